@@ -1,0 +1,50 @@
+/**
+ * The one error class Gatehouse throws on purpose, with a stable code a client can rely on.
+ * `http/status.ts` maps each code to an HTTP status; messages never carry a secret.
+ */
+
+/** Every error code a Gatehouse operation can produce. */
+export type ErrorCode =
+  | 'VALIDATION_ERROR'
+  | 'WEAK_PASSWORD'
+  | 'INVALID_CREDENTIALS'
+  | 'INVALID_TOKEN'
+  | 'TOKEN_EXPIRED'
+  | 'SESSION_NOT_FOUND'
+  | 'REFRESH_TOKEN_REUSED'
+  | 'ORIGIN_NOT_ALLOWED'
+  | 'USER_SUSPENDED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'USER_EXISTS'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/** Optional, non-secret details a client may use (e.g. which field failed validation). */
+export interface ErrorDetails {
+  readonly issues?: ReadonlyArray<{ path: string; message: string }>;
+  readonly retryAfterSeconds?: number;
+}
+
+/**
+ * @example
+ * throw new GatehouseError('USER_EXISTS', 'An account with this email already exists');
+ */
+export class GatehouseError extends Error {
+  override readonly name = 'GatehouseError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isGatehouseError(value: unknown): value is GatehouseError {
+  return value instanceof GatehouseError;
+}

@@ -1,0 +1,82 @@
+/**
+ * Prefixed, time-sortable identifiers: `<type>_<32 lowercase hex of a UUID>`, new ones UUIDv7.
+ * Follows the Flametrench id wire format (see test/conformance/ids.test.ts).
+ */
+import type { Random } from './random.js';
+
+/** Every registered id type. `usr`…`tup` are the wire format's own; the rest are Gatehouse's. */
+export const ID_TYPES = ['usr', 'org', 'ses', 'mem', 'inv', 'cred', 'tup', 'key', 'rtk'] as const;
+export type IdType = (typeof ID_TYPES)[number];
+
+/** A branded id string, e.g. `Id<'usr'>` is a user id. */
+export type Id<T extends IdType> = `${T}_${string}` & { readonly __id: T };
+export type UserId = Id<'usr'>;
+export type SessionId = Id<'ses'>;
+export type CredentialId = Id<'cred'>;
+
+export class InvalidIdError extends Error {
+  override readonly name = 'InvalidIdError';
+}
+export class InvalidTypeError extends Error {
+  override readonly name = 'InvalidTypeError';
+}
+
+const TYPE_SET: ReadonlySet<string> = new Set(ID_TYPES);
+const PAYLOAD = /^[0-9a-f]{32}$/;
+
+function checkPayload(hex: string): void {
+  if (!PAYLOAD.test(hex)) throw new InvalidIdError('Id payload must be 32 lowercase hex characters');
+  const version = hex.charCodeAt(12) - 48;
+  // Nil (0) and Max (f) UUIDs and versions outside 1..8 are not ids.
+  if (version < 1 || version > 8) throw new InvalidIdError('Id payload has an invalid UUID version');
+}
+
+/** Encodes a UUID (any case, with or without dashes) as a prefixed id. */
+export function encodeId<T extends IdType>(type: T, uuid: string): Id<T> {
+  if (!TYPE_SET.has(type)) throw new InvalidTypeError(`Unregistered id type "${type}"`);
+  const hex = uuid.replace(/-/g, '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex) || !/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)) {
+    throw new InvalidIdError('Not a UUID');
+  }
+  return `${type}_${hex}` as Id<T>;
+}
+
+/** Decodes a prefixed id into its type and canonical UUID; throws on anything malformed. */
+export function decodeId(id: string): { type: IdType; uuid: string } {
+  const sep = id.indexOf('_');
+  if (sep <= 0) throw new InvalidIdError('Id has no type separator');
+  const type = id.slice(0, sep);
+  if (!TYPE_SET.has(type)) throw new InvalidTypeError(`Unregistered id type "${type}"`);
+  const hex = id.slice(sep + 1);
+  checkPayload(hex);
+  const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return { type: type as IdType, uuid };
+}
+
+/** True when `id` decodes (and, if given, has `expectedType`). Never throws. */
+export function isValidId<T extends IdType>(id: unknown, expectedType?: T): id is Id<T> {
+  if (typeof id !== 'string') return false;
+  try {
+    return expectedType === undefined || decodeId(id).type === expectedType;
+  } catch {
+    return false;
+  }
+}
+
+/** The type prefix of a valid id; throws like `decodeId` on a malformed one. */
+export function idType(id: string): IdType {
+  return decodeId(id).type;
+}
+
+/** A new UUIDv7 id: 48-bit millisecond timestamp, version 7, RFC 4122 variant, random rest. */
+export function newId<T extends IdType>(type: T, nowMs: number, random: Random): Id<T> {
+  const bytes = random.bytes(16);
+  let ms = nowMs;
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return `${type}_${Buffer.from(bytes).toString('hex')}` as Id<T>;
+}

@@ -1,0 +1,56 @@
+/**
+ * `createGatehouse(options)`: the facade wired with defaults — the database from
+ * `databaseUrl` (SQLite `./gatehouse.db` unless told otherwise), Argon2id, the system clock and
+ * CSPRNG, and a pino logger. Pass any of them to replace it.
+ */
+import pino from 'pino';
+import { type Clock, systemClock } from './core/clock.js';
+import { resolveSettings, type Settings } from './core/config.js';
+import type { Logger } from './core/logger.js';
+import { type Random, systemRandom } from './core/random.js';
+import { argon2Hasher, type PasswordHasher } from './crypto/password-hasher.js';
+import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
+import { resolveInstanceSecret } from './instance-secret.js';
+import { storeFromUrl } from './store/from-url.js';
+import type { Store } from './store/ports/store.js';
+
+export interface GatehouseOptions extends Settings {
+  /** Use this store instead of opening `databaseUrl`. Requires `secret` unless it is in memory. */
+  store?: Store;
+  hasher?: PasswordHasher;
+  clock?: Clock;
+  random?: Random;
+  logger?: Logger;
+  /**
+   * `apply` (default on SQLite) runs pending migrations at start; `check` (default on
+   * PostgreSQL) refuses to start while migrations are pending — run `gatehouse migrate`.
+   */
+  migrations?: 'apply' | 'check';
+}
+
+/**
+ * @example
+ * const gatehouse = createGatehouse({ databaseUrl: 'sqlite:./app.db', baseUrl: 'https://app.example.com' });
+ * const { user, accessToken } = await gatehouse.signUp({ email: 'ada@example.com', password: 'a long passphrase' });
+ */
+export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
+  const { store, hasher, clock, random, logger, migrations, ...rest } = options;
+  const settings = resolveSettings(rest);
+  const rng = random ?? systemRandom;
+  const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
+  const kind = store?.kind ?? (settings.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres');
+  let secret: string | Promise<string>;
+  if (settings.secret) secret = settings.secret;
+  else if (store && store.kind !== 'sqlite') secret = resolveInstanceSecret('postgres:', rng);
+  else secret = resolveInstanceSecret(store ? 'sqlite::memory:' : settings.databaseUrl, rng);
+  return createGatehouseWith({
+    settings,
+    store: resolvedStore,
+    secret,
+    hasher: hasher ?? argon2Hasher(settings.argon2),
+    clock: clock ?? systemClock,
+    random: rng,
+    logger: logger ?? pino({ level: settings.logLevel, base: null }),
+    migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
+  });
+}

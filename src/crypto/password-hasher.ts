@@ -1,0 +1,93 @@
+/**
+ * Password hashing: Argon2id (m=19456 KiB, t=2, p=1) in PHC strings via @node-rs/argon2, which
+ * runs on libuv's thread pool so hashing never blocks the event loop. Verifies Argon2id/Argon2i
+ * from any implementation and bcrypt ($2a$/$2b$/$2y$) for imported users; anything weaker than
+ * the current parameters reports `needsRehash`.
+ */
+import * as argon2 from '@node-rs/argon2';
+import * as bcrypt from '@node-rs/bcrypt';
+import type { PasswordHash, PlainPassword } from '../core/secrets.js';
+
+export interface Argon2Parameters {
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** OWASP's minimum for Argon2id; Gatehouse never hashes below it. */
+export const ARGON2_MINIMUM: Argon2Parameters = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export interface PasswordHasher {
+  hash(password: PlainPassword): Promise<PasswordHash>;
+  /** True when `password` matches `hash`; false for a mismatch or a hash it cannot read. */
+  verify(hash: PasswordHash, password: PlainPassword): Promise<boolean>;
+  /** True when `hash` is not Argon2id at (at least) the current parameters. */
+  needsRehash(hash: PasswordHash): boolean;
+  /** Spends the same work as a real verification, for accounts that do not exist. Always false. */
+  verifyAgainstDummy(password: PlainPassword): Promise<false>;
+}
+
+// Not exported by the package's types as a runtime value (it is a const enum).
+const ARGON2ID = 2 as argon2.Algorithm;
+const ARGON2_PREFIX = /^\$argon2(id|i|d)\$/;
+const BCRYPT_PREFIX = /^\$2[aby]\$\d\d\$/;
+
+export function argon2Hasher(parameters: Argon2Parameters = ARGON2_MINIMUM): PasswordHasher {
+  const params = {
+    memoryCost: Math.max(parameters.memoryCost, ARGON2_MINIMUM.memoryCost),
+    timeCost: Math.max(parameters.timeCost, ARGON2_MINIMUM.timeCost),
+    parallelism: Math.max(parameters.parallelism, ARGON2_MINIMUM.parallelism),
+  };
+  let dummy: Promise<string> | undefined;
+
+  const hash = async (password: PlainPassword) =>
+    (await argon2.hash(password, { ...params, algorithm: ARGON2ID })) as PasswordHash;
+
+  const verify = async (stored: PasswordHash, password: PlainPassword): Promise<boolean> => {
+    try {
+      if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
+      if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
+    } catch {
+      // A malformed stored hash must read as "no match", not crash sign-in.
+    }
+    return false;
+  };
+
+  return {
+    hash,
+    verify,
+    needsRehash(stored) {
+      if (!stored.startsWith('$argon2id$')) return true;
+      try {
+        const o = argon2.parseOptions(stored);
+        return o.memoryCost < params.memoryCost || o.timeCost < params.timeCost || o.parallelism < params.parallelism;
+      } catch {
+        return true;
+      }
+    },
+    async verifyAgainstDummy(password) {
+      dummy ??= argon2.hash('gatehouse-dummy-password', { ...params, algorithm: ARGON2ID });
+      await verify((await dummy) as PasswordHash, password);
+      return false;
+    },
+  };
+}
+
+/** True when `hash` is in a format Gatehouse can verify (for imports). */
+export function isSupportedPasswordHash(hash: string): boolean {
+  if (BCRYPT_PREFIX.test(hash)) {
+    try {
+      bcrypt.parseOptions(hash);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  if (!/^\$argon2(id|i)\$/.test(hash)) return false;
+  try {
+    argon2.parseOptions(hash);
+    return true;
+  } catch {
+    return false;
+  }
+}

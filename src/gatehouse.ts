@@ -1,0 +1,134 @@
+/**
+ * The facade: builds and owns every collaborator of one instance from the dependencies it is
+ * given (see `create-gatehouse.ts` for the defaults). Two instances share nothing.
+ */
+import type { Clock } from './core/clock.js';
+import type { ResolvedSettings } from './core/config.js';
+import { GatehouseError } from './core/errors.js';
+import type { Logger } from './core/logger.js';
+import type { Random } from './core/random.js';
+import { keySeal } from './crypto/key-seal.js';
+import type { PasswordHasher } from './crypto/password-hasher.js';
+import { createHandler, type RequestContext } from './http/handler.js';
+import type { ServiceContext } from './services/context.js';
+import { createKeyring } from './services/keys/keyring.js';
+import { rotateSigningKey } from './services/keys/rotate-signing-key.js';
+import { createOperations, type Operations } from './services/operations.js';
+import { createAccessTokens } from './services/sessions/access-tokens.js';
+import type { Store } from './store/ports/store.js';
+
+export interface GatehouseDependencies {
+  readonly settings: ResolvedSettings;
+  /** The store, or a promise of it (opening a database may be asynchronous). */
+  readonly store: Store | Promise<Store>;
+  /** Seals signing keys at rest; may be resolved asynchronously (e.g. read from a file). */
+  readonly secret: string | Promise<string>;
+  readonly hasher: PasswordHasher;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly logger: Logger;
+  /** `apply` runs pending migrations at start; `check` refuses to start while any are pending. */
+  readonly migrations: 'apply' | 'check';
+}
+
+type Operation = Exclude<keyof Operations, 'jwks' | 'ping'>;
+
+/** One Gatehouse instance: a Web-standard `handler`, the operations as methods, and `close()`. */
+export type Gatehouse = { [K in Operation]: Operations[K] } & {
+  /** Serves the JSON API, the JWKS and health checks: mount it in any framework. */
+  handler(request: Request, context?: RequestContext): Promise<Response>;
+  /** Resolves once the database is migrated and keys are loaded; rejects with why it cannot start. */
+  ready(): Promise<void>;
+  /** The JSON Web Key Set that verifies this instance's access tokens. */
+  jwks(): Promise<{ keys: Record<string, unknown>[] }>;
+  /** Starts signing with a new key; old keys stay published until their tokens expire. */
+  rotateSigningKey(): Promise<{ kid: string; purged: number }>;
+  readonly settings: ResolvedSettings;
+  readonly logger: Logger;
+  /** Closes the database. Idempotent. */
+  close(): Promise<void>;
+};
+
+export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
+  const { settings, clock, random, hasher, logger } = deps;
+  const issuer = settings.issuer ?? settings.baseUrl ?? 'gatehouse';
+
+  async function start() {
+    const store = await deps.store;
+    try {
+      await checkMigrations(store, deps.migrations, logger);
+      const seal = keySeal(await deps.secret, random);
+      const keyring = createKeyring(store.signingKeys, seal, clock, settings.accessTokenTtl * 1000);
+      await keyring.start();
+      const accessTokens = createAccessTokens(keyring, clock, issuer, settings.audience, settings.accessTokenTtl);
+      const ctx: ServiceContext = { store, hasher, clock, random, settings, keyring, accessTokens, issuer };
+      return { ctx, seal, operations: createOperations(ctx) };
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  const started = start();
+  // Callers see the failure through ready() or the first call; don't crash on an unobserved one.
+  started.catch(() => {});
+  const operations = started.then((s) => s.operations);
+  const handler = createHandler(operations, settings, logger);
+  let closed: Promise<void> | undefined;
+
+  const call =
+    <K extends Operation>(name: K) =>
+    async (...args: Parameters<Operations[K]>): Promise<Awaited<ReturnType<Operations[K]>>> => {
+      const ops = await operations;
+      return (ops[name] as (...a: unknown[]) => Promise<Awaited<ReturnType<Operations[K]>>>)(...args);
+    };
+
+  return {
+    handler,
+    settings,
+    logger,
+    ready: async () => {
+      await started;
+    },
+    signUp: call('signUp'),
+    signIn: call('signIn'),
+    refresh: call('refresh'),
+    signOut: call('signOut'),
+    getSession: call('getSession'),
+    verifyAccessToken: call('verifyAccessToken'),
+    listSessions: call('listSessions'),
+    revokeSession: call('revokeSession'),
+    suspendUser: call('suspendUser'),
+    revokeUser: call('revokeUser'),
+    reactivateUser: call('reactivateUser'),
+    rotatePassword: call('rotatePassword'),
+    importUsers: call('importUsers'),
+    jwks: async () => (await operations).jwks(),
+    rotateSigningKey: async () => {
+      const { ctx, seal } = await started;
+      return rotateSigningKey(ctx, seal);
+    },
+    close() {
+      closed ??= (async () => {
+        const store = await Promise.resolve(deps.store).catch(() => undefined);
+        await store?.close();
+      })();
+      return closed;
+    },
+  } as Gatehouse;
+}
+
+async function checkMigrations(store: Store, mode: 'apply' | 'check', logger: Logger): Promise<void> {
+  if (mode === 'apply') {
+    const applied = await store.migrate();
+    if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
+    return;
+  }
+  const pending = (await store.migrationStatus()).filter((m) => m.executedAt === null).map((m) => m.name);
+  if (pending.length > 0) {
+    throw new GatehouseError(
+      'UNAVAILABLE',
+      `The database has ${pending.length} pending migration(s) (${pending.join(', ')}). Run \`gatehouse migrate\` or start with --migrate.`,
+    );
+  }
+}

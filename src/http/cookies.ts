@@ -1,0 +1,66 @@
+/**
+ * Browser transport: tokens in cookies instead of the JSON body. A client asks for it with the
+ * request header `Gatehouse-Transport: cookie`. Cookies are HttpOnly and SameSite, Secure with
+ * a `__Host-`/`__Secure-` prefix — except on plain `http://localhost`, where browsers would
+ * drop Secure cookies.
+ */
+
+export const TRANSPORT_HEADER = 'gatehouse-transport';
+
+export interface CookieNames {
+  readonly access: string;
+  readonly refresh: string;
+  readonly secure: boolean;
+  /** Path the refresh cookie is limited to. */
+  readonly refreshPath: string;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Cookie names and flags for a server whose public origin is `origin`. */
+export function cookieNames(origin: URL, basePath: string): CookieNames {
+  const secure = !(origin.protocol === 'http:' && LOCAL_HOSTS.has(origin.hostname));
+  return {
+    access: secure ? '__Host-gh_access' : 'gh_access',
+    refresh: secure ? '__Secure-gh_refresh' : 'gh_refresh',
+    secure,
+    refreshPath: `${basePath}/refresh`,
+  };
+}
+
+export function wantsCookies(request: Request): boolean {
+  return request.headers.get(TRANSPORT_HEADER)?.trim().toLowerCase() === 'cookie';
+}
+
+/** The value of cookie `name`, or undefined. */
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function serialize(name: string, value: string, path: string, maxAge: number, sameSite: string, secure: boolean) {
+  return `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=${sameSite}${secure ? '; Secure' : ''}`;
+}
+
+export function setTokenCookies(
+  headers: Headers,
+  names: CookieNames,
+  tokens: { accessToken: string; refreshToken: string },
+  lifetimes: { access: number; refresh: number },
+): void {
+  headers.append('set-cookie', serialize(names.access, tokens.accessToken, '/', lifetimes.access, 'Lax', names.secure));
+  headers.append(
+    'set-cookie',
+    serialize(names.refresh, tokens.refreshToken, names.refreshPath, lifetimes.refresh, 'Strict', names.secure),
+  );
+}
+
+export function clearTokenCookies(headers: Headers, names: CookieNames): void {
+  headers.append('set-cookie', serialize(names.access, '', '/', 0, 'Lax', names.secure));
+  headers.append('set-cookie', serialize(names.refresh, '', names.refreshPath, 0, 'Strict', names.secure));
+}

@@ -1,0 +1,42 @@
+/** What a route is: its method and path, its schemas (for validation and OpenAPI) and its handler. */
+import type { z } from 'zod';
+import type { ResolvedSettings } from '../core/config.js';
+import type { Operations } from '../services/operations.js';
+import type { ClientInfo } from '../services/context.js';
+import type { CookieNames } from './cookies.js';
+
+export interface RouteContext {
+  readonly request: Request;
+  readonly ops: Operations;
+  readonly settings: ResolvedSettings;
+  readonly client: ClientInfo;
+  readonly params: Readonly<Record<string, string>>;
+  /** Headers the response will carry (cookies are appended here). */
+  readonly headers: Headers;
+  readonly cookies: CookieNames;
+  /** Whether the client asked for cookie transport. */
+  readonly cookieTransport: boolean;
+  /** The parsed, validated body (routes with a `body` schema only). */
+  readonly body: unknown;
+  /** The access token from `Authorization: Bearer` or the access cookie (routes with `auth` only). */
+  readonly accessToken: string;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Path under the base path, or absolute when `absolute` is set; `:name` marks a parameter. */
+  readonly path: string;
+  readonly absolute?: boolean;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  readonly body?: z.ZodType;
+  /** The body may be omitted (refresh with a cookie). */
+  readonly bodyOptional?: boolean;
+  readonly auth?: boolean;
+  readonly status: number;
+  readonly response: z.ZodType;
+  readonly errors: readonly string[];
+  readonly cacheable?: string;
+  handle(ctx: RouteContext): Promise<unknown>;
+}

@@ -1,0 +1,22 @@
+/** Every route the handler serves, in documentation order. */
+import type { Route } from '../route.js';
+import { refreshRoute } from './refresh.js';
+import { sessionRoute } from './session.js';
+import { listSessionsRoute, revokeSessionRoute } from './sessions.js';
+import { signInRoute } from './sign-in.js';
+import { signOutRoute } from './sign-out.js';
+import { signUpRoute } from './sign-up.js';
+import { healthzRoute, jwksRoute, readyzRoute } from './system.js';
+
+export const ROUTES: readonly Route[] = [
+  signUpRoute,
+  signInRoute,
+  refreshRoute,
+  signOutRoute,
+  sessionRoute,
+  listSessionsRoute,
+  revokeSessionRoute,
+  jwksRoute,
+  healthzRoute,
+  readyzRoute,
+];

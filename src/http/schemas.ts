@@ -1,0 +1,82 @@
+/**
+ * The request and response shapes of the JSON API: validation at the edge and the OpenAPI
+ * document both come from these schemas. Unknown fields are refused.
+ */
+import { z } from 'zod';
+
+/** The named schemas of the API (a private registry: an app's own zod schemas stay out). */
+export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+export const signUpBody = z
+  .strictObject({
+    email: z.string().max(1024).meta({ example: 'ada@example.com' }),
+    password: z.string().meta({ description: '8–256 characters; common passwords are refused' }),
+    name: z.string().max(1024).nullish(),
+  })
+  .register(apiSchemas, { id: 'SignUpRequest' });
+
+export const signInBody = z
+  .strictObject({ email: z.string().max(1024), password: z.string() })
+  .register(apiSchemas, { id: 'SignInRequest' });
+
+export const refreshBody = z
+  .strictObject({ refreshToken: z.string().max(1024) })
+  .register(apiSchemas, { id: 'RefreshRequest', description: 'Omit the body when the refresh token is in its cookie' });
+
+const isoTime = z.string().meta({ format: 'date-time' });
+
+export const userView = z
+  .object({
+    id: z.string().meta({ example: 'usr_0190f2a81b3c7abc8123456789abcdef' }),
+    email: z.string(),
+    emailVerified: z.boolean(),
+    name: z.string().nullable(),
+    status: z.enum(['active', 'suspended', 'revoked']),
+    createdAt: isoTime,
+  })
+  .register(apiSchemas, { id: 'User' });
+
+export const sessionView = z
+  .object({ id: z.string(), expiresAt: isoTime, createdAt: isoTime })
+  .register(apiSchemas, { id: 'Session' });
+
+export const authResult = z
+  .object({
+    user: userView,
+    session: sessionView,
+    accessToken: z.string().optional().meta({ description: 'Absent when cookies carry the tokens' }),
+    refreshToken: z.string().optional().meta({ description: 'Absent when cookies carry the tokens' }),
+    expiresIn: z.number().int().meta({ description: 'Access-token lifetime in seconds' }),
+  })
+  .register(apiSchemas, { id: 'AuthResult' });
+
+export const sessionInfo = z.object({ user: userView, session: sessionView }).register(apiSchemas, { id: 'SessionInfo' });
+
+export const sessionList = z
+  .object({
+    sessions: z.array(
+      sessionView.extend({
+        lastUsedAt: isoTime,
+        ip: z.string().nullable(),
+        userAgent: z.string().nullable(),
+        device: z.string(),
+        current: z.boolean(),
+      }),
+    ),
+  })
+  .register(apiSchemas, { id: 'SessionList' });
+
+export const success = z.object({ success: z.literal(true) }).register(apiSchemas, { id: 'Success' });
+
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'INVALID_CREDENTIALS' }),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .register(apiSchemas, { id: 'Error' });
+
+export const jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).register(apiSchemas, { id: 'JWKS' });
+export const health = z.object({ status: z.string() }).register(apiSchemas, { id: 'Health' });

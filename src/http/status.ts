@@ -1,0 +1,22 @@
+/** The one table that maps error codes to HTTP statuses. */
+import type { ErrorCode } from '../core/errors.js';
+
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  VALIDATION_ERROR: 400,
+  WEAK_PASSWORD: 400,
+  INVALID_CREDENTIALS: 401,
+  INVALID_TOKEN: 401,
+  TOKEN_EXPIRED: 401,
+  SESSION_NOT_FOUND: 401,
+  REFRESH_TOKEN_REUSED: 401,
+  ORIGIN_NOT_ALLOWED: 403,
+  USER_SUSPENDED: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  USER_EXISTS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};

@@ -1,0 +1,23 @@
+/** Gatehouse: accounts, sessions and tokens for apps. The main entry point. */
+export type { Clock } from './core/clock.js';
+export { ManualClock, systemClock } from './core/clock.js';
+export type { ResolvedSettings, Settings } from './core/config.js';
+export { resolveSettings, SettingsError, settingsSchema } from './core/config.js';
+export { canonicalEmail } from './core/email.js';
+export type { Session, User, UserStatus } from './core/entities.js';
+export type { ErrorCode } from './core/errors.js';
+export { GatehouseError, isGatehouseError } from './core/errors.js';
+export type { Id, IdType, SessionId, UserId } from './core/ids.js';
+export { decodeId, encodeId, idType, isValidId } from './core/ids.js';
+export type { Logger } from './core/logger.js';
+export type { Random } from './core/random.js';
+export type { PasswordHasher } from './crypto/password-hasher.js';
+export { argon2Hasher } from './crypto/password-hasher.js';
+export { createGatehouse, type GatehouseOptions } from './create-gatehouse.js';
+export { createGatehouseWith, type Gatehouse, type GatehouseDependencies } from './gatehouse.js';
+export type { RequestContext } from './http/handler.js';
+export { STATUS_BY_CODE } from './http/status.js';
+export type { ImportedUser, ImportReport } from './services/accounts/import-users.js';
+export type { AccessTokenClaims } from './services/sessions/access-tokens.js';
+export type { AuthResult, PublicSession, PublicUser, SessionListing } from './services/views.js';
+export type { Store } from './store/ports/store.js';

@@ -1,0 +1,17 @@
+/**
+ * Suspending ends a user's sessions and keeps their credentials (reversible with `reactivate`);
+ * revoking also revokes every credential. Both take effect for access tokens at once.
+ */
+import type { UserStatus } from '../../core/entities.js';
+import { GatehouseError } from '../../core/errors.js';
+import { isValidId } from '../../core/ids.js';
+import type { ServiceContext } from '../context.js';
+
+async function changeStatus(ctx: ServiceContext, userId: string, status: UserStatus): Promise<void> {
+  const changed = isValidId(userId, 'usr') && (await ctx.store.users.changeStatus(userId, status, ctx.clock.now()));
+  if (!changed) throw new GatehouseError('NOT_FOUND', 'No such user');
+}
+
+export const suspendUser = (ctx: ServiceContext, userId: string) => changeStatus(ctx, userId, 'suspended');
+export const revokeUser = (ctx: ServiceContext, userId: string) => changeStatus(ctx, userId, 'revoked');
+export const reactivateUser = (ctx: ServiceContext, userId: string) => changeStatus(ctx, userId, 'active');

@@ -1,0 +1,28 @@
+/**
+ * Sets a new password: the old credential is revoked, the new one `replaces` it, and every
+ * session that signed in with the old one ends.
+ */
+import { GatehouseError } from '../../core/errors.js';
+import { isValidId, newId } from '../../core/ids.js';
+import { checkNewPassword } from '../../crypto/password-policy.js';
+import type { ServiceContext } from '../context.js';
+
+export async function rotatePassword(ctx: ServiceContext, userId: string, newPassword: string): Promise<void> {
+  checkNewPassword(newPassword, { minLength: ctx.settings.passwordMinLength });
+  const current = isValidId(userId, 'usr') ? await ctx.store.credentials.findActivePassword(userId) : null;
+  if (!current) throw new GatehouseError('NOT_FOUND', 'No such user with a password');
+  const hash = await ctx.hasher.hash(newPassword);
+  const now = ctx.clock.now();
+  const next = {
+    id: newId('cred', now, ctx.random),
+    userId: current.userId,
+    kind: 'password' as const,
+    hash,
+    replaces: current.id,
+    createdAt: now,
+    revokedAt: null,
+  };
+  if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
+    throw new GatehouseError('NOT_FOUND', 'The password changed concurrently; try again');
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * Email + password sign-in. An unknown address, a wrong password and a revoked account all get
+ * the same `INVALID_CREDENTIALS` after the same hashing work. A suspended account is told so
+ * only after its password was right.
+ */
+import { GatehouseError } from '../../core/errors.js';
+import { checkPasswordShape } from '../../crypto/password-policy.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { startSession } from '../sessions/start-session.js';
+import type { AuthResult } from '../views.js';
+import { readEmail } from './read-email.js';
+
+export interface SignInInput {
+  readonly email: string;
+  readonly password: string;
+}
+
+const invalid = () => new GatehouseError('INVALID_CREDENTIALS', 'Invalid email or password');
+
+export async function signIn(ctx: ServiceContext, input: SignInInput, client: ClientInfo = {}): Promise<AuthResult> {
+  const email = readEmail(input.email);
+  const password = input.password;
+  checkPasswordShape(password);
+  const user = await ctx.store.users.findByEmail(email);
+  const credential = user ? await ctx.store.credentials.findActivePassword(user.id) : null;
+  if (!user || !credential) {
+    await ctx.hasher.verifyAgainstDummy(password);
+    throw invalid();
+  }
+  if (!(await ctx.hasher.verify(credential.hash, password))) throw invalid();
+  if (user.status === 'suspended') throw new GatehouseError('USER_SUSPENDED', 'This account is suspended');
+  if (user.status !== 'active') throw invalid();
+  if (ctx.hasher.needsRehash(credential.hash)) {
+    await ctx.store.credentials.updatePasswordHash(credential.id, await ctx.hasher.hash(password));
+  }
+  return startSession(ctx, user, credential.id, client);
+}

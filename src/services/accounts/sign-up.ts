@@ -1,0 +1,42 @@
+/** Creates an account with an email and password and signs it in. */
+import { newId } from '../../core/ids.js';
+import { checkNewPassword } from '../../crypto/password-policy.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { startSession } from '../sessions/start-session.js';
+import type { AuthResult } from '../views.js';
+import { readEmail, readName } from './read-email.js';
+
+export interface SignUpInput {
+  readonly email: string;
+  readonly password: string;
+  readonly name?: string | null;
+}
+
+export async function signUp(ctx: ServiceContext, input: SignUpInput, client: ClientInfo = {}): Promise<AuthResult> {
+  const email = readEmail(input.email);
+  const name = readName(input.name);
+  checkNewPassword(input.password, { minLength: ctx.settings.passwordMinLength });
+  // Hash before looking at the database, so a taken address costs the same work as a free one.
+  const hash = await ctx.hasher.hash(input.password);
+  const now = ctx.clock.now();
+  const user = {
+    id: newId('usr', now, ctx.random),
+    email,
+    emailVerified: false,
+    name,
+    status: 'active' as const,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const credential = {
+    id: newId('cred', now, ctx.random),
+    userId: user.id,
+    kind: 'password' as const,
+    hash,
+    replaces: null,
+    createdAt: now,
+    revokedAt: null,
+  };
+  await ctx.store.users.createWithPassword(user, credential);
+  return startSession(ctx, user, credential.id, client);
+}

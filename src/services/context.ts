@@ -1,0 +1,26 @@
+/** What every use case receives: the instance's collaborators, never a global. */
+import type { ResolvedSettings } from '../core/config.js';
+import type { Clock } from '../core/clock.js';
+import type { Random } from '../core/random.js';
+import type { PasswordHasher } from '../crypto/password-hasher.js';
+import type { Store } from '../store/ports/store.js';
+import type { Keyring } from './keys/keyring.js';
+import type { AccessTokens } from './sessions/access-tokens.js';
+
+export interface ServiceContext {
+  readonly store: Store;
+  readonly hasher: PasswordHasher;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly settings: ResolvedSettings;
+  readonly keyring: Keyring;
+  readonly accessTokens: AccessTokens;
+  /** `iss` of the access tokens this instance signs. */
+  readonly issuer: string;
+}
+
+/** Information about the client that made a request, recorded on sessions. */
+export interface ClientInfo {
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+}

@@ -1,0 +1,41 @@
+/** Every use case bound to one instance's context: what `http/` and the facade call. */
+import type { ClientInfo, ServiceContext } from './context.js';
+import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
+import { type ImportedUser, importUsers } from './accounts/import-users.js';
+import { rotatePassword } from './accounts/rotate-password.js';
+import { type SignInInput, signIn } from './accounts/sign-in.js';
+import { type SignUpInput, signUp } from './accounts/sign-up.js';
+import type { AccessTokenClaims } from './sessions/access-tokens.js';
+import { getSession } from './sessions/get-session.js';
+import { listSessions } from './sessions/list-sessions.js';
+import { refresh } from './sessions/refresh.js';
+import { revokeSession } from './sessions/revoke-session.js';
+import { signOut } from './sessions/sign-out.js';
+import { type PublicSession, type PublicUser, publicSession, publicUser } from './views.js';
+
+export function createOperations(ctx: ServiceContext) {
+  return {
+    signUp: (input: SignUpInput, client?: ClientInfo) => signUp(ctx, input, client),
+    signIn: (input: SignInInput, client?: ClientInfo) => signIn(ctx, input, client),
+    refresh: (refreshToken: string) => refresh(ctx, refreshToken),
+    signOut: (accessToken: string) => signOut(ctx, accessToken),
+    /** The live session behind an access token, or throws (`INVALID_TOKEN`, `TOKEN_EXPIRED`, `SESSION_NOT_FOUND`). */
+    getSession: async (accessToken: string): Promise<{ user: PublicUser; session: PublicSession }> => {
+      const found = await getSession(ctx, accessToken);
+      return { user: publicUser(found.user), session: publicSession(found.session) };
+    },
+    /** Signature and claims only — what another service does with the JWKS. No revocation check. */
+    verifyAccessToken: (accessToken: string): Promise<AccessTokenClaims> => ctx.accessTokens.verify(accessToken),
+    listSessions: (accessToken: string) => listSessions(ctx, accessToken),
+    revokeSession: (accessToken: string, sessionId: string) => revokeSession(ctx, accessToken, sessionId),
+    suspendUser: (userId: string) => suspendUser(ctx, userId),
+    revokeUser: (userId: string) => revokeUser(ctx, userId),
+    reactivateUser: (userId: string) => reactivateUser(ctx, userId),
+    rotatePassword: (userId: string, newPassword: string) => rotatePassword(ctx, userId, newPassword),
+    importUsers: (records: Iterable<ImportedUser> | AsyncIterable<ImportedUser>) => importUsers(ctx, records),
+    jwks: () => ctx.keyring.jwks(),
+    ping: () => ctx.store.ping(),
+  };
+}
+
+export type Operations = ReturnType<typeof createOperations>;

@@ -1,0 +1,101 @@
+/**
+ * Issues and verifies access tokens: ES256 JWTs with `iss`, `aud`, `sub`, `sid`, `iat`, `exp`
+ * and `typ: at+jwt` (RFC 9068). Verification checks the signature and the claims only — the
+ * revocation check is the session lookup in `get-session.ts`.
+ *
+ * A token's signature never changes, so a verified token's claims are cached (bounded, per
+ * instance): the hot path then pays for the signature once per token, not once per request.
+ * Expiry is still checked on every call.
+ */
+import type { Clock } from '../../core/clock.js';
+import { GatehouseError } from '../../core/errors.js';
+import { isValidId, type SessionId, type UserId } from '../../core/ids.js';
+import { signJwt, verifyJwt } from '../../crypto/jwt.js';
+import type { Keyring } from '../keys/keyring.js';
+
+export const ACCESS_TOKEN_TYP = 'at+jwt';
+/** Tolerated clock difference between processes when checking `exp`/`iat`/`nbf`. */
+const SKEW_SECONDS = 5;
+const CACHE_LIMIT = 10_000;
+const UNKNOWN_KID_RELOAD_MS = 5_000;
+
+export interface AccessTokenClaims {
+  readonly iss: string;
+  readonly aud: string;
+  readonly sub: UserId;
+  readonly sid: SessionId;
+  readonly iat: number;
+  readonly exp: number;
+  readonly jti: string;
+}
+
+export interface AccessTokens {
+  issue(userId: UserId, sessionId: SessionId, jti: string): { token: string; expiresIn: number };
+  /** Verified claims, or throws `INVALID_TOKEN` / `TOKEN_EXPIRED`. */
+  verify(token: string): Promise<AccessTokenClaims>;
+}
+
+export function createAccessTokens(
+  keyring: Keyring,
+  clock: Clock,
+  issuer: string,
+  audience: string,
+  ttlSeconds: number,
+): AccessTokens {
+  const verified = new Map<string, AccessTokenClaims>();
+  let lastKidReload = 0;
+
+  function checkClaims(claims: AccessTokenClaims): AccessTokenClaims {
+    const now = Math.floor(clock.now() / 1000);
+    if (claims.exp + SKEW_SECONDS <= now) throw new GatehouseError('TOKEN_EXPIRED', 'The access token has expired');
+    return claims;
+  }
+
+  function readClaims(payload: Readonly<Record<string, unknown>>): AccessTokenClaims {
+    const { iss, aud, sub, sid, iat, exp, jti, nbf } = payload;
+    const now = Math.floor(clock.now() / 1000);
+    const valid =
+      iss === issuer &&
+      aud === audience &&
+      isValidId(sub, 'usr') &&
+      isValidId(sid, 'ses') &&
+      typeof jti === 'string' &&
+      Number.isSafeInteger(iat) &&
+      Number.isSafeInteger(exp) &&
+      (iat as number) <= now + SKEW_SECONDS &&
+      (nbf === undefined || (Number.isSafeInteger(nbf) && (nbf as number) <= now + SKEW_SECONDS));
+    if (!valid) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid here');
+    return { iss, aud, sub, sid, iat: iat as number, exp: exp as number, jti } as AccessTokenClaims;
+  }
+
+  return {
+    issue(userId, sessionId, jti) {
+      const iat = Math.floor(clock.now() / 1000);
+      const { kid, privateKey } = keyring.signingKey();
+      const token = signJwt(
+        { alg: 'ES256', typ: ACCESS_TOKEN_TYP, kid },
+        { iss: issuer, aud: audience, sub: userId, sid: sessionId, iat, exp: iat + ttlSeconds, jti },
+        privateKey,
+      );
+      return { token, expiresIn: ttlSeconds };
+    },
+
+    async verify(token) {
+      const cached = verified.get(token);
+      if (cached) return checkClaims(cached);
+      if (token.length > 4096) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid');
+      let result = verifyJwt(token, ACCESS_TOKEN_TYP, keyring.publicKey);
+      if (!result.ok && result.reason === 'unknown_key' && clock.now() - lastKidReload > UNKNOWN_KID_RELOAD_MS) {
+        // Another process may have rotated keys moments ago; look once, at a bounded rate.
+        lastKidReload = clock.now();
+        await keyring.reload();
+        result = verifyJwt(token, ACCESS_TOKEN_TYP, keyring.publicKey);
+      }
+      if (!result.ok) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid');
+      const claims = checkClaims(readClaims(result.payload));
+      if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value as string);
+      verified.set(token, claims);
+      return claims;
+    },
+  };
+}

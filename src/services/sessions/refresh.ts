@@ -1,0 +1,45 @@
+/**
+ * Refresh-token rotation: the presented token is spent and a new pair comes back. A spent token
+ * presented again ends the whole session (`REFRESH_TOKEN_REUSED`); of concurrent refreshes with
+ * one token exactly one succeeds (the store's promise).
+ */
+import { GatehouseError } from '../../core/errors.js';
+import type { RefreshToken } from '../../core/secrets.js';
+import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
+import type { ServiceContext } from '../context.js';
+import { type AuthResult, publicSession, publicUser } from '../views.js';
+import { newJti } from './start-session.js';
+
+/** Longest string that could be one of our refresh tokens is 43 characters; allow headroom. */
+const MAX_REFRESH_TOKEN_LENGTH = 256;
+
+export async function refresh(ctx: ServiceContext, refreshToken: string): Promise<AuthResult> {
+  if (typeof refreshToken !== 'string' || refreshToken.length === 0 || refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) {
+    throw new GatehouseError('INVALID_TOKEN', 'The refresh token is not valid');
+  }
+  const now = ctx.clock.now();
+  const next = newOpaqueToken<RefreshToken>(ctx.random);
+  const rotation = await ctx.store.sessions.rotateRefreshToken(
+    hashToken(refreshToken),
+    hashToken(next),
+    now,
+    now + ctx.settings.sessionIdleTtl * 1000,
+  );
+  if (!rotation.ok) {
+    if (rotation.reason === 'reused') {
+      throw new GatehouseError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended');
+    }
+    if (rotation.reason === 'session_ended') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
+    throw new GatehouseError('INVALID_TOKEN', 'The refresh token is not valid');
+  }
+  const found = await ctx.store.sessions.findWithUser(rotation.session.id);
+  if (!found || found.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
+  const access = ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx));
+  return {
+    user: publicUser(found.user),
+    session: publicSession(rotation.session),
+    accessToken: access.token,
+    refreshToken: next,
+    expiresIn: access.expiresIn,
+  };
+}

@@ -1,0 +1,48 @@
+/** Starts a session for a user who just proved who they are, and hands out its first tokens. */
+import type { User } from '../../core/entities.js';
+import type { CredentialId } from '../../core/ids.js';
+import { newId } from '../../core/ids.js';
+import type { RefreshToken } from '../../core/secrets.js';
+import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { type AuthResult, publicSession, publicUser } from '../views.js';
+
+const MAX_USER_AGENT = 512;
+
+export async function startSession(
+  ctx: ServiceContext,
+  user: User,
+  credentialId: CredentialId | null,
+  client: ClientInfo,
+): Promise<AuthResult> {
+  const now = ctx.clock.now();
+  const { sessionIdleTtl, sessionAbsoluteTtl } = ctx.settings;
+  const expiresAt = now + sessionAbsoluteTtl * 1000;
+  const session = {
+    id: newId('ses', now, ctx.random),
+    userId: user.id,
+    credentialId,
+    createdAt: now,
+    lastUsedAt: now,
+    idleExpiresAt: Math.min(now + sessionIdleTtl * 1000, expiresAt),
+    expiresAt,
+    ip: client.ip ?? null,
+    userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+    revokedAt: null,
+    revokedReason: null,
+  };
+  const refreshToken = newOpaqueToken<RefreshToken>(ctx.random);
+  await ctx.store.sessions.create(session, hashToken(refreshToken));
+  const access = ctx.accessTokens.issue(user.id, session.id, newJti(ctx));
+  return {
+    user: publicUser(user),
+    session: publicSession(session),
+    accessToken: access.token,
+    refreshToken,
+    expiresIn: access.expiresIn,
+  };
+}
+
+export function newJti(ctx: ServiceContext): string {
+  return Buffer.from(ctx.random.bytes(12)).toString('base64url');
+}

@@ -1,0 +1,74 @@
+/** The public shapes of users and sessions, as returned by the API and by the instance's methods. */
+import type { Session, User, UserStatus } from '../core/entities.js';
+import type { SessionId, UserId } from '../core/ids.js';
+import type { RefreshToken } from '../core/secrets.js';
+import { describeDevice } from './sessions/describe-device.js';
+
+export interface PublicUser {
+  readonly id: UserId;
+  readonly email: string;
+  readonly emailVerified: boolean;
+  readonly name: string | null;
+  readonly status: UserStatus;
+  /** ISO 8601. */
+  readonly createdAt: string;
+}
+
+export interface PublicSession {
+  readonly id: SessionId;
+  /** When the session ends if unused: the earlier of the idle and absolute expiry (ISO 8601). */
+  readonly expiresAt: string;
+  readonly createdAt: string;
+}
+
+export interface SessionListing extends PublicSession {
+  readonly lastUsedAt: string;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  /** A short human description of the client, e.g. "Firefox on Linux". */
+  readonly device: string;
+  /** True for the session making the request. */
+  readonly current: boolean;
+}
+
+/** What sign-up, sign-in and refresh return. */
+export interface AuthResult {
+  readonly user: PublicUser;
+  readonly session: PublicSession;
+  readonly accessToken: string;
+  readonly refreshToken: RefreshToken;
+  /** Lifetime of the access token, in seconds. */
+  readonly expiresIn: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function publicUser(user: User): PublicUser {
+  return {
+    id: user.id,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    name: user.name,
+    status: user.status,
+    createdAt: iso(user.createdAt),
+  };
+}
+
+export function publicSession(session: Session): PublicSession {
+  return {
+    id: session.id,
+    expiresAt: iso(Math.min(session.idleExpiresAt, session.expiresAt)),
+    createdAt: iso(session.createdAt),
+  };
+}
+
+export function sessionListing(session: Session, currentId: SessionId | null): SessionListing {
+  return {
+    ...publicSession(session),
+    lastUsedAt: iso(session.lastUsedAt),
+    ip: session.ip,
+    userAgent: session.userAgent,
+    device: describeDevice(session.userAgent),
+    current: session.id === currentId,
+  };
+}

@@ -1,0 +1,20 @@
+/** Port: password credentials and their rotation. */
+import type { PasswordCredential } from '../../core/entities.js';
+import type { CredentialId, UserId } from '../../core/ids.js';
+import type { PasswordHash } from '../../core/secrets.js';
+
+export interface CredentialStore {
+  /** The user's current (not revoked) password credential, or null. */
+  findActivePassword(userId: UserId): Promise<PasswordCredential | null>;
+
+  /** Replaces the stored hash of a live credential (a re-hash with stronger parameters). */
+  updatePasswordHash(id: CredentialId, hash: PasswordHash): Promise<void>;
+
+  /**
+   * Rotates a password in one transaction: revokes `oldId` (which must be live), stores `next`
+   * (whose `replaces` is `oldId`) and ends every live session bound to `oldId`
+   * (reason `credential_rotated`). Returns false, changing nothing, when `oldId` is not live —
+   * so of two concurrent rotations of one credential exactly one succeeds.
+   */
+  rotatePassword(oldId: CredentialId, next: PasswordCredential, now: number): Promise<boolean>;
+}

@@ -1,0 +1,42 @@
+/** Port: sessions and their rotating refresh tokens. The session row is the refresh-token family. */
+import type { Session, SessionRevocationReason, User } from '../../core/entities.js';
+import type { SessionId, UserId } from '../../core/ids.js';
+import type { TokenHash } from '../../core/secrets.js';
+
+export type RefreshRotation =
+  | { readonly ok: true; readonly session: Session }
+  /** No refresh token with that hash was ever issued. */
+  | { readonly ok: false; readonly reason: 'unknown' }
+  /** The token was already spent; the store has revoked its session (reason `refresh_reused`). */
+  | { readonly ok: false; readonly reason: 'reused'; readonly sessionId: SessionId; readonly userId: UserId }
+  /** The token is unspent but its session is revoked or expired; nothing changed. */
+  | { readonly ok: false; readonly reason: 'session_ended'; readonly sessionId: SessionId };
+
+export interface SessionStore {
+  /** Stores a new session and its first refresh token (hash only), in one transaction. */
+  create(session: Session, refreshTokenHash: TokenHash): Promise<void>;
+
+  /** The session and its user, revoked or not (the caller decides liveness). The hot path. */
+  findWithUser(id: SessionId): Promise<{ session: Session; user: User } | null>;
+
+  /**
+   * Spends `presented` and issues `next` for the same session, in one transaction.
+   * Exactly one of any number of concurrent calls with one `presented` hash gets `ok: true`;
+   * every other call — concurrent or later — gets `reused`, and the session is revoked.
+   * On success `lastUsedAt` becomes `now` and `idleExpiresAt` becomes `idleExpiresAt`
+   * (never past the session's absolute `expiresAt`).
+   */
+  rotateRefreshToken(presented: TokenHash, next: TokenHash, now: number, idleExpiresAt: number): Promise<RefreshRotation>;
+
+  /** Records use of a live session (sliding idle expiry). No effect on a revoked session. */
+  touch(id: SessionId, now: number, idleExpiresAt: number): Promise<void>;
+
+  /**
+   * Revokes one live session. When `userId` is given, only a session of that user is touched.
+   * Returns false when there was no such live session (already revoked, unknown, another user's).
+   */
+  revoke(id: SessionId, now: number, reason: SessionRevocationReason, userId?: UserId): Promise<boolean>;
+
+  /** The user's sessions that are live at `now`, newest first. */
+  listLive(userId: UserId, now: number): Promise<Session[]>;
+}

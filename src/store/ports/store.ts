@@ -1,0 +1,31 @@
+/** Port: everything one Gatehouse instance needs from its database, plus its lifecycle. */
+import type { CredentialStore } from './credential-store.js';
+import type { SessionStore } from './session-store.js';
+import type { SigningKeyStore } from './signing-key-store.js';
+import type { UserStore } from './user-store.js';
+
+export interface MigrationState {
+  readonly name: string;
+  readonly executedAt: number | null;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly users: UserStore;
+  readonly credentials: CredentialStore;
+  readonly sessions: SessionStore;
+  readonly signingKeys: SigningKeyStore;
+  /** Applies every pending migration; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Every known migration and whether/when it ran. */
+  migrationStatus(): Promise<MigrationState[]>;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  /** Closes connections. Idempotent. */
+  close(): Promise<void>;
+}
+
+export type { CredentialStore } from './credential-store.js';
+export type { RefreshRotation, SessionStore } from './session-store.js';
+export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
+export type { UserStore } from './user-store.js';
