@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+/** The `gatehouse` command: parses argv (only here) and dispatches to one command. */
+import { parseArgs } from 'node:util';
+import { isGatehouseError } from '../core/errors.js';
+import { SettingsError } from '../core/config.js';
+import { rotateKeys } from './keys.js';
+import { migrate } from './migrate.js';
+import { serve } from './serve.js';
+import { loadSettings } from './settings-sources.js';
+import { importUsersFromFile } from './users-import.js';
+
+const USAGE = `Usage: gatehouse <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--migrate]   Run the auth server
+  migrate [--status]                        Apply (or list) database migrations
+  keys rotate                               Start signing with a new key
+  users import FILE.jsonl                   Import users with existing password hashes
+
+Options (all commands):
+  --config FILE     Settings file (default ./gatehouse.toml when present)
+  --env-file FILE   Secrets env file (default ./.env when present)
+  -h, --help        Show this help
+
+Settings also come from GATEHOUSE_* environment variables; see docs/configuration.md.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      'env-file': { type: 'string' },
+      migrate: { type: 'boolean', default: false },
+      status: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const loaded = loadSettings({
+    configPath: values.config,
+    secretsPath: values['env-file'],
+    flags: { 'server.port': values.port, 'server.host': values.host },
+  });
+  switch (command) {
+    case 'serve':
+      await serve(loaded, { migrate: values.migrate });
+      return -1; // keeps running
+    case 'migrate':
+      await migrate(loaded.settings, { status: values.status });
+      return 0;
+    case 'keys':
+      if (sub !== 'rotate') break;
+      await rotateKeys(loaded.settings);
+      return 0;
+    case 'users':
+      if (sub !== 'import' || !arg) break;
+      return (await importUsersFromFile(loaded.settings, arg)).skipped > 0 ? 1 : 0;
+  }
+  process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof SettingsError) process.stderr.write(`${error.message}\n`);
+    else if (isGatehouseError(error)) process.stderr.write(`gatehouse: ${error.message}\n`);
+    else if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${error.message}\n\n${USAGE}`);
+    } else process.stderr.write(`gatehouse: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

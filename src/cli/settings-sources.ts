@@ -1,0 +1,153 @@
+/**
+ * Where `gatehouse serve` and the other commands get their settings, highest first:
+ * command-line flags > `GATEHOUSE_*` environment > a secrets env file (`.env` by default) >
+ * `gatehouse.toml` > defaults. Every value remembers where it came from, so a bad one is
+ * reported by the name the operator actually wrote.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { parse as parseToml } from 'smol-toml';
+import { type ResolvedSettings, SettingsError, settingsSchema } from '../core/config.js';
+
+type Kind = 'string' | 'number' | 'list';
+
+/** Each setting: its key in the schema, its kind, and its names in env and TOML. */
+const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
+  { key: 'baseUrl', kind: 'string' },
+  { key: 'basePath', kind: 'string' },
+  { key: 'databaseUrl', kind: 'string' },
+  { key: 'tablePrefix', kind: 'string' },
+  { key: 'secret', kind: 'string' },
+  { key: 'issuer', kind: 'string' },
+  { key: 'audience', kind: 'string' },
+  { key: 'accessTokenTtl', kind: 'number' },
+  { key: 'sessionIdleTtl', kind: 'number' },
+  { key: 'sessionAbsoluteTtl', kind: 'number' },
+  { key: 'passwordMinLength', kind: 'number' },
+  { key: 'argon2.memoryCost', kind: 'number' },
+  { key: 'argon2.timeCost', kind: 'number' },
+  { key: 'argon2.parallelism', kind: 'number' },
+  { key: 'bodyLimit', kind: 'number' },
+  { key: 'trustedOrigins', kind: 'list' },
+  { key: 'logLevel', kind: 'string' },
+  { key: 'server.port', kind: 'number' },
+  { key: 'server.host', kind: 'string' },
+];
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const envName = (key: string) => `GATEHOUSE_${snake(key.replace('server.', '').replace('.', '_')).toUpperCase()}`;
+const tomlName = (key: string) => key.split('.').map(snake).join('.');
+
+export interface ServerSettings {
+  readonly port: number;
+  readonly host: string;
+}
+
+export interface LoadedSettings {
+  readonly settings: ResolvedSettings;
+  readonly server: ServerSettings;
+  /** Which files were read. */
+  readonly files: string[];
+}
+
+export interface LoadOptions {
+  readonly configPath?: string;
+  readonly secretsPath?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Highest-priority values, keyed like `KEYS` (e.g. `server.port`). */
+  readonly flags?: Readonly<Record<string, string | number | undefined>>;
+  readonly cwd?: string;
+}
+
+function convert(kind: Kind, raw: unknown, source: string): unknown {
+  if (kind === 'number' && typeof raw === 'string') {
+    const n = Number(raw.trim());
+    if (raw.trim() === '' || !Number.isFinite(n)) throw new SettingsError(`${source}: expected a number, got "${raw}"`, [source]);
+    return n;
+  }
+  if (kind === 'list' && typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw;
+}
+
+function lookup(table: Record<string, unknown>, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), table);
+}
+
+export function loadSettings(options: LoadOptions = {}): LoadedSettings {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const files: string[] = [];
+  const values = new Map<string, { value: unknown; source: string }>();
+
+  const configPath = options.configPath ?? env.GATEHOUSE_CONFIG ?? `${cwd}/gatehouse.toml`;
+  if (existsSync(configPath)) {
+    files.push(configPath);
+    let toml: Record<string, unknown>;
+    try {
+      toml = parseToml(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new SettingsError(`${configPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, [configPath]);
+    }
+    const known = new Set(KEYS.map((k) => tomlName(k.key)));
+    for (const [k, v] of Object.entries(toml)) {
+      const names = v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${k}.${n}`) : [k];
+      for (const name of names) if (!known.has(name)) throw new SettingsError(`${configPath}: unknown setting "${name}"`, [name]);
+    }
+    for (const { key, kind } of KEYS) {
+      const raw = lookup(toml, tomlName(key));
+      const source = `${configPath} ${tomlName(key)}`;
+      if (raw !== undefined) values.set(key, { value: convert(kind, raw, source), source });
+    }
+  } else if (options.configPath) {
+    throw new SettingsError(`Config file not found: ${options.configPath}`, ['config']);
+  }
+
+  const secretsPath = options.secretsPath ?? env.GATEHOUSE_SECRETS_FILE ?? `${cwd}/.env`;
+  const fromFile = existsSync(secretsPath) ? parseEnv(readFileSync(secretsPath, 'utf8')) : {};
+  if (existsSync(secretsPath)) files.push(secretsPath);
+  else if (options.secretsPath) throw new SettingsError(`Secrets file not found: ${options.secretsPath}`, ['secrets']);
+
+  for (const [layer, vars] of [
+    [secretsPath, fromFile],
+    ['environment', env],
+  ] as const) {
+    for (const { key, kind } of KEYS) {
+      const names = key === 'databaseUrl' ? ['DATABASE_URL', envName(key)] : key === 'server.port' ? ['PORT', envName(key)] : [envName(key)];
+      for (const name of names) {
+        const raw = vars[name];
+        const source = layer === 'environment' ? name : `${layer} ${name}`;
+        if (raw !== undefined && raw !== '') values.set(key, { value: convert(kind, raw, source), source });
+      }
+    }
+  }
+  for (const [key, raw] of Object.entries(options.flags ?? {})) {
+    const spec = KEYS.find((k) => k.key === key);
+    if (spec && raw !== undefined) values.set(key, { value: convert(spec.kind, raw, `--${key.replace('server.', '')}`), source: `--${key.replace('server.', '')}` });
+  }
+
+  const input: Record<string, unknown> = {};
+  for (const [key, { value }] of values) {
+    if (key.startsWith('server.')) continue;
+    const [head, tail] = key.split('.') as [string, string | undefined];
+    if (tail) input[head] = { ...(input[head] as object | undefined), [tail]: value };
+    else input[head] = value;
+  }
+  const parsed = settingsSchema.safeParse(input);
+  const port = values.get('server.port')?.value ?? 3000;
+  const host = values.get('server.host')?.value ?? 'localhost';
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      problems.push(`${values.get(key)?.source ?? key}: ${issue.message}`);
+    }
+  }
+  if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {
+    problems.push(`${values.get('server.port')?.source}: must be a port number (0–65535)`);
+  }
+  if (typeof host !== 'string' || host === '') problems.push(`${values.get('server.host')?.source}: must be a host name`);
+  if (problems.length > 0 || !parsed.success) {
+    throw new SettingsError(`Invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`, problems);
+  }
+  return { settings: parsed.data, server: { port: port as number, host: host as string }, files };
+}
