@@ -8,8 +8,9 @@
 /** Maximum length of an address (RFC 5321 path limit). */
 export const MAX_EMAIL_LENGTH = 254;
 
-// One local part and one domain, ASCII-safe punctuation, no whitespace, commas, angle brackets or quotes.
-const ADDRESS = /^[^\s@,;<>()[\]\\"':]+@[^\s@,;<>()[\]\\"':]+\.[^\s@,;<>()[\]\\"':.]{2,}$/u;
+// One local part and one domain: no whitespace, commas, semicolons, angle brackets, double quotes or
+// colons anywhere (they separate or smuggle recipients); apostrophes only in the local part.
+const ADDRESS = /^[^\s@,;<>()[\]\\":]+@[^\s@,;<>()[\]\\"':]+\.[^\s@,;<>()[\]\\"':.]{2,}$/u;
 // Control characters and the Unicode line/paragraph separators can smuggle headers.
 const FORBIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029\uFF20]/u;
 

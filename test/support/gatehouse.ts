@@ -1,0 +1,98 @@
+/**
+ * A Gatehouse instance for tests, on SQLite or PostgreSQL, with a manual clock, plus a tiny
+ * client that goes through `handler(Request)` exactly as a framework would.
+ */
+import { ManualClock } from '../../src/core/clock.js';
+import type { Settings } from '../../src/core/config.js';
+import { createGatehouse } from '../../src/create-gatehouse.js';
+import type { Gatehouse } from '../../src/gatehouse.js';
+import type { Store } from '../../src/store/ports/store.js';
+import { type StoreKind, type TestDatabase, testDatabase } from './stores.js';
+
+export const PASSWORD = 'correct horse battery staple';
+export const ORIGIN = 'http://localhost:3000';
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: test replies are read loosely on purpose
+  readonly body: any;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** Raw body text (sent as is, with `contentType`). */
+  readonly raw?: string | Uint8Array;
+  readonly contentType?: string;
+  readonly token?: string;
+  readonly headers?: Record<string, string>;
+  readonly ip?: string;
+}
+
+export interface TestGatehouse {
+  readonly gatehouse: Gatehouse;
+  readonly store: Store;
+  readonly db: TestDatabase;
+  readonly clock: ManualClock;
+  request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
+  /** Signs up a fresh user and returns the 201 body. */
+  signUp(email?: string, password?: string): Promise<Reply['body']>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+export const uniqueEmail = (tag = 'user') => `${tag}-${Date.now().toString(36)}-${++counter}@example.com`;
+
+export async function openGatehouse(kind: StoreKind, settings: Settings = {}): Promise<TestGatehouse> {
+  const db = await testDatabase(kind);
+  const store = await db.open();
+  const clock = new ManualClock(Date.now());
+  const gatehouse = createGatehouse({
+    store,
+    clock,
+    secret: 'test-secret-test-secret-test-secret-0123',
+    logLevel: 'silent',
+    ...settings,
+  });
+  await gatehouse.ready();
+
+  async function request(method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
+    const headers = new Headers(options.headers);
+    let body: BodyInit | undefined;
+    if (options.raw !== undefined) {
+      body = options.raw as BodyInit;
+      headers.set('content-type', options.contentType ?? 'application/json');
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers.set('content-type', options.contentType ?? 'application/json');
+    }
+    if (options.token) headers.set('authorization', `Bearer ${options.token}`);
+    const response = await gatehouse.handler(new Request(`${ORIGIN}${path}`, { method, headers, body }), {
+      ip: options.ip ?? '127.0.0.1',
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  return {
+    gatehouse,
+    store,
+    db,
+    clock,
+    request,
+    async signUp(email = uniqueEmail(), password = PASSWORD) {
+      const reply = await request('POST', '/auth/sign-up/email', { body: { email, password } });
+      if (reply.status !== 201)
+        throw new Error(`sign-up failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body;
+    },
+    async close() {
+      await gatehouse.close();
+      await db.cleanup();
+    },
+  };
+}
