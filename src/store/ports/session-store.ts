@@ -26,7 +26,12 @@ export interface SessionStore {
    * On success `lastUsedAt` becomes `now` and `idleExpiresAt` becomes `idleExpiresAt`
    * (never past the session's absolute `expiresAt`).
    */
-  rotateRefreshToken(presented: TokenHash, next: TokenHash, now: number, idleExpiresAt: number): Promise<RefreshRotation>;
+  rotateRefreshToken(
+    presented: TokenHash,
+    next: TokenHash,
+    now: number,
+    idleExpiresAt: number,
+  ): Promise<RefreshRotation>;
 
   /** Records use of a live session (sliding idle expiry). No effect on a revoked session. */
   touch(id: SessionId, now: number, idleExpiresAt: number): Promise<void>;

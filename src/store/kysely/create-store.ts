@@ -1,0 +1,73 @@
+/** Builds a `Store` on any Kysely database of a supported dialect. */
+import type { Kysely } from 'kysely';
+import type { Store } from '../ports/store.js';
+import { type StoreContext, type StoreKind, transactor } from './context.js';
+import { kyselyCredentialStore } from './credential-store.js';
+import { translateDriverError } from './errors.js';
+import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
+import type { Database } from './schema.js';
+import { kyselySessionStore } from './session-store.js';
+import { kyselySigningKeyStore } from './signing-key-store.js';
+import { TablePrefixPlugin } from './table-prefix-plugin.js';
+import { tableNames } from './tables.js';
+import { kyselyUserStore } from './user-store.js';
+
+export interface KyselyStoreOptions {
+  /** A Kysely instance for the dialect named by `kind`; the store owns it and destroys it on close. */
+  readonly db: Kysely<Database>;
+  readonly kind: StoreKind;
+  /** Prepended to every table, index and migration-table name. Default `gh_`. */
+  readonly tablePrefix?: string;
+}
+
+/** Wraps every method of `target` so driver failures surface as `GatehouseError`s. */
+function translatingErrors<T extends object>(target: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(target)) {
+    if (typeof member !== 'function') {
+      wrapped[name] = member;
+      continue;
+    }
+    wrapped[name] = async (...args: unknown[]) => {
+      try {
+        return await member.apply(target, args);
+      } catch (error) {
+        throw translateDriverError(error);
+      }
+    };
+  }
+  return wrapped as T;
+}
+
+/**
+ * @example
+ * const store = createKyselyStore({ db: new Kysely<Database>({ dialect }), kind: 'postgres' });
+ * await store.migrate();
+ */
+export function createKyselyStore(options: KyselyStoreOptions): Store {
+  const { kind } = options;
+  const names = tableNames(options.tablePrefix);
+  const db = options.db.withPlugin(new TablePrefixPlugin(names));
+  const ctx: StoreContext = { db, kind, names, transact: transactor(db, kind) };
+  const migrator = createMigrator(db, names, kind);
+  let closing: Promise<void> | undefined;
+
+  return {
+    kind,
+    users: translatingErrors(kyselyUserStore(ctx)),
+    credentials: translatingErrors(kyselyCredentialStore(ctx)),
+    sessions: translatingErrors(kyselySessionStore(ctx)),
+    signingKeys: translatingErrors(kyselySigningKeyStore(ctx)),
+    ...translatingErrors({
+      migrate: () => migrateToLatest(migrator),
+      migrationStatus: () => migrationStatus(migrator),
+      ping: async () => {
+        await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
+      },
+    }),
+    close: () => {
+      closing ??= options.db.destroy();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** CredentialStore on Kysely: password credentials and their one-winner rotation. */
+import type { CredentialStore } from '../ports/credential-store.js';
+import type { StoreContext } from './context.js';
+import { credentialRow, toCredential } from './rows.js';
+
+export function kyselyCredentialStore(ctx: StoreContext): CredentialStore {
+  const { db, transact } = ctx;
+
+  return {
+    async findActivePassword(userId) {
+      const row = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('kind', '=', 'password')
+        .where('revoked_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? toCredential(row) : null;
+    },
+
+    async updatePasswordHash(id, hash) {
+      await db
+        .updateTable('credentials')
+        .set({ secret_hash: hash })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+
+    async rotatePassword(oldId, next, now) {
+      return transact(async (trx) => {
+        // The conditional UPDATE is the arbiter: a concurrent rotation blocks on the row lock,
+        // re-reads `revoked_at` after the winner commits and updates nothing.
+        const revoked = await trx
+          .updateTable('credentials')
+          .set({ revoked_at: now })
+          .where('id', '=', oldId)
+          .where('revoked_at', 'is', null)
+          .returning('user_id')
+          .executeTakeFirst();
+        if (revoked === undefined) return false;
+        await trx.insertInto('credentials').values(credentialRow(next)).execute();
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now, revoked_reason: 'credential_rotated' })
+          .where('user_id', '=', revoked.user_id) // lets the user_id index narrow the scan
+          .where('credential_id', '=', oldId)
+          .where('revoked_at', 'is', null)
+          .where('idle_expires_at', '>', now)
+          .where('expires_at', '>', now)
+          .execute();
+        return true;
+      });
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/** Runs the schema migrations, which live in code so the bundled package needs no migration folder. */
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { MigrationState } from '../ports/store.js';
+import type { StoreKind } from './context.js';
+import { initialMigration } from './migrations/0001_initial.js';
+import type { Database } from './schema.js';
+import type { TableNames } from './tables.js';
+
+/** Every migration, by name; names sort in the order they must run. */
+function migrations(names: TableNames, kind: StoreKind): Record<string, Migration> {
+  return {
+    '0001_initial': initialMigration(names, kind),
+  };
+}
+
+export function createMigrator(db: Kysely<Database>, names: TableNames, kind: StoreKind): Migrator {
+  const all = migrations(names, kind);
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => all },
+    migrationTableName: names.migrations,
+    migrationLockTableName: names.migrationsLock,
+  });
+}
+
+/** Applies pending migrations; returns the names applied. Throws the first failure. */
+export async function migrateToLatest(migrator: Migrator): Promise<string[]> {
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrationStatus(migrator: Migrator): Promise<MigrationState[]> {
+  const infos = await migrator.getMigrations();
+  return infos.map((info) => ({ name: info.name, executedAt: info.executedAt?.getTime() ?? null }));
+}

@@ -1,0 +1,110 @@
+/** Conversions between table rows and the entities services see. */
+import type { Insertable, Selectable } from 'kysely';
+import type { PasswordCredential, Session, User, UserStatus } from '../../core/entities.js';
+import type { CredentialId, SessionId, UserId } from '../../core/ids.js';
+import type { PasswordHash } from '../../core/secrets.js';
+import type { SigningKeyRecord } from '../ports/signing-key-store.js';
+import { booleanValue, type StoreKind } from './context.js';
+import type { CredentialsTable, SessionsTable, SigningKeysTable, UsersTable } from './schema.js';
+
+export function toUser(row: Selectable<UsersTable>): User {
+  return {
+    id: row.id as UserId,
+    email: row.email,
+    emailVerified: Boolean(row.email_verified),
+    name: row.name,
+    status: row.status as UserStatus,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function userRow(user: User, kind: StoreKind): Insertable<UsersTable> {
+  return {
+    id: user.id,
+    email: user.email,
+    email_verified: booleanValue(kind, user.emailVerified),
+    name: user.name,
+    status: user.status,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+  };
+}
+
+export function toCredential(row: Selectable<CredentialsTable>): PasswordCredential {
+  return {
+    id: row.id as CredentialId,
+    userId: row.user_id as UserId,
+    kind: 'password',
+    hash: row.secret_hash as PasswordHash,
+    replaces: row.replaces as CredentialId | null,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export function credentialRow(credential: PasswordCredential): Insertable<CredentialsTable> {
+  return {
+    id: credential.id,
+    user_id: credential.userId,
+    kind: credential.kind,
+    secret_hash: credential.hash,
+    replaces: credential.replaces,
+    created_at: credential.createdAt,
+    revoked_at: credential.revokedAt,
+  };
+}
+
+export function toSession(row: Selectable<SessionsTable>): Session {
+  return {
+    id: row.id as SessionId,
+    userId: row.user_id as UserId,
+    credentialId: row.credential_id as CredentialId | null,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    idleExpiresAt: row.idle_expires_at,
+    expiresAt: row.expires_at,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    revokedAt: row.revoked_at,
+    revokedReason: row.revoked_reason,
+  };
+}
+
+export function sessionRow(session: Session): Insertable<SessionsTable> {
+  return {
+    id: session.id,
+    user_id: session.userId,
+    credential_id: session.credentialId,
+    created_at: session.createdAt,
+    last_used_at: session.lastUsedAt,
+    idle_expires_at: session.idleExpiresAt,
+    expires_at: session.expiresAt,
+    ip: session.ip,
+    user_agent: session.userAgent,
+    revoked_at: session.revokedAt,
+    revoked_reason: session.revokedReason,
+  };
+}
+
+export function toSigningKey(row: Selectable<SigningKeysTable>): SigningKeyRecord {
+  return {
+    kid: row.kid,
+    alg: row.alg as SigningKeyRecord['alg'],
+    publicJwk: row.public_jwk,
+    sealedPrivateKey: row.sealed_private_key,
+    createdAt: row.created_at,
+    retiredAt: row.retired_at,
+  };
+}
+
+export function signingKeyRow(key: SigningKeyRecord): Insertable<SigningKeysTable> {
+  return {
+    kid: key.kid,
+    alg: key.alg,
+    public_jwk: key.publicJwk,
+    sealed_private_key: key.sealedPrivateKey,
+    created_at: key.createdAt,
+    retired_at: key.retiredAt,
+  };
+}

@@ -1,0 +1,63 @@
+/** The Kysely view of Gatehouse's tables, by logical name (the prefix is applied by a plugin). */
+
+/** Epoch milliseconds; `int8` on PostgreSQL, parsed to a JS number by the pool. */
+type Millis = number;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  /** `boolean` on PostgreSQL, 0/1 on SQLite. */
+  email_verified: boolean | number;
+  name: string | null;
+  status: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface CredentialsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  secret_hash: string;
+  replaces: string | null;
+  created_at: Millis;
+  revoked_at: Millis | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  credential_id: string | null;
+  created_at: Millis;
+  last_used_at: Millis;
+  idle_expires_at: Millis;
+  expires_at: Millis;
+  ip: string | null;
+  user_agent: string | null;
+  revoked_at: Millis | null;
+  revoked_reason: string | null;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  session_id: string;
+  created_at: Millis;
+  spent_at: Millis | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  alg: string;
+  public_jwk: string;
+  sealed_private_key: string;
+  created_at: Millis;
+  retired_at: Millis | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  signing_keys: SigningKeysTable;
+}

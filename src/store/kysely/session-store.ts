@@ -1,0 +1,153 @@
+/** SessionStore on Kysely: sessions, the hot lookup, and single-use refresh-token rotation. */
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { SessionId, UserId } from '../../core/ids.js';
+import type { RefreshRotation, SessionStore } from '../ports/session-store.js';
+import { Rollback, type StoreContext, transactOrRollback } from './context.js';
+import { sessionRow, toSession, toUser } from './rows.js';
+import type { Database } from './schema.js';
+
+type SessionsEb = ExpressionBuilder<Database, 'sessions'>;
+
+/** Not revoked and before both expiries — the SQL twin of `sessionIsLive`. */
+function live(now: number) {
+  return (eb: SessionsEb) =>
+    eb.and([eb('revoked_at', 'is', null), eb('idle_expires_at', '>', now), eb('expires_at', '>', now)]);
+}
+
+/** `idleExpiresAt`, capped at the row's absolute expiry. */
+function cappedIdle(idleExpiresAt: number) {
+  return sql<number>`case when expires_at < ${idleExpiresAt} then expires_at else ${idleExpiresAt} end`;
+}
+
+export function kyselySessionStore(ctx: StoreContext): SessionStore {
+  const { db, transact } = ctx;
+
+  return {
+    async create(session, refreshTokenHash) {
+      await transact(async (trx) => {
+        await trx.insertInto('sessions').values(sessionRow(session)).execute();
+        await trx
+          .insertInto('refresh_tokens')
+          .values({ token_hash: refreshTokenHash, session_id: session.id, created_at: session.createdAt })
+          .execute();
+      });
+    },
+
+    async findWithUser(id) {
+      const row = await db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .selectAll('s')
+        .select([
+          'u.email as u_email',
+          'u.email_verified as u_email_verified',
+          'u.name as u_name',
+          'u.status as u_status',
+          'u.created_at as u_created_at',
+          'u.updated_at as u_updated_at',
+        ])
+        .where('s.id', '=', id)
+        .executeTakeFirst();
+      if (row === undefined) return null;
+      const user = toUser({
+        id: row.user_id,
+        email: row.u_email,
+        email_verified: row.u_email_verified,
+        name: row.u_name,
+        status: row.u_status,
+        created_at: row.u_created_at,
+        updated_at: row.u_updated_at,
+      });
+      return { session: toSession(row), user };
+    },
+
+    async rotateRefreshToken(presented, next, now, idleExpiresAt) {
+      return transactOrRollback<RefreshRotation>(transact, async (trx) => {
+        // The conditional UPDATE is the arbiter: concurrent callers block on the row lock and,
+        // once the winner commits, re-check `spent_at IS NULL` and match nothing.
+        const spent = await trx
+          .updateTable('refresh_tokens')
+          .set({ spent_at: now })
+          .where('token_hash', '=', presented)
+          .where('spent_at', 'is', null)
+          .returning('session_id')
+          .executeTakeFirst();
+
+        if (spent !== undefined) {
+          const session = await trx
+            .updateTable('sessions')
+            .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
+            .where('id', '=', spent.session_id)
+            .where(live(now))
+            .returningAll()
+            .executeTakeFirst();
+          if (session === undefined) {
+            // Leave the token unspent: an ended session is not evidence of theft.
+            throw new Rollback<RefreshRotation>({
+              ok: false,
+              reason: 'session_ended',
+              sessionId: spent.session_id as SessionId,
+            });
+          }
+          await trx
+            .insertInto('refresh_tokens')
+            .values({ token_hash: next, session_id: session.id, created_at: now })
+            .execute();
+          return { ok: true, session: toSession(session) };
+        }
+
+        const known = await trx
+          .selectFrom('refresh_tokens as r')
+          .innerJoin('sessions as s', 's.id', 'r.session_id')
+          .select(['s.id', 's.user_id'])
+          .where('r.token_hash', '=', presented)
+          .executeTakeFirst();
+        if (known === undefined) return { ok: false, reason: 'unknown' };
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now, revoked_reason: 'refresh_reused' })
+          .where('id', '=', known.id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return {
+          ok: false,
+          reason: 'reused',
+          sessionId: known.id as SessionId,
+          userId: known.user_id as UserId,
+        };
+      });
+    },
+
+    async touch(id, now, idleExpiresAt) {
+      await db
+        .updateTable('sessions')
+        .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
+        .where('id', '=', id)
+        .where(live(now))
+        .execute();
+    },
+
+    async revoke(id, now, reason, userId) {
+      let query = db
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where('id', '=', id)
+        .where(live(now));
+      if (userId !== undefined) query = query.where('user_id', '=', userId);
+      const result = await query.executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async listLive(userId, now) {
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where(live(now))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toSession);
+    },
+  };
+}

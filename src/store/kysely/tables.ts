@@ -1,0 +1,54 @@
+/** Physical table, index and migration-table names, derived from one configurable prefix. */
+import { GatehouseError } from '../../core/errors.js';
+
+/** The tables Gatehouse owns, by their logical (unprefixed) names. */
+export const TABLES = ['users', 'credentials', 'sessions', 'refresh_tokens', 'signing_keys'] as const;
+export type TableName = (typeof TABLES)[number];
+
+export const DEFAULT_TABLE_PREFIX = 'gh_';
+
+export interface TableNames {
+  readonly prefix: string;
+  readonly table: Readonly<Record<TableName, string>>;
+  readonly index: {
+    readonly usersEmail: string;
+    readonly credentialsUserId: string;
+    readonly sessionsUserId: string;
+    readonly refreshTokensSessionId: string;
+  };
+  readonly migrations: string;
+  readonly migrationsLock: string;
+}
+
+// Lower-case only so names read the same in PostgreSQL catalogs (which fold unquoted
+// identifiers) and in SQLite; 30 characters leaves room under PostgreSQL's 63-byte limit.
+const PREFIX = /^[a-z_][a-z0-9_]{0,29}$|^$/;
+
+/**
+ * @example
+ * tableNames('gh_').table.users; // 'gh_users'
+ */
+export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
+  if (!PREFIX.test(prefix)) {
+    throw new GatehouseError(
+      'VALIDATION_ERROR',
+      'tablePrefix must be at most 30 characters of a-z, 0-9 and _, not starting with a digit',
+    );
+  }
+  const table = Object.fromEntries(TABLES.map((name) => [name, `${prefix}${name}`])) as Record<
+    TableName,
+    string
+  >;
+  return {
+    prefix,
+    table,
+    index: {
+      usersEmail: `${prefix}users_email_unique`,
+      credentialsUserId: `${prefix}credentials_user_id_idx`,
+      sessionsUserId: `${prefix}sessions_user_id_idx`,
+      refreshTokensSessionId: `${prefix}refresh_tokens_session_id_idx`,
+    },
+    migrations: `${prefix}migrations`,
+    migrationsLock: `${prefix}migrations_lock`,
+  };
+}

@@ -1,0 +1,60 @@
+/** The SQLite store (`gatehouse/sqlite`): one file, or `:memory:` for tests. The embedded default. */
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { GatehouseError } from '../core/errors.js';
+import { createKyselyStore } from './kysely/create-store.js';
+import type { Database as Schema } from './kysely/schema.js';
+import type { Store } from './ports/store.js';
+
+export interface SqliteStoreOptions {
+  /** A file path, or `':memory:'` for a private database that vanishes on close. */
+  readonly filename: string;
+  /** Prepended to every table and index name. Default `gh_`. */
+  readonly tablePrefix?: string;
+}
+
+// How long a write waits for another process's lock before the call fails with UNAVAILABLE.
+const BUSY_TIMEOUT_MS = 5000;
+
+function open(filename: string): Database.Database {
+  let database: Database.Database;
+  try {
+    database = new Database(filename, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    // better-sqlite3 reports a missing directory as a TypeError, not a SqliteError.
+    throw new GatehouseError(
+      'UNAVAILABLE',
+      'The SQLite database file cannot be opened',
+      {},
+      { cause: error },
+    );
+  }
+  if (filename !== ':memory:' && filename !== '') {
+    // WAL lets readers proceed while one writer commits; NORMAL sync is durable in WAL mode
+    // except for the last commits on power loss, never corrupting.
+    database.pragma('journal_mode = WAL');
+  }
+  database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = NORMAL');
+  return database;
+}
+
+/**
+ * A store on a SQLite database. The file opens on first use, so a bad path surfaces as a
+ * rejected call (`UNAVAILABLE`) rather than a throw here. Call `migrate()` before use.
+ *
+ * @example
+ * import { sqliteStore } from 'gatehouse/sqlite';
+ *
+ * const store = sqliteStore({ filename: './gatehouse.db' });
+ * await store.migrate();
+ */
+export function sqliteStore(options: SqliteStoreOptions): Store {
+  const dialect = new SqliteDialect({ database: async () => open(options.filename) });
+  return createKyselyStore({
+    db: new Kysely<Schema>({ dialect }),
+    kind: 'sqlite',
+    tablePrefix: options.tablePrefix,
+  });
+}

@@ -1,0 +1,119 @@
+/** Contract: migrations, table prefixes, ping/close and an unreachable database. */
+import { createServer } from 'node:net';
+import { expect, it } from 'vitest';
+import { storeFromUrl } from '../../../src/store/from-url.js';
+import type { Store } from '../../../src/store/ports/store.js';
+import { seedUser } from '../../support/entities.js';
+import { randomTablePrefix, type StoreKind, testDatabase } from '../../support/stores.js';
+import type { ContractContext } from './context.js';
+
+const TABLES = [
+  'credentials',
+  'migrations',
+  'migrations_lock',
+  'refresh_tokens',
+  'sessions',
+  'signing_keys',
+  'users',
+];
+const INDEXES = [
+  'credentials_user_id_idx',
+  'refresh_tokens_session_id_idx',
+  'sessions_user_id_idx',
+  'users_email_unique',
+];
+
+/** A URL of this kind where no database answers. */
+async function unreachableUrl(kind: StoreKind): Promise<string> {
+  if (kind === 'sqlite') return 'sqlite:/nonexistent-gatehouse-dir/sub/test.db';
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  const port = typeof address === 'object' && address !== null ? address.port : 1;
+  return `postgres://gatehouse:not-the-password@127.0.0.1:${port}/gatehouse`;
+}
+
+export function lifecycleCases({ kind, store }: ContractContext): void {
+  it('migrates once, then reports everything applied', async () => {
+    expect(await store().migrate()).toEqual([]);
+    const status = await store().migrationStatus();
+    expect(status.map((m) => m.name)).toEqual(['0001_initial']);
+    expect(status[0]?.executedAt).toEqual(expect.any(Number));
+  });
+
+  it('reports pending migrations on a new database and applies them', async () => {
+    const database = await testDatabase(kind);
+    try {
+      const fresh = await database.open({ migrate: false });
+      expect(await fresh.migrationStatus()).toEqual([{ name: '0001_initial', executedAt: null }]);
+      expect(await fresh.migrate()).toEqual(['0001_initial']);
+      expect(await fresh.migrate()).toEqual([]);
+    } finally {
+      await database.cleanup();
+    }
+  });
+
+  it('answers ping, and closes idempotently', async () => {
+    await expect(store().ping()).resolves.toBeUndefined();
+    await store().close();
+    await store().close();
+  });
+
+  it('prefixes every table and index it creates', async () => {
+    const database = await testDatabase(kind);
+    try {
+      const prefix = randomTablePrefix();
+      await database.open({ tablePrefix: prefix });
+      const { tables, indexes } = await database.objects(prefix);
+      expect(tables).toEqual(TABLES.map((t) => `${prefix}${t}`));
+      expect(indexes).toEqual(expect.arrayContaining(INDEXES.map((i) => `${prefix}${i}`)));
+    } finally {
+      await database.cleanup();
+    }
+  });
+
+  it('keeps stores with different prefixes in one database apart', async () => {
+    const database = await testDatabase(kind);
+    try {
+      const a: Store = await database.open();
+      const b: Store = await database.open();
+      const { user } = await seedUser(a, { email: 'shared@example.com' });
+      expect(await b.users.findById(user.id)).toBeNull();
+      expect(await b.users.findByEmail('shared@example.com')).toBeNull();
+      // The same email is free in the other prefix.
+      const other = await seedUser(b, { email: 'shared@example.com' });
+      expect(await a.users.findById(other.user.id)).toBeNull();
+    } finally {
+      await database.cleanup();
+    }
+  });
+
+  it('refuses a table prefix that is not a plain identifier', async () => {
+    const database = await testDatabase(kind);
+    try {
+      await expect(database.open({ tablePrefix: 'gh"; drop table x; --' })).rejects.toMatchObject({
+        code: 'VALIDATION_ERROR',
+      });
+    } finally {
+      await database.cleanup();
+    }
+  });
+
+  it('reports an unreachable database as UNAVAILABLE, not a raw driver error', async () => {
+    const unreachable = await storeFromUrl(await unreachableUrl(kind));
+    try {
+      await expect(unreachable.ping()).rejects.toMatchObject({ name: 'GatehouseError', code: 'UNAVAILABLE' });
+      const { user } = await seedUser(store());
+      await expect(unreachable.users.findById(user.id)).rejects.toMatchObject({
+        name: 'GatehouseError',
+        code: 'UNAVAILABLE',
+      });
+      const error = await unreachable.migrate().catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+      expect(String((error as Error).message)).not.toContain('not-the-password');
+    } finally {
+      await unreachable.close();
+    }
+  });
+}

@@ -1,0 +1,38 @@
+/** The store contract, run against every implementation: SQLite and a real PostgreSQL. */
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../../src/store/ports/store.js';
+import { freshStore, storeKinds } from '../support/stores.js';
+import { credentialCases } from './cases/credentials.js';
+import { lifecycleCases } from './cases/lifecycle.js';
+import { refreshCases } from './cases/refresh.js';
+import { sessionCases } from './cases/sessions.js';
+import { signingKeyCases } from './cases/signing-keys.js';
+import { userCases } from './cases/users.js';
+
+describe.each(storeKinds)('%s store', (kind) => {
+  let store: Store | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+
+  beforeEach(async () => {
+    ({ store, cleanup } = await freshStore(kind));
+  });
+  afterEach(async () => {
+    await cleanup?.();
+    store = undefined;
+  });
+
+  const context = {
+    kind,
+    store: (): Store => {
+      if (store === undefined) throw new Error('no store outside a test');
+      return store;
+    },
+  };
+
+  describe('users', () => userCases(context));
+  describe('credentials', () => credentialCases(context));
+  describe('sessions', () => sessionCases(context));
+  describe('refresh tokens', () => refreshCases(context));
+  describe('signing keys', () => signingKeyCases(context));
+  describe('lifecycle', () => lifecycleCases(context));
+});

@@ -1,0 +1,59 @@
+/** storeFromUrl: which URLs open which store, and how bad ones are refused. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { storeFromUrl } from '../../src/store/from-url.js';
+import type { Store } from '../../src/store/ports/store.js';
+import { randomTablePrefix } from '../support/stores.js';
+
+describe('storeFromUrl', () => {
+  const opened: Store[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(url: string, tablePrefix?: string): Promise<Store> {
+    const store = await storeFromUrl(url, { tablePrefix });
+    opened.push(store);
+    return store;
+  }
+
+  it('opens an in-memory SQLite store', async () => {
+    const store = await open('sqlite::memory:');
+    expect(store.kind).toBe('sqlite');
+    expect(await store.migrate()).toEqual(['0001_initial']);
+  });
+
+  it.each(['sqlite:', 'sqlite://'])('opens a SQLite file by absolute path (%s/abs)', async (scheme) => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-url-'));
+    dirs.push(dir);
+    const store = await open(`${scheme}${join(dir, 'a.db')}`);
+    await store.migrate();
+    const again = await open(`sqlite:${join(dir, 'a.db')}`);
+    expect(await again.migrate()).toEqual([]);
+  });
+
+  it.each(['postgres', 'postgresql'])('opens a PostgreSQL store from a %s:// URL', async (scheme) => {
+    const url = inject('postgresUrl').replace(/^postgres(ql)?:/, `${scheme}:`);
+    const store = await open(url, randomTablePrefix());
+    expect(store.kind).toBe('postgres');
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('refuses an unknown scheme without echoing the URL', async () => {
+    const attempt = storeFromUrl('mysql://root:hunter2@db.internal/app');
+    await expect(attempt).rejects.toMatchObject({ name: 'GatehouseError', code: 'VALIDATION_ERROR' });
+    const error = (await attempt.catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain('mysql:');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it.each(['', 'hunter2@db.internal/app', 'sqlite:'])('refuses %j', async (url) => {
+    const error = (await storeFromUrl(url).catch((e: unknown) => e)) as Error;
+    expect(error).toMatchObject({ name: 'GatehouseError', code: 'VALIDATION_ERROR' });
+    expect(error.message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * Vitest globalSetup: a throwaway PostgreSQL cluster for the whole run, from the installed
+ * binaries, published to test files as `inject('postgresUrl')`. With `DATABASE_URL` set
+ * (a postgres URL) that server is used instead and nothing is started.
+ */
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresUrl: string;
+  }
+}
+
+const DATABASE = 'gatehouse_test';
+
+/** The newest installed PostgreSQL's bin directory. */
+function findBinaries(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+        .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a))
+    : [];
+  if (versions[0] === undefined) throw new Error(`No PostgreSQL binaries under ${root}/*/bin`);
+  return join(root, versions[0], 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+/** Runs a PostgreSQL binary; as root it runs as `postgres`, which refuses to run as root. */
+function runAs(asPostgres: boolean, command: string, args: string[]): void {
+  const [file, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    if (!/^postgres(ql)?:\/\//.test(external)) throw new Error('DATABASE_URL must be a postgres:// URL');
+    project.provide('postgresUrl', external);
+    return undefined;
+  }
+
+  const bin = findBinaries();
+  const asPostgres = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pg-'));
+  if (asPostgres) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const stop = () => {
+    try {
+      runAs(asPostgres, join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // Already stopped, or never started; the directory goes either way.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  try {
+    runAs(asPostgres, join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
+    const serverOptions = [
+      `-p ${port}`,
+      "-c listen_addresses='127.0.0.1'",
+      `-c unix_socket_directories='${dir}'`,
+      // Durability is pointless for a cluster deleted after the run.
+      '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
+      '-c max_connections=300',
+    ].join(' ');
+    runAs(asPostgres, join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'server.log'),
+      '-o',
+      serverOptions,
+      '-w',
+      'start',
+    ]);
+
+    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    await admin.connect();
+    await admin.query(`create database ${DATABASE}`);
+    await admin.end();
+  } catch (error) {
+    stop();
+    throw error;
+  }
+
+  project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/${DATABASE}`);
+  return stop;
+}
