@@ -57,7 +57,8 @@ export function decodeId(id: string): { type: IdType; uuid: string } {
 export function isValidId<T extends IdType>(id: unknown, expectedType?: T): id is Id<T> {
   if (typeof id !== 'string') return false;
   try {
-    return expectedType === undefined || decodeId(id).type === expectedType;
+    const { type } = decodeId(id);
+    return expectedType === undefined || type === expectedType;
   } catch {
     return false;
   }

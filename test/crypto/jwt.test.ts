@@ -1,0 +1,34 @@
+/** The JWT verifier accepts exactly one header shape, checked before any signature work. */
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { signJwt, verifyJwt } from '../../src/crypto/jwt.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const keys = (kid: string) => (kid === 'k1' ? publicKey : undefined);
+const payload = { sub: 'usr_x' };
+
+describe('verifyJwt', () => {
+  it('accepts our own ES256 token', () => {
+    const token = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }, payload, privateKey);
+    expect(verifyJwt(token, 'at+jwt', keys)).toMatchObject({ ok: true, payload });
+  });
+
+  it('refuses a validly signed token with the wrong typ, or with key-naming headers', () => {
+    const sign = (header: object) => signJwt(header as never, payload, privateKey);
+    expect(verifyJwt(sign({ alg: 'ES256', typ: 'JWT', kid: 'k1' }), 'at+jwt', keys)).toEqual({ ok: false, reason: 'header' });
+    expect(verifyJwt(sign({ alg: 'ES256', kid: 'k1' }), 'at+jwt', keys)).toEqual({ ok: false, reason: 'header' });
+    for (const extra of ['jwk', 'jku', 'x5u', 'x5c', 'crit']) {
+      expect(verifyJwt(sign({ alg: 'ES256', typ: 'at+jwt', kid: 'k1', [extra]: 'x' }), 'at+jwt', keys)).toEqual({ ok: false, reason: 'header' });
+    }
+  });
+
+  it('reports an unknown kid, a bad signature, and malformed input', () => {
+    const token = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k2' }, payload, privateKey);
+    expect(verifyJwt(token, 'at+jwt', keys)).toEqual({ ok: false, reason: 'unknown_key' });
+    const good = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }, payload, privateKey);
+    expect(verifyJwt(`${good.slice(0, -2)}AA`, 'at+jwt', keys).ok).toBe(false);
+    expect(verifyJwt(`${good}.x`, 'at+jwt', keys)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyJwt('a.b.c', 'at+jwt', keys)).toEqual({ ok: false, reason: 'malformed' });
+    expect(verifyJwt(good.replace(/\.[^.]+$/, '.AAAA'), 'at+jwt', keys)).toEqual({ ok: false, reason: 'signature' });
+  });
+});
