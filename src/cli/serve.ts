@@ -65,6 +65,7 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // Since Node 19, close() also ends idle keep-alive connections; busy ones finish first.
     server.close(() => {
       gatehouse
         .close()
@@ -74,7 +75,6 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
         })
         .catch(() => process.exit(1));
     });
-    server.closeIdleConnections();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
