@@ -54,10 +54,14 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   const issuer = settings.issuer ?? settings.baseUrl ?? 'gatehouse';
 
   async function start() {
-    const store = await deps.store;
+    // Configuration problems (a missing secret) are reported before connection problems.
+    const [secret, opened] = await Promise.allSettled([deps.secret, deps.store]);
+    if (opened.status === 'rejected') throw opened.reason;
+    const store = opened.value;
     try {
+      if (secret.status === 'rejected') throw secret.reason;
       await checkMigrations(store, deps.migrations, logger);
-      const seal = keySeal(await deps.secret, random);
+      const seal = keySeal(secret.value, random);
       const keyring = createKeyring(store.signingKeys, seal, clock, settings.accessTokenTtl * 1000);
       await keyring.start();
       const accessTokens = createAccessTokens(keyring, clock, issuer, settings.audience, settings.accessTokenTtl);
@@ -73,6 +77,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   // Callers see the failure through ready() or the first call; don't crash on an unobserved one.
   started.catch(() => {});
   const operations = started.then((s) => s.operations);
+  operations.catch(() => {});
   const handler = createHandler(operations, settings, logger);
   let closed: Promise<void> | undefined;
 

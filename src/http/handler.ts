@@ -108,7 +108,8 @@ export function createHandler(
       }
       body = parsed.data;
     }
-    const ops = await operations;
+    // Liveness must not wait for the database; every other route needs a started instance.
+    const ops = route.withoutStartup ? (undefined as unknown as Operations) : await operations;
     const result = await route.handle({
       request,
       ops,

@@ -38,5 +38,7 @@ export interface Route {
   readonly response: z.ZodType;
   readonly errors: readonly string[];
   readonly cacheable?: string;
+  /** Answers even before the instance has started (liveness): the handler must not touch `ops`. */
+  readonly withoutStartup?: boolean;
   handle(ctx: RouteContext): Promise<unknown>;
 }

@@ -27,6 +27,7 @@ export const healthzRoute: Route = {
   status: 200,
   response: health,
   errors: [],
+  withoutStartup: true,
   handle: async () => ({ status: 'ok' }),
 };
 

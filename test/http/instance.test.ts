@@ -1,0 +1,94 @@
+/** Instances share nothing; an unreachable database is a 503, never a 500; the OpenAPI document covers every route. */
+import { describe, expect, it } from 'vitest';
+import { createGatehouse } from '../../src/create-gatehouse.js';
+import { openGatehouse, PASSWORD, uniqueEmail } from '../support/gatehouse.js';
+
+describe('two instances in one process', () => {
+  it('share no users, keys or settings', async () => {
+    const a = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+    const b = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent', basePath: '/identity' });
+    try {
+      const email = uniqueEmail();
+      const s = await a.signUp({ email, password: PASSWORD });
+      await expect(b.signIn({ email, password: PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      await expect(b.getSession(s.accessToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+      expect((await a.jwks()).keys[0]!.kid).not.toBe((await b.jwks()).keys[0]!.kid);
+      const viaB = await b.handler(new Request('http://localhost/identity/session', { headers: { authorization: `Bearer ${s.accessToken}` } }));
+      expect(viaB.status).toBe(401);
+      expect((await b.handler(new Request('http://localhost/auth/session'))).status).toBe(404);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('an unreachable database', () => {
+  it('makes ready() reject and every request a 503 UNAVAILABLE, health still answering', async () => {
+    const g = createGatehouse({
+      databaseUrl: 'postgres://gatehouse:secret-password@127.0.0.1:1/nowhere',
+      secret: 'x'.repeat(40),
+      logLevel: 'silent',
+      migrations: 'apply',
+    });
+    await expect(g.ready()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const reply = await g.handler(
+      new Request('http://localhost/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@example.com', password: PASSWORD }),
+      }),
+    );
+    expect(reply.status).toBe(503);
+    const body = await reply.text();
+    expect(JSON.parse(body).error.code).toBe('UNAVAILABLE');
+    expect(body).not.toContain('secret-password');
+    expect((await g.handler(new Request('http://localhost/healthz'))).status).toBe(200);
+    expect((await g.handler(new Request('http://localhost/readyz'))).status).toBe(503);
+    await g.close();
+  });
+
+  it('PostgreSQL without a secret refuses to start and says why', async () => {
+    const g = createGatehouse({ databaseUrl: 'postgres://127.0.0.1:1/x', logLevel: 'silent' });
+    await expect(g.ready()).rejects.toThrow(/GATEHOUSE_SECRET/);
+    await g.close();
+  });
+});
+
+describe('readiness and the OpenAPI document', () => {
+  it('readyz is 200 when the database answers; openapi.json describes every route', async () => {
+    const t = await openGatehouse('sqlite');
+    try {
+      expect((await t.request('GET', '/readyz')).body).toEqual({ status: 'ready' });
+      const doc = (await t.request('GET', '/auth/openapi.json')).body;
+      expect(doc.openapi).toBe('3.1.0');
+      expect(Object.keys(doc.paths).sort()).toEqual(
+        [
+          '/.well-known/jwks.json',
+          '/auth/refresh',
+          '/auth/session',
+          '/auth/sessions',
+          '/auth/sessions/{id}',
+          '/auth/sign-in/email',
+          '/auth/sign-out',
+          '/auth/sign-up/email',
+          '/healthz',
+          '/readyz',
+        ].sort(),
+      );
+      const signUp = doc.paths['/auth/sign-up/email'].post;
+      expect(signUp.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SignUpRequest' });
+      expect(doc.components.schemas.SignUpRequest).toMatchObject({
+        type: 'object',
+        required: ['email', 'password'],
+        additionalProperties: false,
+      });
+      expect(Object.keys(signUp.responses).sort()).toEqual(['201', '400', '409', '413', '415']);
+      expect(doc.paths['/auth/session'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);
+      for (const [, item] of Object.entries<Record<string, { responses: object }>>(doc.paths)) {
+        for (const op of Object.values(item)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
