@@ -64,7 +64,13 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       const seal = keySeal(secret.value, random);
       const keyring = createKeyring(store.signingKeys, seal, clock, settings.accessTokenTtl * 1000);
       await keyring.start();
-      const accessTokens = createAccessTokens(keyring, clock, issuer, settings.audience, settings.accessTokenTtl);
+      const accessTokens = createAccessTokens(
+        keyring,
+        clock,
+        issuer,
+        settings.audience,
+        settings.accessTokenTtl,
+      );
       const ctx: ServiceContext = { store, hasher, clock, random, settings, keyring, accessTokens, issuer };
       return { ctx, seal, operations: createOperations(ctx) };
     } catch (error) {
@@ -115,6 +121,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     },
     close() {
       closed ??= (async () => {
+        // Let a start still in progress settle first, so it never runs on a closed database.
+        await started.catch(() => {});
         const store = await Promise.resolve(deps.store).catch(() => undefined);
         await store?.close();
       })();

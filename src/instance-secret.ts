@@ -7,8 +7,8 @@
  * - PostgreSQL requires `GATEHOUSE_SECRET`: every process must share it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import type { Random } from './core/random.js';
 import { GatehouseError } from './core/errors.js';
+import type { Random } from './core/random.js';
 
 export function secretFilePath(databaseUrl: string): string | null {
   if (!databaseUrl.startsWith('sqlite:') || databaseUrl === 'sqlite::memory:') return null;
@@ -33,6 +33,7 @@ export async function resolveInstanceSecret(databaseUrl: string, random: Random)
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   const stored = (await readFile(path, 'utf8')).trim();
-  if (stored.length < 32) throw new GatehouseError('VALIDATION_ERROR', `The secret file ${path} is too short`);
+  if (stored.length < 32)
+    throw new GatehouseError('VALIDATION_ERROR', `The secret file ${path} is too short`);
   return stored;
 }

@@ -1,10 +1,13 @@
 /**
- * What every adapter's "signed-in user required" guard does: find the access token (Bearer
- * header or access cookie), check the session, and either hand back the user or the exact
- * error response the API itself would give.
+ * What every adapter's "signed-in user required" guard does, exactly as the API itself would:
+ * find the access token (Bearer header, else the access cookie), apply the same-origin rule to
+ * cookie-authenticated state changes, check the session, and either hand back the user or the
+ * API's own error response.
  */
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
+import { cookieNames } from '../http/cookies.js';
+import { checkSameOrigin, type HeaderReader } from '../http/origin-check.js';
 import { STATUS_BY_CODE } from '../http/status.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
 
@@ -18,33 +21,63 @@ export type Authentication =
   | {
       readonly ok: false;
       readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
       readonly body: { error: { code: string; message: string } };
     };
 
-const ACCESS_COOKIES = ['__Host-gh_access', 'gh_access'];
+/** The request as a guard sees it, whatever the framework. */
+export interface GuardRequest {
+  readonly method: string;
+  readonly header: HeaderReader;
+}
 
-/** Reads the access token from an Authorization header value or a Cookie header value. */
-export function accessTokenFrom(authorization: string | undefined | null, cookie: string | undefined | null): string | undefined {
-  const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
-  if (bearer) return bearer;
-  for (const part of cookie?.split(';') ?? []) {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function readCookie(header: string | null | undefined, names: readonly string[]): string | undefined {
+  for (const part of header?.split(';') ?? []) {
     const eq = part.indexOf('=');
-    if (eq > 0 && ACCESS_COOKIES.includes(part.slice(0, eq).trim())) return part.slice(eq + 1).trim();
+    if (eq > 0 && names.includes(part.slice(0, eq).trim())) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
-export async function authenticate(
-  gatehouse: Gatehouse,
-  authorization: string | undefined | null,
-  cookie: string | undefined | null,
-): Promise<Authentication> {
-  const token = accessTokenFrom(authorization, cookie);
+function findToken(gatehouse: Gatehouse, request: GuardRequest): string {
+  const authorization = request.header('authorization');
+  if (authorization) {
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+    if (!bearer) throw new GatehouseError('INVALID_TOKEN', 'Authorization must be "Bearer <token>"');
+    return bearer;
+  }
+  const { baseUrl, basePath, trustedOrigins } = gatehouse.settings;
+  // With a known public origin only its cookie name counts (no unprefixed cookie on https).
+  const names = baseUrl
+    ? [cookieNames(new URL(baseUrl), basePath).access]
+    : ['__Host-gh_access', 'gh_access'];
+  const token = readCookie(request.header('cookie'), names);
+  if (!token)
+    throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
+  if (!SAFE_METHODS.has(request.method.toUpperCase())) {
+    const trusted = new Set(trustedOrigins.map((o) => new URL(o).origin));
+    checkSameOrigin(request.header, baseUrl ? new URL(baseUrl).origin : undefined, trusted);
+  }
+  return token;
+}
+
+export async function authenticate(gatehouse: Gatehouse, request: GuardRequest): Promise<Authentication> {
   try {
-    if (!token) throw new GatehouseError('INVALID_TOKEN', 'Sign in first: send Authorization: Bearer <token>');
-    return { ok: true, ...(await gatehouse.getSession(token)) };
+    return { ok: true, ...(await gatehouse.getSession(findToken(gatehouse, request))) };
   } catch (error) {
     if (!isGatehouseError(error)) throw error;
-    return { ok: false, status: STATUS_BY_CODE[error.code], body: { error: { code: error.code, message: error.message } } };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    };
+    if (STATUS_BY_CODE[error.code] === 401) headers['www-authenticate'] = 'Bearer';
+    return {
+      ok: false,
+      status: STATUS_BY_CODE[error.code],
+      headers,
+      body: { error: { code: error.code, message: error.message } },
+    };
   }
 }

@@ -42,6 +42,8 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) res.setHeader('content-length', body.byteLength);
+  // Answered before the whole body arrived (e.g. 413): the rest will never be read, so close.
+  if (res.req?.complete === false) res.setHeader('connection', 'close');
   res.writeHead(response.status);
   res.end(body);
 }
@@ -75,9 +77,13 @@ export function requireUser(
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>,
 ): NodeHandler {
   return async (req, res) => {
-    const auth = await authenticate(gatehouse, req.headers.authorization, req.headers.cookie);
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    };
+    const auth = await authenticate(gatehouse, { method: req.method ?? 'GET', header });
     if (!auth.ok) {
-      res.writeHead(auth.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(auth.status, auth.headers);
       res.end(JSON.stringify(auth.body));
       return;
     }

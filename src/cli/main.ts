@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /** The `gatehouse` command: parses argv (only here) and dispatches to one command. */
 import { parseArgs } from 'node:util';
-import { isGatehouseError } from '../core/errors.js';
 import { SettingsError } from '../core/config.js';
+import { isGatehouseError } from '../core/errors.js';
 import { rotateKeys } from './keys.js';
 import { migrate } from './migrate.js';
 import { serve } from './serve.js';

@@ -13,7 +13,9 @@ export async function migrate(settings: ResolvedSettings, options: { status: boo
       return;
     }
     const applied = await store.migrate();
-    process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied: ${applied.join(', ')}\n`);
+    process.stdout.write(
+      applied.length === 0 ? 'Database is up to date.\n' : `Applied: ${applied.join(', ')}\n`,
+    );
   } finally {
     await store.close();
   }

@@ -5,10 +5,10 @@
  */
 import { createServer } from 'node:http';
 import pino from 'pino';
-import { createGatehouse } from '../create-gatehouse.js';
 import { toNodeHandler } from '../adapters/node.js';
-import type { LoadedSettings } from './settings-sources.js';
+import { createGatehouse } from '../create-gatehouse.js';
 import { redactUrl } from './redact.js';
+import type { LoadedSettings } from './settings-sources.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -16,7 +16,11 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
   const { settings, server: where } = loaded;
   const logger = pino({ level: settings.logLevel, base: null });
   const isSqlite = settings.databaseUrl.startsWith('sqlite:');
-  const gatehouse = createGatehouse({ ...settings, logger, migrations: isSqlite || options.migrate ? 'apply' : 'check' });
+  const gatehouse = createGatehouse({
+    ...settings,
+    logger,
+    migrations: isSqlite || options.migrate ? 'apply' : 'check',
+  });
   try {
     await gatehouse.ready();
   } catch (error) {
@@ -37,7 +41,10 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
       });
     });
     handle(req, res).catch((error: unknown) => {
-      logger.error({ err: error instanceof Error ? { type: error.name, message: error.message } : {} }, 'request failed');
+      logger.error(
+        { err: error instanceof Error ? { type: error.name, message: error.message } : {} },
+        'request failed',
+      );
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'Internal error' } }));
     });
@@ -52,8 +59,11 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
   const port = typeof address === 'object' && address ? address.port : where.port;
   const shownHost = where.host.includes(':') ? `[${where.host}]` : where.host;
   logger.info({ database: redactUrl(settings.databaseUrl), files: loaded.files }, 'gatehouse started');
-  process.stdout.write(`Gatehouse listening on http://${shownHost}:${port} (database ${redactUrl(settings.databaseUrl)})\n`);
-  if (!settings.baseUrl) logger.warn('GATEHOUSE_BASE_URL is not set; set it to the public URL before production use');
+  process.stdout.write(
+    `Gatehouse listening on http://${shownHost}:${port} (database ${redactUrl(settings.databaseUrl)})\n`,
+  );
+  if (!settings.baseUrl)
+    logger.warn('GATEHOUSE_BASE_URL is not set; set it to the public URL before production use');
 
   let stopping = false;
   const stop = (signal: string) => {

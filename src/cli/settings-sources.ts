@@ -35,7 +35,8 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
 ];
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const envName = (key: string) => `GATEHOUSE_${snake(key.replace('server.', '').replace('.', '_')).toUpperCase()}`;
+export const envName = (key: string) =>
+  `GATEHOUSE_${snake(key.replace('server.', '').replace('.', '_')).toUpperCase()}`;
 const tomlName = (key: string) => key.split('.').map(snake).join('.');
 
 export interface ServerSettings {
@@ -62,15 +63,25 @@ export interface LoadOptions {
 function convert(kind: Kind, raw: unknown, source: string): unknown {
   if (kind === 'number' && typeof raw === 'string') {
     const n = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isFinite(n)) throw new SettingsError(`${source}: expected a number, got "${raw}"`, [source]);
+    if (raw.trim() === '' || !Number.isFinite(n))
+      throw new SettingsError(`${source}: expected a number, got "${raw}"`, [source]);
     return n;
   }
-  if (kind === 'list' && typeof raw === 'string') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list' && typeof raw === 'string')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return raw;
 }
 
 function lookup(table: Record<string, unknown>, dotted: string): unknown {
-  return dotted.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), table);
+  return dotted
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      table,
+    );
 }
 
 export function loadSettings(options: LoadOptions = {}): LoadedSettings {
@@ -86,12 +97,16 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
     try {
       toml = parseToml(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
     } catch (error) {
-      throw new SettingsError(`${configPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, [configPath]);
+      throw new SettingsError(`${configPath}: not valid TOML (${(error as Error).message.split('\n')[0]})`, [
+        configPath,
+      ]);
     }
     const known = new Set(KEYS.map((k) => tomlName(k.key)));
     for (const [k, v] of Object.entries(toml)) {
-      const names = v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${k}.${n}`) : [k];
-      for (const name of names) if (!known.has(name)) throw new SettingsError(`${configPath}: unknown setting "${name}"`, [name]);
+      const names =
+        v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${k}.${n}`) : [k];
+      for (const name of names)
+        if (!known.has(name)) throw new SettingsError(`${configPath}: unknown setting "${name}"`, [name]);
     }
     for (const { key, kind } of KEYS) {
       const raw = lookup(toml, tomlName(key));
@@ -105,14 +120,20 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
   const secretsPath = options.secretsPath ?? env.GATEHOUSE_SECRETS_FILE ?? `${cwd}/.env`;
   const fromFile = existsSync(secretsPath) ? parseEnv(readFileSync(secretsPath, 'utf8')) : {};
   if (existsSync(secretsPath)) files.push(secretsPath);
-  else if (options.secretsPath) throw new SettingsError(`Secrets file not found: ${options.secretsPath}`, ['secrets']);
+  else if (options.secretsPath)
+    throw new SettingsError(`Secrets file not found: ${options.secretsPath}`, ['secrets']);
 
   for (const [layer, vars] of [
     [secretsPath, fromFile],
     ['environment', env],
   ] as const) {
     for (const { key, kind } of KEYS) {
-      const names = key === 'databaseUrl' ? ['DATABASE_URL', envName(key)] : key === 'server.port' ? ['PORT', envName(key)] : [envName(key)];
+      const names =
+        key === 'databaseUrl'
+          ? ['DATABASE_URL', envName(key)]
+          : key === 'server.port'
+            ? ['PORT', envName(key)]
+            : [envName(key)];
       for (const name of names) {
         const raw = vars[name];
         const source = layer === 'environment' ? name : `${layer} ${name}`;
@@ -122,7 +143,11 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
   }
   for (const [key, raw] of Object.entries(options.flags ?? {})) {
     const spec = KEYS.find((k) => k.key === key);
-    if (spec && raw !== undefined) values.set(key, { value: convert(spec.kind, raw, `--${key.replace('server.', '')}`), source: `--${key.replace('server.', '')}` });
+    if (spec && raw !== undefined)
+      values.set(key, {
+        value: convert(spec.kind, raw, `--${key.replace('server.', '')}`),
+        source: `--${key.replace('server.', '')}`,
+      });
   }
 
   const input: Record<string, unknown> = {};
@@ -145,7 +170,8 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
   if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {
     problems.push(`${values.get('server.port')?.source}: must be a port number (0–65535)`);
   }
-  if (typeof host !== 'string' || host === '') problems.push(`${values.get('server.host')?.source}: must be a host name`);
+  if (typeof host !== 'string' || host === '')
+    problems.push(`${values.get('server.host')?.source}: must be a host name`);
   if (problems.length > 0 || !parsed.success) {
     throw new SettingsError(`Invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`, problems);
   }

@@ -10,7 +10,10 @@ import type { ResolvedSettings } from '../core/config.js';
 import { createGatehouse } from '../create-gatehouse.js';
 import type { ImportedUser } from '../services/accounts/import-users.js';
 
-export async function importUsersFromFile(settings: ResolvedSettings, file: string): Promise<{ skipped: number }> {
+export async function importUsersFromFile(
+  settings: ResolvedSettings,
+  file: string,
+): Promise<{ skipped: number }> {
   const gatehouse = createGatehouse({ ...settings, logger: pino({ level: 'warn' }), migrations: 'check' });
   const problems: string[] = [];
   const lineOf: number[] = [];

@@ -39,7 +39,12 @@ export const settingsSchema = z.strictObject({
     })
     .default({ memoryCost: 19456, timeCost: 2, parallelism: 1 }),
   /** Largest accepted request body, in bytes. */
-  bodyLimit: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  bodyLimit: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
   /** Extra origins (besides `baseUrl`'s) allowed to make cookie-authenticated state changes. */
   trustedOrigins: z.array(z.url()).default([]),
   /** Log level for the server and the instance logger. */
@@ -56,7 +61,10 @@ export function resolveSettings(input: unknown): ResolvedSettings {
   const parsed = settingsSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new SettingsError(`Invalid settings:\n${lines.join('\n')}`, parsed.error.issues.map((i) => i.path.join('.')));
+  throw new SettingsError(
+    `Invalid settings:\n${lines.join('\n')}`,
+    parsed.error.issues.map((i) => i.path.join('.')),
+  );
 }
 
 export class SettingsError extends Error {

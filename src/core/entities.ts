@@ -54,6 +54,9 @@ export interface Session {
 }
 
 /** Whether a session is usable at `now`. */
-export function sessionIsLive(session: Pick<Session, 'revokedAt' | 'idleExpiresAt' | 'expiresAt'>, now: number): boolean {
+export function sessionIsLive(
+  session: Pick<Session, 'revokedAt' | 'idleExpiresAt' | 'expiresAt'>,
+  now: number,
+): boolean {
   return session.revokedAt === null && now < session.idleExpiresAt && now < session.expiresAt;
 }

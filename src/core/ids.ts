@@ -35,7 +35,10 @@ function checkPayload(hex: string): void {
 export function encodeId<T extends IdType>(type: T, uuid: string): Id<T> {
   if (!TYPE_SET.has(type)) throw new InvalidTypeError(`Unregistered id type "${type}"`);
   const hex = uuid.replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex) || !/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)) {
+  if (
+    !/^[0-9a-f]{32}$/.test(hex) ||
+    !/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/.test(uuid)
+  ) {
     throw new InvalidIdError('Not a UUID');
   }
   return `${type}_${hex}` as Id<T>;

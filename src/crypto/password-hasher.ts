@@ -60,7 +60,11 @@ export function argon2Hasher(parameters: Argon2Parameters = ARGON2_MINIMUM): Pas
       if (!stored.startsWith('$argon2id$')) return true;
       try {
         const o = argon2.parseOptions(stored);
-        return o.memoryCost < params.memoryCost || o.timeCost < params.timeCost || o.parallelism < params.parallelism;
+        return (
+          o.memoryCost < params.memoryCost ||
+          o.timeCost < params.timeCost ||
+          o.parallelism < params.parallelism
+        );
       } catch {
         return true;
       }

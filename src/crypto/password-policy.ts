@@ -35,12 +35,18 @@ export function checkPasswordShape(password: unknown): asserts password is Plain
   }
   // UTF-16 length ≥ code points, so this cheap check is exact for the upper bound's purpose.
   if (password.length > MAX_PASSWORD_LENGTH * 2 || passwordLength(password) > MAX_PASSWORD_LENGTH) {
-    throw new GatehouseError('VALIDATION_ERROR', `password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+    throw new GatehouseError(
+      'VALIDATION_ERROR',
+      `password must be at most ${MAX_PASSWORD_LENGTH} characters`,
+    );
   }
 }
 
 /** Throws `WEAK_PASSWORD` when a new password does not meet the policy. */
-export function checkNewPassword(password: unknown, policy: PasswordPolicy): asserts password is PlainPassword {
+export function checkNewPassword(
+  password: unknown,
+  policy: PasswordPolicy,
+): asserts password is PlainPassword {
   checkPasswordShape(password);
   if (passwordLength(password) < policy.minLength) {
     throw new GatehouseError('WEAK_PASSWORD', `password must be at least ${policy.minLength} characters`);

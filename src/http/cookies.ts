@@ -43,7 +43,14 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-function serialize(name: string, value: string, path: string, maxAge: number, sameSite: string, secure: boolean) {
+function serialize(
+  name: string,
+  value: string,
+  path: string,
+  maxAge: number,
+  sameSite: string,
+  secure: boolean,
+) {
   return `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=${sameSite}${secure ? '; Secure' : ''}`;
 }
 
@@ -53,10 +60,20 @@ export function setTokenCookies(
   tokens: { accessToken: string; refreshToken: string },
   lifetimes: { access: number; refresh: number },
 ): void {
-  headers.append('set-cookie', serialize(names.access, tokens.accessToken, '/', lifetimes.access, 'Lax', names.secure));
   headers.append(
     'set-cookie',
-    serialize(names.refresh, tokens.refreshToken, names.refreshPath, lifetimes.refresh, 'Strict', names.secure),
+    serialize(names.access, tokens.accessToken, '/', lifetimes.access, 'Lax', names.secure),
+  );
+  headers.append(
+    'set-cookie',
+    serialize(
+      names.refresh,
+      tokens.refreshToken,
+      names.refreshPath,
+      lifetimes.refresh,
+      'Strict',
+      names.secure,
+    ),
   );
 }
 

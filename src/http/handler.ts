@@ -92,7 +92,9 @@ export function createHandler(
     const cookieToken = bearer === undefined ? readCookie(request, cookies.access) : undefined;
     const refreshCookie = route.bodyOptional ? readCookie(request, cookies.refresh) : undefined;
     const usesCookies = cookieTransport || cookieToken !== undefined || refreshCookie !== undefined;
-    if (request.method !== 'GET' && usesCookies) checkSameOrigin(request, origin.origin, trusted);
+    if (request.method !== 'GET' && usesCookies) {
+      checkSameOrigin((name) => request.headers.get(name), origin.origin, trusted);
+    }
 
     const accessToken = bearer ?? cookieToken;
     if (route.auth && !accessToken) {
@@ -122,7 +124,11 @@ export function createHandler(
       body,
       accessToken: accessToken ?? '',
     });
-    return json(route.status, result, route.cacheable ? { headers, cacheable: route.cacheable } : { headers });
+    return json(
+      route.status,
+      result,
+      route.cacheable ? { headers, cacheable: route.cacheable } : { headers },
+    );
   }
 
   return async function handler(request, context = {}) {

@@ -1,10 +1,10 @@
 /** The OpenAPI 3.1 document, generated from the route table and the same zod schemas that validate. */
 import { z } from 'zod';
 import type { ResolvedSettings } from '../core/config.js';
-import { STATUS_BY_CODE } from './status.js';
+import type { ErrorCode } from '../core/errors.js';
 import type { Route } from './route.js';
 import { apiSchemas, errorBody } from './schemas.js';
-import type { ErrorCode } from '../core/errors.js';
+import { STATUS_BY_CODE } from './status.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,9 +24,15 @@ export function openApiDocument(routes: readonly Route[], settings: ResolvedSett
 
   const paths: Record<string, Json> = {};
   for (const route of routes) {
-    const path = (route.absolute ? route.path : `${settings.basePath}${route.path}`).replace(/:(\w+)/g, '{$1}');
+    const path = (route.absolute ? route.path : `${settings.basePath}${route.path}`).replace(
+      /:(\w+)/g,
+      '{$1}',
+    );
     const responses: Json = {
-      [route.status]: { description: 'Success', content: { 'application/json': { schema: schemaOf(route.response) } } },
+      [route.status]: {
+        description: 'Success',
+        content: { 'application/json': { schema: schemaOf(route.response) } },
+      },
     };
     const errorRef = schemaOf(errorBody);
     const byStatus = new Map<number, string[]>();
@@ -35,9 +41,17 @@ export function openApiDocument(routes: readonly Route[], settings: ResolvedSett
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
     for (const [status, codes] of byStatus) {
-      responses[status] = { description: codes.join(', '), content: { 'application/json': { schema: errorRef } } };
+      responses[status] = {
+        description: codes.join(', '),
+        content: { 'application/json': { schema: errorRef } },
+      };
     }
-    const operation: Json = { operationId: route.operationId, summary: route.summary, tags: [route.tag], responses };
+    const operation: Json = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      responses,
+    };
     if (route.auth) operation.security = [{ bearer: [] }, { cookie: [] }];
     if (route.body) {
       operation.requestBody = {

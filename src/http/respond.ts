@@ -9,7 +9,11 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** A JSON response; `cacheable` responses carry no user data or tokens, everything else is `no-store`. */
-export function json(status: number, body: unknown, init: { headers?: Headers; cacheable?: string } = {}): Response {
+export function json(
+  status: number,
+  body: unknown,
+  init: { headers?: Headers; cacheable?: string } = {},
+): Response {
   const headers = init.headers ?? new Headers();
   for (const [k, v] of Object.entries(BASE_HEADERS)) headers.set(k, v);
   headers.set('cache-control', init.cacheable ?? 'no-store');
@@ -18,8 +22,12 @@ export function json(status: number, body: unknown, init: { headers?: Headers; c
 
 export function errorResponse(error: GatehouseError, headers?: Headers): Response {
   const h = headers ?? new Headers();
-  if (error.details.retryAfterSeconds !== undefined) h.set('retry-after', String(error.details.retryAfterSeconds));
-  const body: { code: string; message: string; issues?: unknown } = { code: error.code, message: error.message };
+  if (error.details.retryAfterSeconds !== undefined)
+    h.set('retry-after', String(error.details.retryAfterSeconds));
+  const body: { code: string; message: string; issues?: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
   if (error.details.issues) body.issues = error.details.issues;
   return json(STATUS_BY_CODE[error.code], { error: body }, { headers: h });
 }

@@ -1,8 +1,8 @@
 /** What a route is: its method and path, its schemas (for validation and OpenAPI) and its handler. */
 import type { z } from 'zod';
 import type { ResolvedSettings } from '../core/config.js';
-import type { Operations } from '../services/operations.js';
 import type { ClientInfo } from '../services/context.js';
+import type { Operations } from '../services/operations.js';
 import type { CookieNames } from './cookies.js';
 
 export interface RouteContext {

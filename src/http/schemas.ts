@@ -19,9 +19,10 @@ export const signInBody = z
   .strictObject({ email: z.string().max(1024), password: z.string() })
   .register(apiSchemas, { id: 'SignInRequest' });
 
-export const refreshBody = z
-  .strictObject({ refreshToken: z.string().max(1024) })
-  .register(apiSchemas, { id: 'RefreshRequest', description: 'Omit the body when the refresh token is in its cookie' });
+export const refreshBody = z.strictObject({ refreshToken: z.string().max(1024) }).register(apiSchemas, {
+  id: 'RefreshRequest',
+  description: 'Omit the body when the refresh token is in its cookie',
+});
 
 const isoTime = z.string().meta({ format: 'date-time' });
 
@@ -50,7 +51,9 @@ export const authResult = z
   })
   .register(apiSchemas, { id: 'AuthResult' });
 
-export const sessionInfo = z.object({ user: userView, session: sessionView }).register(apiSchemas, { id: 'SessionInfo' });
+export const sessionInfo = z
+  .object({ user: userView, session: sessionView })
+  .register(apiSchemas, { id: 'SessionInfo' });
 
 export const sessionList = z
   .object({
@@ -78,5 +81,7 @@ export const errorBody = z
   })
   .register(apiSchemas, { id: 'Error' });
 
-export const jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).register(apiSchemas, { id: 'JWKS' });
+export const jwks = z
+  .object({ keys: z.array(z.record(z.string(), z.unknown())) })
+  .register(apiSchemas, { id: 'JWKS' });
 export const health = z.object({ status: z.string() }).register(apiSchemas, { id: 'Health' });

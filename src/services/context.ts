@@ -1,6 +1,7 @@
 /** What every use case receives: the instance's collaborators, never a global. */
-import type { ResolvedSettings } from '../core/config.js';
+
 import type { Clock } from '../core/clock.js';
+import type { ResolvedSettings } from '../core/config.js';
 import type { Random } from '../core/random.js';
 import type { PasswordHasher } from '../crypto/password-hasher.js';
 import type { Store } from '../store/ports/store.js';

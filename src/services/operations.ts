@@ -1,10 +1,11 @@
 /** Every use case bound to one instance's context: what `http/` and the facade call. */
-import type { ClientInfo, ServiceContext } from './context.js';
+
 import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
 import { type ImportedUser, importUsers } from './accounts/import-users.js';
 import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp } from './accounts/sign-up.js';
+import type { ClientInfo, ServiceContext } from './context.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
@@ -25,7 +26,8 @@ export function createOperations(ctx: ServiceContext) {
       return { user: publicUser(found.user), session: publicSession(found.session) };
     },
     /** Signature and claims only — what another service does with the JWKS. No revocation check. */
-    verifyAccessToken: (accessToken: string): Promise<AccessTokenClaims> => ctx.accessTokens.verify(accessToken),
+    verifyAccessToken: (accessToken: string): Promise<AccessTokenClaims> =>
+      ctx.accessTokens.verify(accessToken),
     listSessions: (accessToken: string) => listSessions(ctx, accessToken),
     revokeSession: (accessToken: string, sessionId: string) => revokeSession(ctx, accessToken, sessionId),
     suspendUser: (userId: string) => suspendUser(ctx, userId),

@@ -13,7 +13,12 @@ const SECRET = 'pg-test-secret-pg-test-secret-pg-test-secret';
 
 describe('commands on PostgreSQL', () => {
   const cwd = tempDir('pg');
-  const env = { GATEHOUSE_DATABASE_URL: inject('postgresUrl'), GATEHOUSE_TABLE_PREFIX: randomTablePrefix(), GATEHOUSE_SECRET: SECRET, GATEHOUSE_LOG_LEVEL: 'warn' };
+  const env = {
+    GATEHOUSE_DATABASE_URL: inject('postgresUrl'),
+    GATEHOUSE_TABLE_PREFIX: randomTablePrefix(),
+    GATEHOUSE_SECRET: SECRET,
+    GATEHOUSE_LOG_LEVEL: 'warn',
+  };
 
   it('serve refuses to start with pending migrations and says what to do', async () => {
     const result = await runCli(['serve', '--port', '0'], { cwd, env });
@@ -48,7 +53,10 @@ describe('commands on PostgreSQL', () => {
       const up = await fetch(`${server.url}/auth/sign-up/email`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `keys-${Date.now()}@example.com`, password: 'correct horse battery staple' }),
+        body: JSON.stringify({
+          email: `keys-${Date.now()}@example.com`,
+          password: 'correct horse battery staple',
+        }),
       });
       const { accessToken } = (await up.json()) as { accessToken: string };
       const rotated = await runCli(['keys', 'rotate'], { cwd, env });
@@ -56,10 +64,14 @@ describe('commands on PostgreSQL', () => {
       const kid = /New signing key (\S+) is active/.exec(rotated.stdout)?.[1];
       expect(kid).toBeDefined();
       // The server reloads on its own within a minute; a token with the new kid triggers it at once.
-      const ok = await fetch(`${server.url}/auth/session`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const ok = await fetch(`${server.url}/auth/session`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       expect(ok.status).toBe(200);
       const second = await startServer([], { cwd, env });
-      const jwks = (await (await fetch(`${second.url}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+      const jwks = (await (await fetch(`${second.url}/.well-known/jwks.json`)).json()) as {
+        keys: Array<{ kid: string }>;
+      };
       expect(jwks.keys.map((k) => k.kid)).toContain(kid);
       expect(jwks.keys).toHaveLength(2);
       await second.stop();

@@ -14,7 +14,7 @@ async function post(url: string, body: unknown, token?: string) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
 }
 
 describe('gatehouse serve (SQLite default)', () => {
@@ -41,7 +41,10 @@ describe('gatehouse serve (SQLite default)', () => {
     const refreshed = await post(`${server.url}/auth/refresh`, { refreshToken: inn.body.refreshToken });
     expect(refreshed.status).toBe(200);
     const session = await fetch(`${server.url}/auth/session?token=${refreshed.body.accessToken}`, {
-      headers: { authorization: `Bearer ${refreshed.body.accessToken}`, cookie: 'gh_access=cookie-secret-value' },
+      headers: {
+        authorization: `Bearer ${refreshed.body.accessToken}`,
+        cookie: 'gh_access=cookie-secret-value',
+      },
     });
     expect(session.status).toBe(200);
     expect((await post(`${server.url}/auth/sign-out`, {}, refreshed.body.accessToken)).status).toBe(200);
@@ -56,12 +59,24 @@ describe('gatehouse serve (SQLite default)', () => {
     const requests = lines.filter((l) => 'status' in l && 'method' in l);
     expect(requests.length).toBeGreaterThanOrEqual(6);
     for (const line of requests) {
-      expect(line).toMatchObject({ method: expect.any(String), path: expect.any(String), status: expect.any(Number), ms: expect.any(Number) });
+      expect(line).toMatchObject({
+        method: expect.any(String),
+        path: expect.any(String),
+        status: expect.any(Number),
+        ms: expect.any(Number),
+      });
       expect(line.reqId).toMatch(/^[\w-]{8,}$/);
     }
     expect(requests.find((l) => l.path === '/auth/session')).toBeDefined();
     const everything = server.output();
-    for (const secret of [PASSWORD, inn.body.refreshToken, inn.body.accessToken, refreshed.body.accessToken, refreshed.body.refreshToken, 'cookie-secret-value']) {
+    for (const secret of [
+      PASSWORD,
+      inn.body.refreshToken,
+      inn.body.accessToken,
+      refreshed.body.accessToken,
+      refreshed.body.refreshToken,
+      'cookie-secret-value',
+    ]) {
       expect(everything).not.toContain(secret);
     }
   });

@@ -19,10 +19,17 @@ describe('loadSettings', () => {
       join(cwd, 'gatehouse.toml'),
       'base_url = "https://toml.example"\naccess_token_ttl = 600\naudience = "from-toml"\npassword_min_length = 10\n[argon2]\nmemory_cost = 20000\n[server]\nport = 4000\n',
     );
-    writeFileSync(join(cwd, '.env'), 'GATEHOUSE_ACCESS_TOKEN_TTL=300\nGATEHOUSE_SECRET="file-secret-file-secret-file-secret-1"\nGATEHOUSE_AUDIENCE=from-file\n');
+    writeFileSync(
+      join(cwd, '.env'),
+      'GATEHOUSE_ACCESS_TOKEN_TTL=300\nGATEHOUSE_SECRET="file-secret-file-secret-file-secret-1"\nGATEHOUSE_AUDIENCE=from-file\n',
+    );
     const { settings, server, files } = loadSettings({
       cwd,
-      env: { GATEHOUSE_AUDIENCE: 'from-env', GATEHOUSE_TRUSTED_ORIGINS: 'https://a.example, https://b.example', PORT: '5000' },
+      env: {
+        GATEHOUSE_AUDIENCE: 'from-env',
+        GATEHOUSE_TRUSTED_ORIGINS: 'https://a.example, https://b.example',
+        PORT: '5000',
+      },
       flags: { 'server.port': '6000' },
     });
     expect(files).toHaveLength(2);
@@ -39,16 +46,23 @@ describe('loadSettings', () => {
   it('DATABASE_URL works, and GATEHOUSE_DATABASE_URL wins over it', () => {
     const env = { DATABASE_URL: 'postgres://a/b' };
     expect(loadSettings({ cwd: tempDir(), env }).settings.databaseUrl).toBe('postgres://a/b');
-    expect(loadSettings({ cwd: tempDir(), env: { ...env, GATEHOUSE_DATABASE_URL: 'sqlite::memory:' } }).settings.databaseUrl).toBe(
-      'sqlite::memory:',
-    );
+    expect(
+      loadSettings({ cwd: tempDir(), env: { ...env, GATEHOUSE_DATABASE_URL: 'sqlite::memory:' } }).settings
+        .databaseUrl,
+    ).toBe('sqlite::memory:');
   });
 
   it('names the key, in the form it was written, and what is wrong', () => {
     const cwd = tempDir();
-    expect(() => loadSettings({ cwd, env: { GATEHOUSE_ACCESS_TOKEN_TTL: 'soon' } })).toThrow(/GATEHOUSE_ACCESS_TOKEN_TTL: expected a number/);
-    expect(() => loadSettings({ cwd, env: { GATEHOUSE_PASSWORD_MIN_LENGTH: '4' } })).toThrow(/GATEHOUSE_PASSWORD_MIN_LENGTH: .*>=8/);
-    expect(() => loadSettings({ cwd, env: { GATEHOUSE_SECRET: 'short' } })).toThrow(/GATEHOUSE_SECRET: must be at least 32 characters/);
+    expect(() => loadSettings({ cwd, env: { GATEHOUSE_ACCESS_TOKEN_TTL: 'soon' } })).toThrow(
+      /GATEHOUSE_ACCESS_TOKEN_TTL: expected a number/,
+    );
+    expect(() => loadSettings({ cwd, env: { GATEHOUSE_PASSWORD_MIN_LENGTH: '4' } })).toThrow(
+      /GATEHOUSE_PASSWORD_MIN_LENGTH: .*>=8/,
+    );
+    expect(() => loadSettings({ cwd, env: { GATEHOUSE_SECRET: 'short' } })).toThrow(
+      /GATEHOUSE_SECRET: must be at least 32 characters/,
+    );
     expect(() => loadSettings({ cwd, env: { GATEHOUSE_BASE_URL: 'ftp://x' } })).toThrow(/GATEHOUSE_BASE_URL/);
     writeFileSync(join(cwd, 'gatehouse.toml'), 'acess_token_ttl = 5\n');
     expect(() => loadSettings({ cwd, env: {} })).toThrow(/unknown setting "acess_token_ttl"/);

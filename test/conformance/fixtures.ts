@@ -2,15 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const FIXTURES = fileURLToPath(new URL('../../../shared/conformance/flametrench/fixtures/', import.meta.url));
+export const FIXTURES = fileURLToPath(
+  new URL('../../../shared/conformance/flametrench/fixtures/', import.meta.url),
+);
 
 export interface Fixture<I, E> {
   readonly operation: string;
   readonly tests: ReadonlyArray<{ id: string; description: string; input: I; expected: E }>;
 }
 
-export function loadFixture<I = Record<string, unknown>, E = { result?: unknown; error?: string; error_matches?: string }>(
-  path: string,
-): Fixture<I, E> {
+export function loadFixture<
+  I = Record<string, unknown>,
+  E = { result?: unknown; error?: string; error_matches?: string },
+>(path: string): Fixture<I, E> {
   return JSON.parse(readFileSync(`${FIXTURES}${path}`, 'utf8')) as Fixture<I, E>;
 }

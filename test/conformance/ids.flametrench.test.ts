@@ -16,7 +16,8 @@ function expectOutcome(run: () => unknown, expected: Expected) {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect((thrown as Error).name).toBe(expected.error);
-    if (expected.error_matches) expect((thrown as Error).message).toMatch(new RegExp(expected.error_matches, 'i'));
+    if (expected.error_matches)
+      expect((thrown as Error).message).toMatch(new RegExp(expected.error_matches, 'i'));
   } else {
     expect(run()).toEqual(expected.result);
   }
@@ -34,7 +35,10 @@ for (const file of ['encode.json', 'decode.json', 'decode-reject.json', 'is-vali
           case 'decode':
             return expectOutcome(() => decodeId(input.id!), t.expected);
           case 'is_valid':
-            return expectOutcome(() => isValidId(input.id, input.expected_type as IdType | undefined), t.expected);
+            return expectOutcome(
+              () => isValidId(input.id, input.expected_type as IdType | undefined),
+              t.expected,
+            );
           case 'type_of':
             return expectOutcome(() => idType(input.id!), t.expected);
           default:

@@ -12,7 +12,15 @@ describe('canonicalEmail', () => {
   it('keeps look-alikes distinct and refuses what is not one address', () => {
     expect(canonicalEmail('v\u0131ctim@x.com')).toBe('v\u0131ctim@x.com');
     expect(canonicalEmail('victim\uff20x.com')).toBeNull();
-    for (const bad of ['a@x.com,b@y.com', 'a@x.com\nBcc:b@y.com', '<a@x.com>', 'a@x', '', 'a b@x.com', '"a"@x.com']) {
+    for (const bad of [
+      'a@x.com,b@y.com',
+      'a@x.com\nBcc:b@y.com',
+      '<a@x.com>',
+      'a@x',
+      '',
+      'a b@x.com',
+      '"a"@x.com',
+    ]) {
       expect(canonicalEmail(bad), bad).toBeNull();
     }
   });

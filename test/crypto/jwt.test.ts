@@ -15,10 +15,18 @@ describe('verifyJwt', () => {
 
   it('refuses a validly signed token with the wrong typ, or with key-naming headers', () => {
     const sign = (header: object) => signJwt(header as never, payload, privateKey);
-    expect(verifyJwt(sign({ alg: 'ES256', typ: 'JWT', kid: 'k1' }), 'at+jwt', keys)).toEqual({ ok: false, reason: 'header' });
-    expect(verifyJwt(sign({ alg: 'ES256', kid: 'k1' }), 'at+jwt', keys)).toEqual({ ok: false, reason: 'header' });
+    expect(verifyJwt(sign({ alg: 'ES256', typ: 'JWT', kid: 'k1' }), 'at+jwt', keys)).toEqual({
+      ok: false,
+      reason: 'header',
+    });
+    expect(verifyJwt(sign({ alg: 'ES256', kid: 'k1' }), 'at+jwt', keys)).toEqual({
+      ok: false,
+      reason: 'header',
+    });
     for (const extra of ['jwk', 'jku', 'x5u', 'x5c', 'crit']) {
-      expect(verifyJwt(sign({ alg: 'ES256', typ: 'at+jwt', kid: 'k1', [extra]: 'x' }), 'at+jwt', keys)).toEqual({ ok: false, reason: 'header' });
+      expect(
+        verifyJwt(sign({ alg: 'ES256', typ: 'at+jwt', kid: 'k1', [extra]: 'x' }), 'at+jwt', keys),
+      ).toEqual({ ok: false, reason: 'header' });
     }
   });
 
@@ -29,6 +37,9 @@ describe('verifyJwt', () => {
     expect(verifyJwt(`${good.slice(0, -2)}AA`, 'at+jwt', keys).ok).toBe(false);
     expect(verifyJwt(`${good}.x`, 'at+jwt', keys)).toEqual({ ok: false, reason: 'malformed' });
     expect(verifyJwt('a.b.c', 'at+jwt', keys)).toEqual({ ok: false, reason: 'malformed' });
-    expect(verifyJwt(good.replace(/\.[^.]+$/, '.AAAA'), 'at+jwt', keys)).toEqual({ ok: false, reason: 'signature' });
+    expect(verifyJwt(good.replace(/\.[^.]+$/, '.AAAA'), 'at+jwt', keys)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
   });
 });

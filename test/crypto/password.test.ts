@@ -34,7 +34,10 @@ describe('password policy', () => {
   it('refuses common passwords whatever their case', () => {
     for (const p of ['password', 'Password1', 'qwertyuiop', 'iloveyou', '12345678', 'PASSWORD123']) {
       expect(isCommonPassword(p), p).toBe(true);
-      expect(code(() => checkNewPassword(p, policy)), p).toBe('WEAK_PASSWORD');
+      expect(
+        code(() => checkNewPassword(p, policy)),
+        p,
+      ).toBe('WEAK_PASSWORD');
     }
     expect(isCommonPassword('correct horse battery staple')).toBe(false);
   });

@@ -21,7 +21,10 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
   beforeAll(async () => {
     t = await openGatehouse(kind);
     session = await t.signUp();
-    [header, payload] = session.accessToken.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString())) as [
+    [header, payload] = session.accessToken
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString())) as [
       Record<string, unknown>,
       Record<string, unknown>,
     ];
@@ -29,12 +32,18 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
   });
   afterAll(() => t.close());
 
-  const check = async (token: string) => (await t.request('GET', '/auth/session', { token })).body?.error?.code;
+  const check = async (token: string) =>
+    (await t.request('GET', '/auth/session', { token })).body?.error?.code;
   const jwksBody = async () => (await t.request('GET', '/.well-known/jwks.json')).body;
 
   it('carries kid, typ at+jwt, iss, aud, sub, sid, iat and exp', () => {
     expect(header).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: expect.any(String) });
-    expect(payload).toMatchObject({ iss: 'gatehouse', aud: 'gatehouse', sub: session.user.id, sid: session.session.id });
+    expect(payload).toMatchObject({
+      iss: 'gatehouse',
+      aud: 'gatehouse',
+      sub: session.user.id,
+      sid: session.session.id,
+    });
     expect((payload.exp as number) - (payload.iat as number)).toBe(900);
   });
 
@@ -43,12 +52,16 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid });
     expect(JSON.stringify(jwks)).not.toMatch(/"d"/);
-    const { payload: verified, protectedHeader } = await jose.jwtVerify(session.accessToken, jose.createLocalJWKSet(jwks), {
-      issuer: 'gatehouse',
-      audience: 'gatehouse',
-      typ: 'at+jwt',
-      currentDate: new Date(t.clock.now()),
-    });
+    const { payload: verified, protectedHeader } = await jose.jwtVerify(
+      session.accessToken,
+      jose.createLocalJWKSet(jwks),
+      {
+        issuer: 'gatehouse',
+        audience: 'gatehouse',
+        typ: 'at+jwt',
+        currentDate: new Date(t.clock.now()),
+      },
+    );
     expect(verified.sub).toBe(session.user.id);
     expect(protectedHeader.kid).toBe(kid);
     const reply = await t.request('GET', '/.well-known/jwks.json');
@@ -64,11 +77,15 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
 
   it('a tampered payload or a flipped signature bit → 401', async () => {
     const [h, , s] = session.accessToken.split('.') as [string, string, string];
-    expect(await check(`${h}.${b64({ ...payload, sub: 'usr_0190f2a81b3c7abc8123456789abcdef' })}.${s}`)).toBe('INVALID_TOKEN');
+    expect(await check(`${h}.${b64({ ...payload, sub: 'usr_0190f2a81b3c7abc8123456789abcdef' })}.${s}`)).toBe(
+      'INVALID_TOKEN',
+    );
     expect(await check(`${h}.${b64({ ...payload, role: 'admin' })}.${s}`)).toBe('INVALID_TOKEN');
     const sig = Buffer.from(s, 'base64url');
     sig[10]! ^= 1;
-    expect(await check(`${h}.${session.accessToken.split('.')[1]}.${sig.toString('base64url')}`)).toBe('INVALID_TOKEN');
+    expect(await check(`${h}.${session.accessToken.split('.')[1]}.${sig.toString('base64url')}`)).toBe(
+      'INVALID_TOKEN',
+    );
   });
 
   it('HS256 keyed with our public key (PEM, DER, JWK) → 401', async () => {
@@ -80,25 +97,40 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
       Buffer.from(JSON.stringify(jwk)),
     ];
     for (const secret of secrets) {
-      const token = await new jose.SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid }).sign(secret);
+      const token = await new jose.SignJWT(payload)
+        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid })
+        .sign(secret);
       expect(await check(token)).toBe('INVALID_TOKEN');
     }
   });
 
   it('an unknown kid, an injected kid, or an embedded attacker key → 401', async () => {
     const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const sign = (h: jose.JWTHeaderParameters) => new jose.SignJWT(payload).setProtectedHeader(h).sign(attacker.privateKey);
+    const sign = (h: jose.JWTHeaderParameters) =>
+      new jose.SignJWT(payload).setProtectedHeader(h).sign(attacker.privateKey);
     expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid: 'attacker' }))).toBe('INVALID_TOKEN');
     for (const evil of ['../../dev/null', "' OR 1=1--", '', 'x'.repeat(5000)]) {
       expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid: evil }))).toBe('INVALID_TOKEN');
     }
     const attackerJwk = attacker.publicKey.export({ format: 'jwk' });
-    expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid, jwk: attackerJwk as jose.JWK }))).toBe('INVALID_TOKEN');
-    expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid, jku: 'https://evil.example/jwks' }))).toBe('INVALID_TOKEN');
+    expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid, jwk: attackerJwk as jose.JWK }))).toBe(
+      'INVALID_TOKEN',
+    );
+    expect(
+      await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid, jku: 'https://evil.example/jwks' })),
+    ).toBe('INVALID_TOKEN');
   });
 
   it('garbage tokens → 401, never 500', async () => {
-    for (const token of ['x', 'a.b', 'a.b.c', '...', `${'e'.repeat(3)}.${'e'.repeat(3)}.${'e'.repeat(3)}`, 'eyJ.eyJ.sig', `${b64('str')}.${b64(payload)}.AA`]) {
+    for (const token of [
+      'x',
+      'a.b',
+      'a.b.c',
+      '...',
+      `${'e'.repeat(3)}.${'e'.repeat(3)}.${'e'.repeat(3)}`,
+      'eyJ.eyJ.sig',
+      `${b64('str')}.${b64(payload)}.AA`,
+    ]) {
       const reply = await t.request('GET', '/auth/session', { token });
       expect(reply.status, token).toBe(401);
     }
@@ -106,7 +138,9 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
 
   it('a token whose typ is not at+jwt → 401', async () => {
     const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const token = await new jose.SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid }).sign(attacker.privateKey);
+    const token = await new jose.SignJWT(payload)
+      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid })
+      .sign(attacker.privateKey);
     expect(await check(token)).toBe('INVALID_TOKEN');
   });
 
@@ -129,7 +163,10 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
       logLevel: 'silent',
       issuer: 'https://evil.example',
     });
-    const wrongIss = await otherIssuer.signIn({ email: fresh.user.email, password: 'correct horse battery staple' });
+    const wrongIss = await otherIssuer.signIn({
+      email: fresh.user.email,
+      password: 'correct horse battery staple',
+    });
     expect(await check(wrongIss.accessToken)).toBe('INVALID_TOKEN');
     t.clock.advance(15 * 60 * 1000 + 6000);
     expect(await check(fresh.accessToken)).toBe('TOKEN_EXPIRED');
@@ -141,7 +178,9 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
     const after = await t.signUp();
     const afterKid = JSON.parse(Buffer.from(after.accessToken.split('.')[0], 'base64url').toString()).kid;
     expect(afterKid).toBe(newKid);
-    expect((await jwksBody()).keys.map((k: { kid: string }) => k.kid)).toEqual(expect.arrayContaining([newKid, kid]));
+    expect((await jwksBody()).keys.map((k: { kid: string }) => k.kid)).toEqual(
+      expect.arrayContaining([newKid, kid]),
+    );
     expect((await t.request('GET', '/auth/session', { token: before.accessToken })).status).toBe(200);
     const jwks = jose.createLocalJWKSet(await jwksBody());
     await jose.jwtVerify(before.accessToken, jwks, { currentDate: new Date(t.clock.now()) });
@@ -151,7 +190,12 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
   });
 
   it('a second process sees a key rotated by another one without waiting for its reload', async () => {
-    const other = createGatehouse({ store: t.store, clock: t.clock, secret: 'test-secret-test-secret-test-secret-0123', logLevel: 'silent' });
+    const other = createGatehouse({
+      store: t.store,
+      clock: t.clock,
+      secret: 'test-secret-test-secret-test-secret-0123',
+      logLevel: 'silent',
+    });
     await other.ready();
     await t.gatehouse.rotateSigningKey();
     const s = await t.signUp();

@@ -1,6 +1,6 @@
 /** Sign-up and sign-in over HTTP, on SQLite and PostgreSQL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestGatehouse, openGatehouse, PASSWORD, uniqueEmail } from '../support/gatehouse.js';
+import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
 
 describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
@@ -12,7 +12,9 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
 
   it('signs up: 201 with user, session and tokens', async () => {
     const email = uniqueEmail();
-    const reply = await t.request('POST', '/auth/sign-up/email', { body: { email, password: PASSWORD, name: 'Ada' } });
+    const reply = await t.request('POST', '/auth/sign-up/email', {
+      body: { email, password: PASSWORD, name: 'Ada' },
+    });
     expect(reply.status).toBe(201);
     expect(reply.body.user).toEqual({
       id: expect.stringMatching(/^usr_[0-9a-f]{32}$/),
@@ -68,7 +70,9 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
     const local = `victim-${Date.now()}`;
     await t.signUp(`${local}@example.com`);
     const lookalike = `${local.replace('i', '\u0131')}@example.com`;
-    const reply = await t.request('POST', '/auth/sign-in/email', { body: { email: lookalike, password: PASSWORD } });
+    const reply = await t.request('POST', '/auth/sign-in/email', {
+      body: { email: lookalike, password: PASSWORD },
+    });
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('INVALID_CREDENTIALS');
   });
@@ -76,36 +80,52 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
   it('gives an unknown address and a wrong password the same status and body', async () => {
     const email = uniqueEmail();
     await t.signUp(email);
-    const wrong = await t.request('POST', '/auth/sign-in/email', { body: { email, password: 'not the password at all' } });
+    const wrong = await t.request('POST', '/auth/sign-in/email', {
+      body: { email, password: 'not the password at all' },
+    });
     const unknown = await t.request('POST', '/auth/sign-in/email', {
       body: { email: uniqueEmail('nobody'), password: 'not the password at all' },
     });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' } });
+    expect(wrong.body).toEqual({
+      error: { code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' },
+    });
   });
 
   it('refuses short and common passwords with WEAK_PASSWORD, accepts long Unicode ones', async () => {
-    const short = await t.request('POST', '/auth/sign-up/email', { body: { email: uniqueEmail(), password: 'abc123' } });
+    const short = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: uniqueEmail(), password: 'abc123' },
+    });
     expect(short.status).toBe(400);
     expect(short.body.error.code).toBe('WEAK_PASSWORD');
-    const common = await t.request('POST', '/auth/sign-up/email', { body: { email: uniqueEmail(), password: 'Password123' } });
+    const common = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: uniqueEmail(), password: 'Password123' },
+    });
     expect(common.status).toBe(400);
     expect(common.body.error.code).toBe('WEAK_PASSWORD');
     const unicode = '🔐パスワードは長くて安全です'.repeat(4);
     const email = uniqueEmail();
-    expect((await t.request('POST', '/auth/sign-up/email', { body: { email, password: unicode } })).status).toBe(201);
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: unicode } })).status).toBe(200);
+    expect(
+      (await t.request('POST', '/auth/sign-up/email', { body: { email, password: unicode } })).status,
+    ).toBe(201);
+    expect(
+      (await t.request('POST', '/auth/sign-in/email', { body: { email, password: unicode } })).status,
+    ).toBe(200);
   });
 
   it('verifies the whole password: no truncation, no case folding', async () => {
     const email = uniqueEmail();
     const password = `${'x'.repeat(72)}-and-then-some`;
     await t.signUp(email, password);
-    const truncated = await t.request('POST', '/auth/sign-in/email', { body: { email, password: password.slice(0, 72) } });
+    const truncated = await t.request('POST', '/auth/sign-in/email', {
+      body: { email, password: password.slice(0, 72) },
+    });
     expect(truncated.status).toBe(401);
-    const upper = await t.request('POST', '/auth/sign-in/email', { body: { email, password: password.toUpperCase() } });
+    const upper = await t.request('POST', '/auth/sign-in/email', {
+      body: { email, password: password.toUpperCase() },
+    });
     expect(upper.status).toBe(401);
   });
 
@@ -113,7 +133,9 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
     const email = uniqueEmail();
     const { user } = await t.signUp(email);
     await t.gatehouse.suspendUser(user.id);
-    const wrong = await t.request('POST', '/auth/sign-in/email', { body: { email, password: 'wrong password here' } });
+    const wrong = await t.request('POST', '/auth/sign-in/email', {
+      body: { email, password: 'wrong password here' },
+    });
     expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
     const right = await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } });
     expect(right.status).toBe(403);

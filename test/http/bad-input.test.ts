@@ -32,12 +32,19 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
 
   it('a wrong or missing content type → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const body = JSON.stringify({ email: uniqueEmail(), password: PASSWORD });
-    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonx',
+    ]) {
       const reply = await signUpRaw(body, type);
       expect(reply.status, type).toBe(415);
       expect(reply.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     }
-    const none = await t.gatehouse.handler(new Request('http://localhost/auth/sign-up/email', { method: 'POST', body }));
+    const none = await t.gatehouse.handler(
+      new Request('http://localhost/auth/sign-up/email', { method: 'POST', body }),
+    );
     expect(none.status).toBe(415);
     expect((await signUpRaw(body, 'application/json; charset=utf-8')).status).toBe(201);
   });
@@ -62,7 +69,17 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
   });
 
   it('refuses addresses that are not exactly one address', async () => {
-    for (const email of ['a@x.com,b@y.com', 'a@x.com\r\nBcc: b@y.com', 'a@x.com b@y.com', 'not-an-email', '@x.com', 'a@', 'victim＠x.com', `${'a'.repeat(250)}@x.com`, 'a@x.com\u0000']) {
+    for (const email of [
+      'a@x.com,b@y.com',
+      'a@x.com\r\nBcc: b@y.com',
+      'a@x.com b@y.com',
+      'not-an-email',
+      '@x.com',
+      'a@',
+      'victim＠x.com',
+      `${'a'.repeat(250)}@x.com`,
+      'a@x.com\u0000',
+    ]) {
       const reply = await t.request('POST', '/auth/sign-up/email', { body: { email, password: PASSWORD } });
       expect(reply.status, email).toBe(400);
       expect(reply.body.error.code).toBe('VALIDATION_ERROR');
@@ -72,23 +89,37 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
   it('SQL-looking strings are just strings', async () => {
     const email = `o'brien+${Date.now()}@example.com`;
     const password = "'; DROP TABLE users; -- x";
-    expect((await t.request('POST', '/auth/sign-up/email', { body: { email, password, name: "Robert'); DROP TABLE--" } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/auth/sign-up/email', {
+          body: { email, password, name: "Robert'); DROP TABLE--" },
+        })
+      ).status,
+    ).toBe(201);
     const reply = await t.request('POST', '/auth/sign-in/email', { body: { email, password } });
     expect(reply.status).toBe(200);
     expect(reply.body.user.name).toBe("Robert'); DROP TABLE--");
-    const injection = await t.request('POST', '/auth/sign-in/email', { body: { email: "' OR '1'='1@x.com", password: "' OR '1'='1" } });
+    const injection = await t.request('POST', '/auth/sign-in/email', {
+      body: { email: "' OR '1'='1@x.com", password: "' OR '1'='1" },
+    });
     expect(injection.status).toBeLessThan(500);
     expect(injection.status).not.toBe(200);
   });
 
   it('a 1 MB password is refused before hashing; a 300-character one too; a 10 MB body → 413', async () => {
-    const huge = await t.request('POST', '/auth/sign-in/email', { body: { email: uniqueEmail(), password: 'p'.repeat(1024 * 1024) } });
+    const huge = await t.request('POST', '/auth/sign-in/email', {
+      body: { email: uniqueEmail(), password: 'p'.repeat(1024 * 1024) },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-    const long = await t.request('POST', '/auth/sign-up/email', { body: { email: uniqueEmail(), password: 'p'.repeat(300) } });
+    const long = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: uniqueEmail(), password: 'p'.repeat(300) },
+    });
     expect(long.status).toBe(400);
     expect(long.body.error.code).toBe('VALIDATION_ERROR');
-    const tenMb = await t.request('POST', '/auth/sign-up/email', { raw: `{"email":"${'a'.repeat(10 * 1024 * 1024)}"}` });
+    const tenMb = await t.request('POST', '/auth/sign-up/email', {
+      raw: `{"email":"${'a'.repeat(10 * 1024 * 1024)}"}`,
+    });
     expect(tenMb.status).toBe(413);
   });
 
@@ -133,7 +164,9 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
     const email = uniqueEmail('race');
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.request('POST', '/auth/sign-up/email', { body: { email: i % 2 ? email.toUpperCase() : email, password: PASSWORD } }),
+        t.request('POST', '/auth/sign-up/email', {
+          body: { email: i % 2 ? email.toUpperCase() : email, password: PASSWORD },
+        }),
       ),
     );
     const statuses = replies.map((r) => r.status);
@@ -142,7 +175,9 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
     const user = await t.store.users.findByEmail(email);
     expect(user).not.toBeNull();
     expect(await t.store.credentials.findActivePassword(user!.id)).not.toBeNull();
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status,
+    ).toBe(200);
   });
 
   it('a failed sign-up leaves nothing behind', async () => {

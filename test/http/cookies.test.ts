@@ -37,7 +37,10 @@ describe('cookie transport on http://localhost', () => {
 
   it('a cookie authenticates reads, refresh works from the cookie, sign-out clears the cookies', async () => {
     const email = uniqueEmail();
-    const signUp = await t.request('POST', '/auth/sign-up/email', { body: { email, password: PASSWORD }, headers: SAME_ORIGIN });
+    const signUp = await t.request('POST', '/auth/sign-up/email', {
+      body: { email, password: PASSWORD },
+      headers: SAME_ORIGIN,
+    });
     let jar = cookieJar(signUp.headers.getSetCookie());
     const session = await t.request('GET', '/auth/session', { headers: { cookie: jar } });
     expect(session.status).toBe(200);
@@ -55,7 +58,10 @@ describe('cookie transport on http://localhost', () => {
   });
 
   it('refuses cookie-authenticated state changes from another origin or with no origin signal', async () => {
-    const signUp = await t.request('POST', '/auth/sign-up/email', { body: { email: uniqueEmail(), password: PASSWORD }, headers: SAME_ORIGIN });
+    const signUp = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: uniqueEmail(), password: PASSWORD },
+      headers: SAME_ORIGIN,
+    });
     const jar = cookieJar(signUp.headers.getSetCookie());
     const attempts: Array<Record<string, string>> = [
       { origin: 'https://evil.example' },
@@ -89,7 +95,10 @@ describe('cookie transport on http://localhost', () => {
 
   it('bearer clients are unaffected by the origin rule', async () => {
     const s = await t.signUp();
-    const reply = await t.request('POST', '/auth/sign-out', { token: s.accessToken, headers: { origin: 'https://evil.example' } });
+    const reply = await t.request('POST', '/auth/sign-out', {
+      token: s.accessToken,
+      headers: { origin: 'https://evil.example' },
+    });
     expect(reply.status).toBe(200);
   });
 });
@@ -97,7 +106,10 @@ describe('cookie transport on http://localhost', () => {
 describe('cookie transport on https', () => {
   let t: TestGatehouse;
   beforeAll(async () => {
-    t = await openGatehouse('sqlite', { baseUrl: 'https://auth.example.com', trustedOrigins: ['https://app.example.com'] });
+    t = await openGatehouse('sqlite', {
+      baseUrl: 'https://auth.example.com',
+      trustedOrigins: ['https://app.example.com'],
+    });
   });
   afterAll(() => t.close());
 
@@ -110,7 +122,9 @@ describe('cookie transport on https', () => {
     const [access, refresh] = reply.headers.getSetCookie();
     expect(access).toMatch(/^__Host-gh_access=[^;]+; Path=\/; Max-Age=900; HttpOnly; SameSite=Lax; Secure$/);
     expect(access).not.toMatch(/Domain/i);
-    expect(refresh).toMatch(/^__Secure-gh_refresh=[^;]+; Path=\/auth\/refresh; .*HttpOnly; SameSite=Strict; Secure$/);
+    expect(refresh).toMatch(
+      /^__Secure-gh_refresh=[^;]+; Path=\/auth\/refresh; .*HttpOnly; SameSite=Strict; Secure$/,
+    );
     const jar = cookieJar(reply.headers.getSetCookie());
     expect((await t.request('GET', '/auth/session', { headers: { cookie: jar } })).status).toBe(200);
   });

@@ -10,10 +10,16 @@ describe('two instances in one process', () => {
     try {
       const email = uniqueEmail();
       const s = await a.signUp({ email, password: PASSWORD });
-      await expect(b.signIn({ email, password: PASSWORD })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+      await expect(b.signIn({ email, password: PASSWORD })).rejects.toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+      });
       await expect(b.getSession(s.accessToken)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
       expect((await a.jwks()).keys[0]!.kid).not.toBe((await b.jwks()).keys[0]!.kid);
-      const viaB = await b.handler(new Request('http://localhost/identity/session', { headers: { authorization: `Bearer ${s.accessToken}` } }));
+      const viaB = await b.handler(
+        new Request('http://localhost/identity/session', {
+          headers: { authorization: `Bearer ${s.accessToken}` },
+        }),
+      );
       expect(viaB.status).toBe(401);
       expect((await b.handler(new Request('http://localhost/auth/session'))).status).toBe(404);
     } finally {
@@ -76,7 +82,9 @@ describe('readiness and the OpenAPI document', () => {
         ].sort(),
       );
       const signUp = doc.paths['/auth/sign-up/email'].post;
-      expect(signUp.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SignUpRequest' });
+      expect(signUp.requestBody.content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/SignUpRequest',
+      });
       expect(doc.components.schemas.SignUpRequest).toMatchObject({
         type: 'object',
         required: ['email', 'password'],

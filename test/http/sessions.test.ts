@@ -61,7 +61,9 @@ describe.each(storeKinds)('sessions over HTTP (%s)', (kind) => {
     const out = await t.request('POST', '/auth/sign-out', { token: s.accessToken });
     expect(out.status).toBe(200);
     expect(out.body).toEqual({ success: true });
-    expect((await t.request('GET', '/auth/session', { token: s.accessToken })).body.error.code).toBe('SESSION_NOT_FOUND');
+    expect((await t.request('GET', '/auth/session', { token: s.accessToken })).body.error.code).toBe(
+      'SESSION_NOT_FOUND',
+    );
     expect((await refresh(s.refreshToken)).status).toBe(401);
     expect((await t.request('POST', '/auth/sign-out', { token: s.accessToken })).status).toBe(401);
   });
@@ -80,19 +82,29 @@ describe.each(storeKinds)('sessions over HTTP (%s)', (kind) => {
     const mine = list.body.sessions.find((s: { current: boolean }) => s.current);
     expect(mine.id).toBe(a.session.id);
     const other = list.body.sessions.find((s: { current: boolean }) => !s.current);
-    expect(other).toMatchObject({ id: laptop.body.session.id, ip: '203.0.113.9', device: 'Firefox on Linux' });
+    expect(other).toMatchObject({
+      id: laptop.body.session.id,
+      ip: '203.0.113.9',
+      device: 'Firefox on Linux',
+    });
     expect(other.lastUsedAt).toEqual(expect.any(String));
 
     const stranger = await t.signUp();
-    const idor = await t.request('DELETE', `/auth/sessions/${laptop.body.session.id}`, { token: stranger.accessToken });
+    const idor = await t.request('DELETE', `/auth/sessions/${laptop.body.session.id}`, {
+      token: stranger.accessToken,
+    });
     expect(idor.status).toBe(404);
     expect(idor.body.error.code).toBe('NOT_FOUND');
     expect((await t.request('GET', '/auth/session', { token: laptop.body.accessToken })).status).toBe(200);
 
-    const revoke = await t.request('DELETE', `/auth/sessions/${laptop.body.session.id}`, { token: a.accessToken });
+    const revoke = await t.request('DELETE', `/auth/sessions/${laptop.body.session.id}`, {
+      token: a.accessToken,
+    });
     expect(revoke.status).toBe(200);
     expect((await t.request('GET', '/auth/session', { token: laptop.body.accessToken })).status).toBe(401);
-    expect((await t.request('DELETE', '/auth/sessions/not-an-id', { token: a.accessToken })).status).toBe(404);
+    expect((await t.request('DELETE', '/auth/sessions/not-an-id', { token: a.accessToken })).status).toBe(
+      404,
+    );
   });
 
   it('suspension ends sessions at once and keeps the password; reactivation lets the user back in', async () => {
@@ -102,7 +114,9 @@ describe.each(storeKinds)('sessions over HTTP (%s)', (kind) => {
     expect((await t.request('GET', '/auth/session', { token: s.accessToken })).status).toBe(401);
     expect((await refresh(s.refreshToken)).status).toBe(401);
     await t.gatehouse.reactivateUser(s.user.id);
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status,
+    ).toBe(200);
   });
 
   it('revocation ends sessions and credentials', async () => {
@@ -111,7 +125,9 @@ describe.each(storeKinds)('sessions over HTTP (%s)', (kind) => {
     await t.gatehouse.revokeUser(s.user.id);
     expect((await t.request('GET', '/auth/session', { token: s.accessToken })).status).toBe(401);
     await t.gatehouse.reactivateUser(s.user.id);
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status).toBe(401);
+    expect(
+      (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status,
+    ).toBe(401);
   });
 
   it('password rotation ends sessions bound to the old credential; the new password works, the old does not', async () => {
@@ -119,10 +135,16 @@ describe.each(storeKinds)('sessions over HTTP (%s)', (kind) => {
     const s = await t.signUp(email);
     await t.gatehouse.rotatePassword(s.user.id, 'a brand new passphrase 2026');
     expect((await t.request('GET', '/auth/session', { token: s.accessToken })).status).toBe(401);
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status).toBe(401);
-    const fresh = await t.request('POST', '/auth/sign-in/email', { body: { email, password: 'a brand new passphrase 2026' } });
+    expect(
+      (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status,
+    ).toBe(401);
+    const fresh = await t.request('POST', '/auth/sign-in/email', {
+      body: { email, password: 'a brand new passphrase 2026' },
+    });
     expect(fresh.status).toBe(200);
-    await expect(t.gatehouse.rotatePassword(s.user.id, 'short')).rejects.toMatchObject({ code: 'WEAK_PASSWORD' });
+    await expect(t.gatehouse.rotatePassword(s.user.id, 'short')).rejects.toMatchObject({
+      code: 'WEAK_PASSWORD',
+    });
   });
 
   it('an unused session ends after the idle timeout; an active one at the absolute limit', async () => {

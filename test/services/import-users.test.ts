@@ -26,21 +26,29 @@ describe.each(storeKinds)('importUsers (%s)', (kind) => {
     const after = await t.store.credentials.findActivePassword(reply.body.user.id);
     expect(after!.hash).not.toBe(before!.hash);
     expect(after!.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: OLD } })).status).toBe(200);
+    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: OLD } })).status).toBe(
+      200,
+    );
   }
 
   it('imports bcrypt $2a$, $2b$ and $2y$ users who then sign in and are re-hashed to Argon2id', async () => {
     const b = await bcrypt.hash(OLD, { cost: 10 });
     for (const prefix of ['$2a$', '$2b$', '$2y$']) {
       const email = uniqueEmail('bcrypt');
-      const report = await t.gatehouse.importUsers([{ email, name: 'Legacy', passwordHash: prefix + b.slice(4) }]);
+      const report = await t.gatehouse.importUsers([
+        { email, name: 'Legacy', passwordHash: prefix + b.slice(4) },
+      ]);
       expect(report).toEqual({ imported: 1, skipped: [] });
       await expectMigratedOnSignIn(email);
     }
   });
 
   it('imports Argon2i and weaker Argon2id users, re-hashed on sign-in', async () => {
-    const argon2i = await argon2.hash(OLD, { algorithm: 1 as argon2.Algorithm, memoryCost: 4096, timeCost: 3 });
+    const argon2i = await argon2.hash(OLD, {
+      algorithm: 1 as argon2.Algorithm,
+      memoryCost: 4096,
+      timeCost: 3,
+    });
     const weak = await argon2.hash(OLD, { algorithm: 2 as argon2.Algorithm, memoryCost: 8192, timeCost: 1 });
     const emails = [uniqueEmail('argon2i'), uniqueEmail('weak')];
     const report = await t.gatehouse.importUsers([
@@ -56,8 +64,12 @@ describe.each(storeKinds)('importUsers (%s)', (kind) => {
     const strong = await argon2.hash(OLD, { algorithm: 2 as argon2.Algorithm });
     const email = uniqueEmail('strong');
     await t.gatehouse.importUsers([{ email, passwordHash: strong }]);
-    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: OLD } })).status).toBe(200);
-    const credential = await t.store.credentials.findActivePassword((await t.store.users.findByEmail(email))!.id);
+    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password: OLD } })).status).toBe(
+      200,
+    );
+    const credential = await t.store.credentials.findActivePassword(
+      (await t.store.users.findByEmail(email))!.id,
+    );
     expect(credential!.hash).toBe(strong);
   });
 
@@ -69,7 +81,10 @@ describe.each(storeKinds)('importUsers (%s)', (kind) => {
       yield { email: uniqueEmail('ok'), passwordHash: good };
       yield { email: 'not-an-email', passwordHash: good };
       yield { email: uniqueEmail('md5'), passwordHash: '5f4dcc3b5aa765d61d8327deb882cf99' };
-      yield { email: uniqueEmail('argon2d'), passwordHash: (await argon2.hash(OLD, { algorithm: 0 as argon2.Algorithm })) };
+      yield {
+        email: uniqueEmail('argon2d'),
+        passwordHash: await argon2.hash(OLD, { algorithm: 0 as argon2.Algorithm }),
+      };
       yield { email: taken, passwordHash: good };
       yield { email: uniqueEmail('ok2'), passwordHash: good };
     }

@@ -26,7 +26,10 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: cleanEnv(options.env) });
     let stdout = '';
@@ -52,7 +55,10 @@ export interface RunningServer {
 }
 
 /** Starts `gatehouse serve` on a free port and resolves once it prints where it listens. */
-export function startServer(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<RunningServer> {
+export function startServer(
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
       cwd: options.cwd,

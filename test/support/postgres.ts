@@ -1,7 +1,8 @@
 /**
  * Vitest globalSetup: a throwaway PostgreSQL cluster for the whole run, from the installed
  * binaries, published to test files as `inject('postgresUrl')`. With `DATABASE_URL` set
- * (a postgres URL) that server is used instead and nothing is started.
+ * (a postgres URL) that server is used instead and nothing is started. `startThrowawayPostgres`
+ * is the same cluster on its own, for `npm run bench`.
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -48,14 +49,21 @@ function runAs(asPostgres: boolean, command: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export default async function setup(project: TestProject): Promise<(() => void) | undefined> {
-  const external = process.env.DATABASE_URL;
-  if (external) {
-    if (!/^postgres(ql)?:\/\//.test(external)) throw new Error('DATABASE_URL must be a postgres:// URL');
-    project.provide('postgresUrl', external);
-    return undefined;
-  }
+/** A running throwaway cluster: its URL, and `stop()`, which stops it and deletes its files. */
+export interface ThrowawayPostgres {
+  readonly url: string;
+  stop(): Promise<void>;
+}
 
+/**
+ * Starts a PostgreSQL cluster under the system temp directory, listening on 127.0.0.1 only,
+ * with one empty database. Used by the test run and by `npm run bench`.
+ *
+ * @example
+ * const pg = await startThrowawayPostgres();
+ * try { useDatabase(pg.url); } finally { await pg.stop(); }
+ */
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = findBinaries();
   const asPostgres = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pg-'));
@@ -114,6 +122,18 @@ export default async function setup(project: TestProject): Promise<(() => void) 
     throw error;
   }
 
-  project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/${DATABASE}`);
-  return stop;
+  return { url: `postgres://postgres@127.0.0.1:${port}/${DATABASE}`, stop: async () => stop() };
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    if (!/^postgres(ql)?:\/\//.test(external)) throw new Error('DATABASE_URL must be a postgres:// URL');
+    project.provide('postgresUrl', external);
+    return undefined;
+  }
+
+  const cluster = await startThrowawayPostgres();
+  project.provide('postgresUrl', cluster.url);
+  return cluster.stop;
 }

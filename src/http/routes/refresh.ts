@@ -1,8 +1,8 @@
 /** POST /refresh — the refresh token comes in the body, or in its cookie. */
 import { GatehouseError } from '../../core/errors.js';
 import { readCookie } from '../cookies.js';
-import { authResult, refreshBody } from '../schemas.js';
 import type { Route } from '../route.js';
+import { authResult, refreshBody } from '../schemas.js';
 import { tokenResponse } from './token-response.js';
 
 export const refreshRoute: Route = {

@@ -1,6 +1,7 @@
 /** GET /session — who is signed in. */
-import { sessionInfo } from '../schemas.js';
+
 import type { Route } from '../route.js';
+import { sessionInfo } from '../schemas.js';
 
 export const sessionRoute: Route = {
   method: 'GET',

@@ -1,6 +1,7 @@
 /** GET /sessions and DELETE /sessions/:id — the caller's own sessions. */
-import { sessionList, success } from '../schemas.js';
+
 import type { Route } from '../route.js';
+import { sessionList, success } from '../schemas.js';
 
 export const listSessionsRoute: Route = {
   method: 'GET',

@@ -1,7 +1,7 @@
 /** POST /sign-in/email */
 import type { SignInInput } from '../../services/accounts/sign-in.js';
-import { authResult, signInBody } from '../schemas.js';
 import type { Route } from '../route.js';
+import { authResult, signInBody } from '../schemas.js';
 import { tokenResponse } from './token-response.js';
 
 export const signInRoute: Route = {

@@ -1,7 +1,7 @@
 /** POST /sign-out — ends the caller's session. */
 import { clearTokenCookies } from '../cookies.js';
-import { success } from '../schemas.js';
 import type { Route } from '../route.js';
+import { success } from '../schemas.js';
 
 export const signOutRoute: Route = {
   method: 'POST',

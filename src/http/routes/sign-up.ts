@@ -1,7 +1,7 @@
 /** POST /sign-up/email */
 import type { SignUpInput } from '../../services/accounts/sign-up.js';
-import { authResult, signUpBody } from '../schemas.js';
 import type { Route } from '../route.js';
+import { authResult, signUpBody } from '../schemas.js';
 import { tokenResponse } from './token-response.js';
 
 export const signUpRoute: Route = {

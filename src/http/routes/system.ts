@@ -1,7 +1,7 @@
 /** JWKS and health checks. */
 import { GatehouseError } from '../../core/errors.js';
-import { health, jwks } from '../schemas.js';
 import type { Route } from '../route.js';
+import { health, jwks } from '../schemas.js';
 
 export const jwksRoute: Route = {
   method: 'GET',

@@ -8,7 +8,8 @@ import { isValidId } from '../../core/ids.js';
 import type { ServiceContext } from '../context.js';
 
 async function changeStatus(ctx: ServiceContext, userId: string, status: UserStatus): Promise<void> {
-  const changed = isValidId(userId, 'usr') && (await ctx.store.users.changeStatus(userId, status, ctx.clock.now()));
+  const changed =
+    isValidId(userId, 'usr') && (await ctx.store.users.changeStatus(userId, status, ctx.clock.now()));
   if (!changed) throw new GatehouseError('NOT_FOUND', 'No such user');
 }
 

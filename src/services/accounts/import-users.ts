@@ -23,7 +23,8 @@ export interface ImportReport {
 }
 
 async function importOne(ctx: ServiceContext, record: ImportedUser): Promise<void> {
-  if (typeof record !== 'object' || record === null) throw new GatehouseError('VALIDATION_ERROR', 'not an object');
+  if (typeof record !== 'object' || record === null)
+    throw new GatehouseError('VALIDATION_ERROR', 'not an object');
   const email = readEmail(record.email);
   const name = readName(record.name);
   if (typeof record.passwordHash !== 'string' || !isSupportedPasswordHash(record.passwordHash)) {
@@ -32,7 +33,15 @@ async function importOne(ctx: ServiceContext, record: ImportedUser): Promise<voi
   const now = ctx.clock.now();
   const userId = newId('usr', now, ctx.random);
   await ctx.store.users.createWithPassword(
-    { id: userId, email, emailVerified: record.emailVerified === true, name, status: 'active', createdAt: now, updatedAt: now },
+    {
+      id: userId,
+      email,
+      emailVerified: record.emailVerified === true,
+      name,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    },
     {
       id: newId('cred', now, ctx.random),
       userId,

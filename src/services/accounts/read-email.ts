@@ -15,7 +15,10 @@ export function readName(input: unknown): string | null {
   if (typeof input !== 'string') throw new GatehouseError('VALIDATION_ERROR', 'name must be a string');
   const name = input.trim().normalize('NFC');
   if (name.length > MAX_NAME_LENGTH || /[\p{Cc}]/u.test(name)) {
-    throw new GatehouseError('VALIDATION_ERROR', `name must be at most ${MAX_NAME_LENGTH} printable characters`);
+    throw new GatehouseError(
+      'VALIDATION_ERROR',
+      `name must be at most ${MAX_NAME_LENGTH} printable characters`,
+    );
   }
   return name.length === 0 ? null : name;
 }

@@ -7,7 +7,11 @@ import { isValidId, newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ServiceContext } from '../context.js';
 
-export async function rotatePassword(ctx: ServiceContext, userId: string, newPassword: string): Promise<void> {
+export async function rotatePassword(
+  ctx: ServiceContext,
+  userId: string,
+  newPassword: string,
+): Promise<void> {
   checkNewPassword(newPassword, { minLength: ctx.settings.passwordMinLength });
   const current = isValidId(userId, 'usr') ? await ctx.store.credentials.findActivePassword(userId) : null;
   if (!current) throw new GatehouseError('NOT_FOUND', 'No such user with a password');

@@ -17,7 +17,11 @@ export interface SignInInput {
 
 const invalid = () => new GatehouseError('INVALID_CREDENTIALS', 'Invalid email or password');
 
-export async function signIn(ctx: ServiceContext, input: SignInInput, client: ClientInfo = {}): Promise<AuthResult> {
+export async function signIn(
+  ctx: ServiceContext,
+  input: SignInInput,
+  client: ClientInfo = {},
+): Promise<AuthResult> {
   const email = readEmail(input.email);
   const password = input.password;
   checkPasswordShape(password);

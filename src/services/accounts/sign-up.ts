@@ -12,7 +12,11 @@ export interface SignUpInput {
   readonly name?: string | null;
 }
 
-export async function signUp(ctx: ServiceContext, input: SignUpInput, client: ClientInfo = {}): Promise<AuthResult> {
+export async function signUp(
+  ctx: ServiceContext,
+  input: SignUpInput,
+  client: ClientInfo = {},
+): Promise<AuthResult> {
   const email = readEmail(input.email);
   const name = readName(input.name);
   checkNewPassword(input.password, { minLength: ctx.settings.passwordMinLength });

@@ -32,7 +32,12 @@ export interface Keyring {
   reload(): Promise<void>;
 }
 
-export function createKeyring(store: SigningKeyStore, seal: KeySeal, clock: Clock, accessTokenTtlMs: number): Keyring {
+export function createKeyring(
+  store: SigningKeyStore,
+  seal: KeySeal,
+  clock: Clock,
+  accessTokenTtlMs: number,
+): Keyring {
   let keys: LoadedKey[] = [];
   let byKid = new Map<string, LoadedKey>();
   let loadedAt = 0;

@@ -12,7 +12,15 @@ export function newSigningKey(seal: KeySeal, now: number): SigningKeyRecord {
   return {
     kid,
     alg: 'ES256',
-    publicJwk: JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: 'ES256', use: 'sig' }),
+    publicJwk: JSON.stringify({
+      kty: jwk.kty,
+      crv: jwk.crv,
+      x: jwk.x,
+      y: jwk.y,
+      kid,
+      alg: 'ES256',
+      use: 'sig',
+    }),
     sealedPrivateKey: seal.seal(privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()),
     createdAt: now,
     retiredAt: null,

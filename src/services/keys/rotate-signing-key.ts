@@ -1,9 +1,13 @@
 /** `gatehouse keys rotate`: a new key signs from now on; old keys stay published until their tokens expire. */
-import type { ServiceContext } from '../context.js';
+
 import type { KeySeal } from '../../crypto/key-seal.js';
+import type { ServiceContext } from '../context.js';
 import { newSigningKey } from './new-signing-key.js';
 
-export async function rotateSigningKey(ctx: ServiceContext, seal: KeySeal): Promise<{ kid: string; purged: number }> {
+export async function rotateSigningKey(
+  ctx: ServiceContext,
+  seal: KeySeal,
+): Promise<{ kid: string; purged: number }> {
   const now = ctx.clock.now();
   const key = newSigningKey(seal, now);
   await ctx.store.signingKeys.rotate(key, now);

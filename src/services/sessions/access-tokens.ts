@@ -47,7 +47,8 @@ export function createAccessTokens(
 
   function checkClaims(claims: AccessTokenClaims): AccessTokenClaims {
     const now = Math.floor(clock.now() / 1000);
-    if (claims.exp + SKEW_SECONDS <= now) throw new GatehouseError('TOKEN_EXPIRED', 'The access token has expired');
+    if (claims.exp + SKEW_SECONDS <= now)
+      throw new GatehouseError('TOKEN_EXPIRED', 'The access token has expired');
     return claims;
   }
 
@@ -85,7 +86,11 @@ export function createAccessTokens(
       if (cached) return checkClaims(cached);
       if (token.length > 4096) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid');
       let result = verifyJwt(token, ACCESS_TOKEN_TYP, keyring.publicKey);
-      if (!result.ok && result.reason === 'unknown_key' && clock.now() - lastKidReload > UNKNOWN_KID_RELOAD_MS) {
+      if (
+        !result.ok &&
+        result.reason === 'unknown_key' &&
+        clock.now() - lastKidReload > UNKNOWN_KID_RELOAD_MS
+      ) {
         // Another process may have rotated keys moments ago; look once, at a bounded rate.
         lastKidReload = clock.now();
         await keyring.reload();

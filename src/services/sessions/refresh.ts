@@ -14,7 +14,11 @@ import { newJti } from './start-session.js';
 const MAX_REFRESH_TOKEN_LENGTH = 256;
 
 export async function refresh(ctx: ServiceContext, refreshToken: string): Promise<AuthResult> {
-  if (typeof refreshToken !== 'string' || refreshToken.length === 0 || refreshToken.length > MAX_REFRESH_TOKEN_LENGTH) {
+  if (
+    typeof refreshToken !== 'string' ||
+    refreshToken.length === 0 ||
+    refreshToken.length > MAX_REFRESH_TOKEN_LENGTH
+  ) {
     throw new GatehouseError('INVALID_TOKEN', 'The refresh token is not valid');
   }
   const now = ctx.clock.now();
@@ -27,13 +31,17 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   );
   if (!rotation.ok) {
     if (rotation.reason === 'reused') {
-      throw new GatehouseError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended');
+      throw new GatehouseError(
+        'REFRESH_TOKEN_REUSED',
+        'This refresh token was already used; the session has been ended',
+      );
     }
-    if (rotation.reason === 'session_ended') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
+    if (rotation.reason === 'session_ended')
+      throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
     throw new GatehouseError('INVALID_TOKEN', 'The refresh token is not valid');
   }
   const found = await ctx.store.sessions.findWithUser(rotation.session.id);
-  if (!found || found.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
+  if (found?.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
   const access = ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx));
   return {
     user: publicUser(found.user),

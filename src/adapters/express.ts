@@ -1,0 +1,97 @@
+/**
+ * `gatehouse/express`: serve Gatehouse from an Express 5 app and guard the app's own routes with it.
+ *
+ * @example
+ * import express from 'express';
+ * import { createGatehouse } from 'gatehouse';
+ * import { gatehouseRouter, requireUser, signedIn } from 'gatehouse/express';
+ * const gatehouse = createGatehouse();
+ * const app = express();
+ * app.use(gatehouseRouter(gatehouse));
+ * app.get('/api/me', requireUser(gatehouse), (req, res) => { res.json(signedIn(req).user); });
+ */
+import type { ErrorRequestHandler, Request as Req, RequestHandler } from 'express';
+import { type ErrorCode, GatehouseError } from '../core/errors.js';
+import type { Gatehouse } from '../gatehouse.js';
+import { errorResponse } from '../http/respond.js';
+import { ROUTES } from '../http/routes/index.js';
+import { authenticate, type SignedIn } from './authenticate.js';
+import { toWebRequest, writeWebResponse } from './node.js';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The signed-in user and session, set by `requireUser`. */
+      gatehouse?: SignedIn;
+    }
+  }
+}
+
+const ABSOLUTE_PATHS = new Set(ROUTES.filter((r) => r.absolute).map((r) => r.path));
+
+const BODY_ERRORS = new Map<unknown, [ErrorCode, string]>([
+  ['entity.parse.failed', ['VALIDATION_ERROR', 'The body is not valid JSON']],
+  ['entity.too.large', ['PAYLOAD_TOO_LARGE', 'The body is too large']],
+]);
+
+/**
+ * Middleware for `app.use` at the app root: serves Gatehouse's paths (`basePath/*`, the JWKS,
+ * health checks), passes everything else on. Works before or after a body parser: a parsed body
+ * is re-serialised, an unread one is read with Gatehouse's own size limit, and the parser's
+ * errors on Gatehouse's paths become the API's JSON errors rather than Express's HTML page.
+ */
+export function gatehouseRouter(gatehouse: Gatehouse): [RequestHandler, ErrorRequestHandler] {
+  const { basePath } = gatehouse.settings;
+  const owns = (req: Req) => {
+    const path = req.originalUrl.split('?', 1)[0]!;
+    return path === basePath || path.startsWith(`${basePath}/`) || ABSOLUTE_PATHS.has(path);
+  };
+  const serve: RequestHandler = async (req, res, next) => {
+    if (!owns(req)) return next();
+    let response: Response;
+    try {
+      response = await gatehouse.handler(webRequest(req), { ip: req.socket.remoteAddress ?? null });
+    } catch {
+      response = errorResponse(new GatehouseError('VALIDATION_ERROR', 'Malformed request'));
+    }
+    // Answered before the body all arrived (a 413, say): close, or its unread rest holds the connection.
+    if (req.complete === false) res.setHeader('connection', 'close');
+    await writeWebResponse(response, res);
+  };
+  const onBodyError: ErrorRequestHandler = async (error, req, res, next) => {
+    const known = BODY_ERRORS.get(error?.type);
+    if (!known || !owns(req) || res.headersSent) return next(error);
+    res.setHeader('connection', 'close');
+    await writeWebResponse(errorResponse(new GatehouseError(...known)), res);
+  };
+  return [serve, onBodyError];
+}
+
+function webRequest(req: Req): Request {
+  req.url = req.originalUrl; // Gatehouse routes on the full path, not what is left of it under a mount
+  if (!req.readableEnded || req.method === 'GET' || req.method === 'HEAD') return toWebRequest(req);
+  // A body parser has read the stream: rebuild the body from what it parsed.
+  const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
+  const parsed = req.headers['content-length'] === '0' ? '' : (req.body ?? '');
+  const body = typeof parsed === 'object' && !Buffer.isBuffer(parsed) ? JSON.stringify(parsed) : parsed;
+  headers.set('content-length', String(Buffer.byteLength(body)));
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.originalUrl}`;
+  return new Request(url, { method: req.method, headers, body });
+}
+
+/** Runs the route only for a signed-in user (read with `signedIn(req)`); others get the API's 401 JSON. */
+export function requireUser(gatehouse: Gatehouse): RequestHandler {
+  return async (req, res, next) => {
+    const auth = await authenticate(gatehouse, { method: req.method, header: (name) => req.get(name) });
+    if (!auth.ok) return void res.status(auth.status).set(auth.headers).send(JSON.stringify(auth.body));
+    req.gatehouse = { user: auth.user, session: auth.session };
+    next();
+  };
+}
+
+/** The `{ user, session }` that `requireUser` found; throws if the route is not behind it. */
+export function signedIn(req: Req): SignedIn {
+  if (!req.gatehouse) throw new Error('signedIn(req) needs requireUser(gatehouse) before this handler');
+  return req.gatehouse;
+}

@@ -1,0 +1,96 @@
+/**
+ * `gatehouse/fastify`: serve Gatehouse from a Fastify 5 app and guard the app's own routes with it.
+ *
+ * @example
+ * import Fastify from 'fastify';
+ * import { createGatehouse } from 'gatehouse';
+ * import { gatehousePlugin, requireUser, signedIn } from 'gatehouse/fastify';
+ * const gatehouse = createGatehouse();
+ * const app = Fastify();
+ * await app.register(gatehousePlugin(gatehouse));
+ * app.get('/api/me', { preHandler: requireUser(gatehouse) }, async (request) => signedIn(request).user);
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { GatehouseError } from '../core/errors.js';
+import type { Gatehouse } from '../gatehouse.js';
+import { errorResponse } from '../http/respond.js';
+import { ROUTES } from '../http/routes/index.js';
+import { authenticate, type SignedIn } from './authenticate.js';
+import { toWebRequest } from './node.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user and session, set by `requireUser`. */
+    gatehouse?: SignedIn;
+  }
+}
+
+const ABSOLUTE_PATHS = ROUTES.filter((r) => r.absolute).map((r) => r.path);
+
+async function send(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  reply.code(response.status);
+  response.headers.forEach((value, key) => {
+    if (key !== 'set-cookie') reply.header(key, value);
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) reply.header('set-cookie', cookies);
+  return reply.send(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * A plugin serving Gatehouse's paths — `basePath/*`, the JWKS and the health checks. Register
+ * it without a `prefix` (move the API with the `basePath` setting). Inside it, Fastify's body
+ * parsers are switched off: Gatehouse reads the raw body with its own size limit and errors.
+ */
+export function gatehousePlugin(gatehouse: Gatehouse): FastifyPluginAsync {
+  const { basePath } = gatehouse.settings;
+  return async (app) => {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+    // Fastify still refuses a Content-Type it cannot parse at all; answer that as the API would.
+    app.setErrorHandler((error, _request, reply) => {
+      if ((error as { code?: unknown }).code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') throw error;
+      return send(
+        reply,
+        errorResponse(new GatehouseError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')),
+      );
+    });
+    const serve = async (request: FastifyRequest, reply: FastifyReply) => {
+      let webRequest: Request;
+      try {
+        webRequest = toWebRequest(request.raw);
+      } catch {
+        return send(reply, errorResponse(new GatehouseError('VALIDATION_ERROR', 'Malformed request')));
+      }
+      // The socket's address, as the other adapters give: proxies are not trusted here.
+      const response = await gatehouse.handler(webRequest, { ip: request.socket.remoteAddress ?? null });
+      // Answered before the body all arrived (a 413, say): close, or its unread rest holds the connection.
+      if (request.raw.complete === false) reply.header('connection', 'close');
+      return send(reply, response);
+    };
+    for (const path of [basePath, `${basePath}/*`, ...ABSOLUTE_PATHS]) app.all(path, serve);
+  };
+}
+
+/**
+ * A `preHandler` hook letting a route run only for a signed-in user, whose `{ user, session }`
+ * it puts on `request.gatehouse` (read it with `signedIn(request)`); anyone else gets the API's
+ * own 401 JSON.
+ */
+export function requireUser(gatehouse: Gatehouse): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    };
+    const auth = await authenticate(gatehouse, { method: request.method, header });
+    if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
+    request.gatehouse = { user: auth.user, session: auth.session };
+  };
+}
+
+/** The `{ user, session }` that `requireUser` found; throws if the route is not behind it. */
+export function signedIn(request: FastifyRequest): SignedIn {
+  if (!request.gatehouse) throw new Error('signedIn(request) needs the requireUser(gatehouse) preHandler');
+  return request.gatehouse;
+}

@@ -1,0 +1,77 @@
+/**
+ * `gatehouse/hono`: serve Gatehouse from a Hono 4 app (any runtime) and guard the app's own
+ * routes with it.
+ *
+ * @example
+ * import { Hono } from 'hono';
+ * import { createGatehouse } from 'gatehouse';
+ * import { type GatehouseEnv, gatehouseRoutes, requireUser } from 'gatehouse/hono';
+ * const gatehouse = createGatehouse();
+ * const app = new Hono<GatehouseEnv>();
+ * app.route('/', gatehouseRoutes(gatehouse));
+ * app.get('/api/me', requireUser(gatehouse), (c) => c.json(c.var.user));
+ */
+import type { IncomingMessage } from 'node:http';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import type { Gatehouse } from '../gatehouse.js';
+import { ROUTES } from '../http/routes/index.js';
+import type { PublicSession, PublicUser } from '../services/views.js';
+import { authenticate } from './authenticate.js';
+
+/** What `requireUser` sets: `c.var.user` and `c.var.session`. */
+export interface GatehouseVariables {
+  user: PublicUser;
+  session: PublicSession;
+}
+
+/** The Hono `Env` of routes behind `requireUser`. */
+export interface GatehouseEnv {
+  Variables: GatehouseVariables;
+}
+
+const ABSOLUTE_PATHS = ROUTES.filter((r) => r.absolute).map((r) => r.path);
+
+// @hono/node-server passes the Node request as `c.env.incoming`; other runtimes show no socket here.
+function clientIp(c: Context): string | null {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? null;
+}
+
+/**
+ * Routes serving Gatehouse's paths — `basePath/*`, the JWKS and the health checks — to mount
+ * at the root with `app.route('/', …)` (move the API with the `basePath` setting).
+ */
+export function gatehouseRoutes(gatehouse: Gatehouse): Hono {
+  const { basePath } = gatehouse.settings;
+  const app = new Hono();
+  const serve = async (c: Context) => {
+    // A middleware that ran `c.req.json()` has used up the raw body; Hono kept a copy of it.
+    const request = c.req.raw.bodyUsed
+      ? new Request(c.req.raw, { body: await c.req.arrayBuffer() })
+      : c.req.raw;
+    return gatehouse.handler(request, { ip: clientIp(c) });
+  };
+  for (const path of [basePath, `${basePath}/*`, ...ABSOLUTE_PATHS]) app.all(path, serve);
+  return app;
+}
+
+/**
+ * Middleware letting a route run only for a signed-in user, set as `c.var.user` and
+ * `c.var.session`; anyone else gets the API's own 401 JSON.
+ */
+export function requireUser(gatehouse: Gatehouse): MiddlewareHandler<GatehouseEnv> {
+  return async (c, next) => {
+    const auth = await authenticate(gatehouse, {
+      method: c.req.method,
+      header: (name) => c.req.header(name),
+    });
+    if (!auth.ok) {
+      return new Response(JSON.stringify(auth.body), {
+        status: auth.status,
+        headers: auth.headers,
+      });
+    }
+    c.set('user', auth.user);
+    c.set('session', auth.session);
+    return next();
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The adapter contract, run against a real instance of every framework: Gatehouse's API answers
+ * through the framework exactly as it does through the bare handler, `requireUser` guards an app
+ * route with the API's own 401s, and the app's other routes still work.
+ *
+ * Every app under test mounts Gatehouse at the default base path and adds two routes of its own:
+ * `GET /api/me` behind `requireUser`, answering `{ hello: email }`, and `GET /api/public`,
+ * answering `{ ok: true }`.
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createGatehouse } from '../../src/create-gatehouse.js';
+import type { Gatehouse } from '../../src/gatehouse.js';
+
+/** A running app: how to send it a request, and the client address Gatehouse should record. */
+export interface Harness {
+  request(path: string, init?: RequestInit): Promise<Response>;
+  readonly ip: string;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery staple 42';
+
+/** Serves `listener` on an ephemeral local port; requests go over real HTTP with `fetch`. */
+export async function overHttp(
+  listener: RequestListener<typeof IncomingMessage, typeof ServerResponse>,
+): Promise<Harness> {
+  const server = createServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    request: (path, init) => fetch(`http://127.0.0.1:${port}${path}`, init),
+    ip: '127.0.0.1',
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        // A connection still receiving an unread body would otherwise hold close() up for seconds.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A POST of `megabytes` MB sent chunked (no Content-Length), so only reading it shows its size. */
+export function streamedJson(megabytes: number): RequestInit {
+  const chunk = new TextEncoder().encode('x'.repeat(1024 * 1024));
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < megabytes) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+  const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' };
+  return init as RequestInit;
+}
+
+const post = (body: unknown, token?: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  body: typeof body === 'string' ? body : JSON.stringify(body),
+});
+const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
+
+export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>): void {
+  let gatehouse: Gatehouse;
+  let app: Harness;
+  const email = `ada-${Math.random().toString(36).slice(2)}@example.com`;
+  // Filled in by the first test: later ones act as that signed-in user.
+  const tokens = { accessToken: '', refreshToken: '' };
+
+  beforeAll(async () => {
+    gatehouse = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+    await gatehouse.ready();
+    app = await mount(gatehouse);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await gatehouse?.close();
+  });
+
+  it('signs up, signs in, reads the session and refreshes through the framework', async () => {
+    const signUp = await app.request('/auth/sign-up/email', post({ email, password: PASSWORD, name: 'Ada' }));
+    expect(signUp.status).toBe(201);
+    const created = await signUp.json();
+    expect(created).toMatchObject({ user: { email }, accessToken: expect.any(String), expiresIn: 900 });
+    expect(created.refreshToken).toEqual(expect.any(String));
+
+    const signIn = await app.request('/auth/sign-in/email', post({ email, password: PASSWORD }));
+    expect(signIn.status).toBe(200);
+    const { accessToken, refreshToken } = await signIn.json();
+
+    const session = await app.request('/auth/session', bearer(accessToken));
+    expect(session.status).toBe(200);
+    expect(session.headers.get('cache-control')).toBe('no-store');
+    expect(await session.json()).toMatchObject({ user: { email }, session: { id: expect.any(String) } });
+
+    const refreshed = await app.request('/auth/refresh', post({ refreshToken }));
+    expect(refreshed.status).toBe(200);
+    Object.assign(tokens, await refreshed.json());
+    expect(tokens.refreshToken).not.toBe(refreshToken);
+  });
+
+  it('records the socket address the framework gives as the session ip', async () => {
+    const listed = await app.request('/auth/sessions', bearer(tokens.accessToken));
+    expect(listed.status).toBe(200);
+    const { sessions } = (await listed.json()) as { sessions: Array<{ ip: string | null }> };
+    expect(sessions.map((s) => s.ip?.replace(/^::ffff:/, ''))).toContain(app.ip);
+  });
+
+  it("guards an app route with the API's own 401s", async () => {
+    const anonymous = await app.request('/api/me');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'INVALID_TOKEN' } });
+
+    const me = await app.request('/api/me', bearer(tokens.accessToken));
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({ hello: email });
+
+    const signOut = await app.request('/auth/sign-out', { method: 'POST', ...bearer(tokens.accessToken) });
+    expect(signOut.status).toBe(200);
+    const after = await app.request('/api/me', bearer(tokens.accessToken));
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ error: { code: 'SESSION_NOT_FOUND' } });
+  });
+
+  it('guards with the access cookie too, and says Bearer in WWW-Authenticate', async () => {
+    const anonymous = await app.request('/api/me');
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer');
+    const signIn = await app.request('/auth/sign-in/email', {
+      ...post({ email, password: PASSWORD }),
+      headers: {
+        'content-type': 'application/json',
+        'gatehouse-transport': 'cookie',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    expect(signIn.status).toBe(200);
+    const jar = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    expect(jar).toContain('gh_access=');
+    const me = await app.request('/api/me', { headers: { cookie: jar } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({ hello: email });
+  });
+
+  it("leaves the app's other routes to the app", async () => {
+    const res = await app.request('/api/public');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("answers unknown API paths and wrong methods with Gatehouse's JSON", async () => {
+    const missing = await app.request('/auth/no-such-thing');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    const wrongMethod = await app.request('/auth/session', { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(await wrongMethod.json()).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED' } });
+  });
+
+  it('refuses malformed JSON with VALIDATION_ERROR', async () => {
+    const res = await app.request('/auth/sign-in/email', post('{"email": "ada@'));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_ERROR' } });
+  });
+
+  it('refuses a 10 MB body with PAYLOAD_TOO_LARGE', async () => {
+    const huge = JSON.stringify({ email, password: 'x'.repeat(10 * 1024 * 1024) });
+    const res = await app.request('/auth/sign-in/email', post(huge));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('serves the JWKS and health checks at their absolute paths', async () => {
+    const jwks = await app.request('/.well-known/jwks.json');
+    expect(jwks.status).toBe(200);
+    const { keys } = (await jwks.json()) as { keys: Array<{ kid: string }> };
+    expect(keys.length).toBeGreaterThan(0);
+    expect((await app.request('/healthz')).status).toBe(200);
+    expect((await app.request('/readyz')).status).toBe(200);
+  });
+}

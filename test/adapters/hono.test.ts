@@ -1,0 +1,78 @@
+/** `gatehouse/hono` in a real Hono 4 app, driven with `app.request` and under `@hono/node-server`. */
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GatehouseEnv, gatehouseRoutes, requireUser } from '../../src/adapters/hono.js';
+import { createGatehouse } from '../../src/create-gatehouse.js';
+import type { Gatehouse } from '../../src/gatehouse.js';
+import { adapterCases, overHttp, PASSWORD } from './cases.js';
+
+function appWith(gatehouse: Gatehouse): Hono<GatehouseEnv> {
+  const app = new Hono<GatehouseEnv>();
+  app.route('/', gatehouseRoutes(gatehouse));
+  app.get('/api/me', requireUser(gatehouse), (c) => c.json({ hello: c.var.user.email }));
+  app.get('/api/public', (c) => c.json({ ok: true }));
+  return app;
+}
+
+// What @hono/node-server passes as `c.env`, reduced to the part the adapter reads.
+const nodeEnv = { incoming: { socket: { remoteAddress: '203.0.113.7' } } };
+
+describe('hono', () => {
+  adapterCases(async (gatehouse) => {
+    const app = appWith(gatehouse);
+    return {
+      request: async (path, init) => app.request(path, init, nodeEnv),
+      ip: '203.0.113.7',
+      close: async () => {},
+    };
+  });
+
+  describe('beside the app', () => {
+    let gatehouse: Gatehouse;
+    beforeAll(async () => {
+      gatehouse = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+      await gatehouse.ready();
+    });
+    afterAll(async () => {
+      await gatehouse?.close();
+    });
+
+    it('takes the client address from @hono/node-server', async () => {
+      const server = await overHttp(getRequestListener(appWith(gatehouse).fetch));
+      try {
+        const signUp = await server.request('/auth/sign-up/email', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'grace@example.com', password: PASSWORD }),
+        });
+        const { accessToken } = await signUp.json();
+        const res = await server.request('/auth/sessions', {
+          headers: { authorization: `Bearer ${accessToken}` },
+        });
+        const { sessions } = (await res.json()) as { sessions: Array<{ ip: string | null }> };
+        expect(sessions.map((s) => s.ip?.replace(/^::ffff:/, ''))).toEqual([server.ip]);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('still reads the body when a middleware has already consumed it', async () => {
+      const app = new Hono();
+      app.use(async (c, next) => {
+        if (c.req.method === 'POST') await c.req.json().catch(() => undefined);
+        await next();
+      });
+      app.route('/', gatehouseRoutes(gatehouse));
+      const init = () => ({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: 'not-a-real-token' }),
+      });
+      const direct = await gatehouse.handler(new Request('http://localhost/auth/refresh', init()));
+      const res = await app.request('/auth/refresh', init());
+      expect(res.status).toBe(direct.status);
+      expect(await res.json()).toMatchObject({ error: { code: (await direct.json()).error.code } });
+    });
+  });
+});

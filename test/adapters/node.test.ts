@@ -1,0 +1,39 @@
+/** `gatehouse/node` under a real `node:http` server. */
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { requireUser, toNodeHandler } from '../../src/adapters/node.js';
+import { createGatehouse } from '../../src/create-gatehouse.js';
+import { adapterCases, overHttp, streamedJson } from './cases.js';
+
+const json = (res: ServerResponse, body: unknown) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+describe('node:http', () => {
+  adapterCases(async (gatehouse) => {
+    const serve = toNodeHandler(gatehouse);
+    const me = requireUser(gatehouse, (_req, res, { user }) => {
+      json(res, { hello: user.email });
+    });
+    return overHttp(async (req, res) => {
+      if (req.url === '/api/me') await me(req, res);
+      else if (req.url === '/api/public') json(res, { ok: true });
+      else await serve(req, res);
+    });
+  });
+
+  // Regression: after answering 413 to a body still arriving, the connection used to stay open
+  // (the socket paused mid-body) instead of closing.
+  it('drops the connection after refusing a body that is still arriving', async () => {
+    const gatehouse = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+    await gatehouse.ready();
+    const app = await overHttp(toNodeHandler(gatehouse));
+    try {
+      const res = await app.request('/auth/sign-in/email', streamedJson(10));
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+    } finally {
+      await app.close();
+      await gatehouse.close();
+    }
+  });
+});
