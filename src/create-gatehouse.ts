@@ -39,10 +39,16 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
   const rng = random ?? systemRandom;
   const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
   const kind = store?.kind ?? (settings.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres');
+  const log = logger ?? pino({ level: settings.logLevel, base: null });
   let secret: string | Promise<string>;
   if (settings.secret) secret = settings.secret;
   else if (store && store.kind !== 'sqlite') secret = resolveInstanceSecret('postgres:', rng);
-  else secret = resolveInstanceSecret(store ? 'sqlite::memory:' : settings.databaseUrl, rng);
+  else if (store) {
+    log.warn(
+      'no `secret` given with a custom store: signing keys are sealed with a per-process secret and will not open after a restart',
+    );
+    secret = resolveInstanceSecret('sqlite::memory:', rng);
+  } else secret = resolveInstanceSecret(settings.databaseUrl, rng);
   return createGatehouseWith({
     settings,
     store: resolvedStore,
@@ -50,7 +56,7 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     hasher: hasher ?? argon2Hasher(settings.argon2),
     clock: clock ?? systemClock,
     random: rng,
-    logger: logger ?? pino({ level: settings.logLevel, base: null }),
+    logger: log,
     migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
   });
 }

@@ -100,3 +100,19 @@ describe('readiness and the OpenAPI document', () => {
     }
   });
 });
+
+describe('a wrong secret', () => {
+  it('stops start-up with a clear message instead of failing the first sign-in', async () => {
+    const t = await openGatehouse('sqlite');
+    try {
+      const other = createGatehouse({
+        store: t.store,
+        secret: 'another-secret-another-secret-another-1',
+        logLevel: 'silent',
+      });
+      await expect(other.ready()).rejects.toThrow(/GATEHOUSE_SECRET/);
+    } finally {
+      await t.close();
+    }
+  });
+});

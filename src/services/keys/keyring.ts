@@ -80,6 +80,8 @@ export function createKeyring(
         await store.insertFirst(newSigningKey(seal, clock.now()));
         await load();
       }
+      // Open the signing key now: a wrong secret must stop start-up, not the first sign-in.
+      this.signingKey();
     },
     signingKey() {
       maybeReload();
