@@ -6,7 +6,7 @@
  */
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
-import { cookieNames } from '../http/cookies.js';
+import { cookieNames, cookieValue, readBearer } from '../http/cookies.js';
 import { checkSameOrigin, type HeaderReader } from '../http/origin-check.js';
 import { STATUS_BY_CODE } from '../http/status.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
@@ -33,27 +33,15 @@ export interface GuardRequest {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function readCookie(header: string | null | undefined, names: readonly string[]): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && names.includes(part.slice(0, eq).trim())) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 function findToken(gatehouse: Gatehouse, request: GuardRequest): string {
-  const authorization = request.header('authorization');
-  if (authorization) {
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
-    if (!bearer) throw new GatehouseError('INVALID_TOKEN', 'Authorization must be "Bearer <token>"');
-    return bearer;
-  }
+  const bearer = readBearer(request.header('authorization'));
+  if (bearer) return bearer;
   const { baseUrl, basePath, trustedOrigins } = gatehouse.settings;
   // With a known public origin only its cookie name counts (no unprefixed cookie on https).
   const names = baseUrl
     ? [cookieNames(new URL(baseUrl), basePath).access]
     : ['__Host-gh_access', 'gh_access'];
-  const token = readCookie(request.header('cookie'), names);
+  const token = cookieValue(request.header('cookie'), names);
   if (!token)
     throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
   if (!SAFE_METHODS.has(request.method.toUpperCase())) {

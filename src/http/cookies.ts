@@ -5,6 +5,8 @@
  * drop Secure cookies.
  */
 
+import { GatehouseError } from '../core/errors.js';
+
 export const TRANSPORT_HEADER = 'gatehouse-transport';
 
 export interface CookieNames {
@@ -32,15 +34,29 @@ export function wantsCookies(request: Request): boolean {
   return request.headers.get(TRANSPORT_HEADER)?.trim().toLowerCase() === 'cookie';
 }
 
-/** The value of cookie `name`, or undefined. */
-export function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get('cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
+/** The value of the first cookie in a `Cookie` header whose name is one of `names`. */
+export function cookieValue(header: string | null | undefined, names: readonly string[]): string | undefined {
+  for (const part of header?.split(';') ?? []) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && names.includes(part.slice(0, eq).trim())) return part.slice(eq + 1).trim();
   }
   return undefined;
+}
+
+/** The value of cookie `name` on a request, or undefined. */
+export function readCookie(request: Request, name: string): string | undefined {
+  return cookieValue(request.headers.get('cookie'), [name]);
+}
+
+/**
+ * The token of an `Authorization: Bearer` header; undefined when there is no header.
+ * Any other scheme or shape is refused rather than ignored.
+ */
+export function readBearer(authorization: string | null | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
+  if (!token) throw new GatehouseError('INVALID_TOKEN', 'Authorization must be "Bearer <token>"');
+  return token;
 }
 
 function serialize(

@@ -9,7 +9,7 @@ import type { ResolvedSettings } from '../core/config.js';
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Operations } from '../services/operations.js';
-import { cookieNames, readCookie, wantsCookies } from './cookies.js';
+import { cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
 import { openApiDocument } from './openapi.js';
 import { checkSameOrigin } from './origin-check.js';
 import { hasNoBody, readJsonBody } from './read-body.js';
@@ -88,7 +88,7 @@ export function createHandler(
     const origin = fixedOrigin ?? url;
     const cookies = fixedCookies ?? cookieNames(url, settings.basePath);
     const cookieTransport = wantsCookies(request);
-    const bearer = readBearer(request);
+    const bearer = readBearer(request.headers.get('authorization'));
     const cookieToken = bearer === undefined ? readCookie(request, cookies.access) : undefined;
     const refreshCookie = route.bodyOptional ? readCookie(request, cookies.refresh) : undefined;
     const usesCookies = cookieTransport || cookieToken !== undefined || refreshCookie !== undefined;
@@ -143,14 +143,6 @@ export function createHandler(
       return errorResponse(new GatehouseError('INTERNAL', `Internal error (request ${requestId})`), headers);
     }
   };
-}
-
-function readBearer(request: Request): string | undefined {
-  const header = request.headers.get('authorization');
-  if (!header) return undefined;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) throw new GatehouseError('INVALID_TOKEN', 'Authorization must be "Bearer <token>"');
-  return m[1];
 }
 
 // Only the shape of a bug reaches the log: name, message and stack, never the request.
