@@ -1,5 +1,7 @@
 /**
- * `gatehouse/node`: serve Gatehouse from `node:http` (and anything built on it).
+ * `gatehouse/node`: serve Gatehouse from `node:http` (and anything built on it). Requests are
+ * read straight from Node's objects, without building Web `Request`/`Response` objects, which on
+ * Node 20 cost more than the whole session check (see bench/README.md).
  *
  * @example
  * import { createServer } from 'node:http';
@@ -9,10 +11,79 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
+import { type IncomingRequest, payloadTooLarge, type Reply } from '../http/exchange.js';
+import type { RequestContext } from '../http/handler.js';
 import { authenticate, type SignedIn } from './authenticate.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+function headerOf(req: IncomingMessage): (name: string) => string | undefined {
+  return (name) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
+
+/** Reads a Node request body with the cap enforced while reading; past it, stops reading. */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('aborted', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        done();
+        req.pause();
+        reject(payloadTooLarge(limit));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = () => {
+      done();
+      reject(new GatehouseError('VALIDATION_ERROR', 'The request body could not be read'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('aborted', onError);
+  });
+}
+
+/** The core's view of a Node request. */
+export function fromNodeRequest(req: IncomingMessage): IncomingRequest {
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const length = req.headers['content-length'];
+  return {
+    method: req.method ?? 'GET',
+    target: req.url ?? '/',
+    origin: `${protocol}://${req.headers.host ?? 'localhost'}`,
+    header: headerOf(req),
+    hasBody: (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined,
+    readBody: (limit) => readNodeBody(req, limit),
+  };
+}
+
+/** Writes a core reply to a Node response. */
+export function writeReply(reply: Reply, res: ServerResponse): void {
+  const headers: Record<string, string | string[]> = { ...reply.headers.values };
+  if (reply.headers.cookies.length > 0) headers['set-cookie'] = reply.headers.cookies;
+  headers['content-length'] = String(Buffer.byteLength(reply.body));
+  // Answered before the whole body arrived (e.g. 413): the rest will never be read, so close.
+  if (res.req?.complete === false) headers.connection = 'close';
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}
 
 /** Converts a Node request into a Web `Request` (the body is streamed, not buffered). */
 export function toWebRequest(req: IncomingMessage): Request {
@@ -22,15 +93,13 @@ export function toWebRequest(req: IncomingMessage): Request {
     // Pseudo-headers of HTTP/2 are not request headers.
     if (raw[i]!.charCodeAt(0) !== 58) headers.append(raw[i]!, raw[i + 1]!);
   }
-  const host = req.headers.host ?? 'localhost';
-  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
   if (method !== 'GET' && method !== 'HEAD') {
     init.body = Readable.toWeb(req) as ReadableStream;
     init.duplex = 'half';
   }
-  return new Request(`${protocol}://${host}${req.url ?? '/'}`, init);
+  return new Request(`${fromNodeRequest(req).origin}${req.url ?? '/'}`, init);
 }
 
 /** Writes a Web `Response` to a Node response. */
@@ -42,26 +111,19 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) res.setHeader('content-length', body.byteLength);
-  // Answered before the whole body arrived (e.g. 413): the rest will never be read, so close.
   if (res.req?.complete === false) res.setHeader('connection', 'close');
   res.writeHead(response.status);
   res.end(body);
 }
 
-const BAD_REQUEST = JSON.stringify({ error: { code: 'VALIDATION_ERROR', message: 'Malformed request' } });
-
 /** A `node:http` request listener that serves every Gatehouse route. */
-export function toNodeHandler(gatehouse: Pick<Gatehouse, 'handler'>): NodeHandler {
+export function toNodeHandler(
+  gatehouse: Pick<Gatehouse, 'respond'>,
+  options: { context?: (req: IncomingMessage) => RequestContext } = {},
+): NodeHandler {
   return async (req, res) => {
-    let request: Request;
-    try {
-      request = toWebRequest(req);
-    } catch {
-      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' }).end(BAD_REQUEST);
-      return;
-    }
-    const response = await gatehouse.handler(request, { ip: req.socket.remoteAddress ?? null });
-    await writeWebResponse(response, res);
+    const context = options.context?.(req) ?? { ip: req.socket.remoteAddress ?? null };
+    writeReply(await gatehouse.respond(fromNodeRequest(req), context), res);
   };
 }
 
@@ -77,11 +139,7 @@ export function requireUser(
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>,
 ): NodeHandler {
   return async (req, res) => {
-    const header = (name: string) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    };
-    const auth = await authenticate(gatehouse, { method: req.method ?? 'GET', header });
+    const auth = await authenticate(gatehouse, { method: req.method ?? 'GET', header: headerOf(req) });
     if (!auth.ok) {
       res.writeHead(auth.status, auth.headers);
       res.end(JSON.stringify(auth.body));

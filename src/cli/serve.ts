@@ -3,7 +3,8 @@
  * without query, status, ms, request id — never a token, password, cookie or Authorization
  * header). SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
  */
-import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { toNodeHandler } from '../adapters/node.js';
 import { createGatehouse } from '../create-gatehouse.js';
@@ -11,6 +12,7 @@ import { redactUrl } from './redact.js';
 import type { LoadedSettings } from './settings-sources.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 export async function serve(loaded: LoadedSettings, options: { migrate: boolean }): Promise<void> {
   const { settings, server: where } = loaded;
@@ -28,12 +30,18 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
     throw error;
   }
 
-  const handle = toNodeHandler(gatehouse);
+  const handle = toNodeHandler(gatehouse, {
+    context: (req) => ({ ip: req.socket.remoteAddress ?? null, requestId: requestIds.get(req) }),
+  });
+  const requestIds = new WeakMap<IncomingMessage, string>();
   const server = createServer((req, res) => {
     const started = performance.now();
+    const given = req.headers['x-request-id'];
+    const reqId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    requestIds.set(req, reqId);
     res.on('finish', () => {
       logger.info({
-        reqId: res.getHeader('x-request-id'),
+        reqId,
         method: req.method,
         path: (req.url ?? '/').split('?')[0],
         status: res.statusCode,

@@ -6,6 +6,7 @@
  */
 
 import { GatehouseError } from '../core/errors.js';
+import type { IncomingRequest, ReplyHeaders } from './exchange.js';
 
 export const TRANSPORT_HEADER = 'gatehouse-transport';
 
@@ -30,8 +31,8 @@ export function cookieNames(origin: URL, basePath: string): CookieNames {
   };
 }
 
-export function wantsCookies(request: Request): boolean {
-  return request.headers.get(TRANSPORT_HEADER)?.trim().toLowerCase() === 'cookie';
+export function wantsCookies(request: IncomingRequest): boolean {
+  return request.header(TRANSPORT_HEADER)?.trim().toLowerCase() === 'cookie';
 }
 
 /** The value of the first cookie in a `Cookie` header whose name is one of `names`. */
@@ -44,8 +45,8 @@ export function cookieValue(header: string | null | undefined, names: readonly s
 }
 
 /** The value of cookie `name` on a request, or undefined. */
-export function readCookie(request: Request, name: string): string | undefined {
-  return cookieValue(request.headers.get('cookie'), [name]);
+export function readCookie(request: IncomingRequest, name: string): string | undefined {
+  return cookieValue(request.header('cookie'), [name]);
 }
 
 /**
@@ -71,17 +72,15 @@ function serialize(
 }
 
 export function setTokenCookies(
-  headers: Headers,
+  headers: ReplyHeaders,
   names: CookieNames,
   tokens: { accessToken: string; refreshToken: string },
   lifetimes: { access: number; refresh: number },
 ): void {
-  headers.append(
-    'set-cookie',
+  headers.appendCookie(
     serialize(names.access, tokens.accessToken, '/', lifetimes.access, 'Lax', names.secure),
   );
-  headers.append(
-    'set-cookie',
+  headers.appendCookie(
     serialize(
       names.refresh,
       tokens.refreshToken,
@@ -93,7 +92,7 @@ export function setTokenCookies(
   );
 }
 
-export function clearTokenCookies(headers: Headers, names: CookieNames): void {
-  headers.append('set-cookie', serialize(names.access, '', '/', 0, 'Lax', names.secure));
-  headers.append('set-cookie', serialize(names.refresh, '', names.refreshPath, 0, 'Strict', names.secure));
+export function clearTokenCookies(headers: ReplyHeaders, names: CookieNames): void {
+  headers.appendCookie(serialize(names.access, '', '/', 0, 'Lax', names.secure));
+  headers.appendCookie(serialize(names.refresh, '', names.refreshPath, 0, 'Strict', names.secure));
 }

@@ -1,8 +1,9 @@
 /**
- * The Web-standard core: `(Request) => Promise<Response>`. Routes by method and path, reads and
- * validates bodies, finds the caller's token, applies the CSRF rule to cookie-authenticated
- * state changes, and turns every thrown `GatehouseError` into `{ error: { code, message } }`
- * with its status. Anything else is a bug: logged, and answered with a bare 500.
+ * The HTTP core. Routes by method and path, reads and validates bodies, finds the caller's
+ * token, applies the CSRF rule to cookie-authenticated state changes, and turns every thrown
+ * `GatehouseError` into `{ error: { code, message } }` with its status. Anything else is a bug:
+ * logged, and answered with a bare 500. `respond` serves an `IncomingRequest` (what adapters
+ * use); `handler` is the same core as a Web-standard `(Request) => Promise<Response>`.
  */
 import { randomUUID } from 'node:crypto';
 import type { ResolvedSettings } from '../core/config.js';
@@ -10,17 +11,25 @@ import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Operations } from '../services/operations.js';
 import { cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
+import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
 import { openApiDocument } from './openapi.js';
 import { checkSameOrigin } from './origin-check.js';
-import { hasNoBody, readJsonBody } from './read-body.js';
-import { errorResponse, json } from './respond.js';
+import { readJsonBody } from './read-body.js';
+import { errorReply, json } from './respond.js';
 import type { Route } from './route.js';
 import { ROUTES } from './routes/index.js';
 
-/** What an adapter knows about a request beyond the `Request` itself. */
+/** What an adapter knows about a request beyond the request itself. */
 export interface RequestContext {
   /** The client's address as the socket saw it. */
   readonly ip?: string | null;
+  /** A request id chosen by the caller (e.g. for its own logs); otherwise one is made. */
+  readonly requestId?: string;
+}
+
+export interface HttpCore {
+  respond(request: IncomingRequest, context?: RequestContext): Promise<Reply>;
+  handler(request: Request, context?: RequestContext): Promise<Response>;
 }
 
 interface Match {
@@ -30,11 +39,11 @@ interface Match {
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
-export function createHandler(
+export function createHttpCore(
   operations: Promise<Operations>,
   settings: ResolvedSettings,
   logger: Logger,
-): (request: Request, context?: RequestContext) => Promise<Response> {
+): HttpCore {
   const fullPath = (r: Route) => (r.absolute ? r.path : `${settings.basePath}${r.path}`);
   const exact = new Map<string, Route[]>();
   const patterns: Array<{ regex: RegExp; names: string[]; route: Route }> = [];
@@ -50,50 +59,56 @@ export function createHandler(
   const openapiPath = `${settings.basePath}/openapi.json`;
   let openapi: Record<string, unknown> | undefined;
   const trusted = new Set(settings.trustedOrigins.map((o) => new URL(o).origin));
-  const fixedOrigin = settings.baseUrl ? new URL(settings.baseUrl) : undefined;
-  const fixedCookies = fixedOrigin ? cookieNames(fixedOrigin, settings.basePath) : undefined;
+  const fixedOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : undefined;
+  const fixedCookies = settings.baseUrl
+    ? cookieNames(new URL(settings.baseUrl), settings.basePath)
+    : undefined;
 
   function match(method: string, path: string): Match | Route[] {
-    const candidates = exact.get(path) ?? [];
+    const candidates = [...(exact.get(path) ?? [])];
+    const params: Record<string, string> = {};
     for (const p of patterns) {
       const m = p.regex.exec(path);
-      if (m) candidates.push(p.route);
+      if (!m) continue;
+      if (p.route.method === method) {
+        p.names.forEach((name, i) => {
+          params[name] = decodeParam(m[i + 1]!);
+        });
+        return { route: p.route, params };
+      }
+      candidates.push(p.route);
     }
     const route = candidates.find((r) => r.method === method);
-    if (!route) return candidates;
-    const pattern = patterns.find((p) => p.route === route);
-    const params: Record<string, string> = {};
-    if (pattern) {
-      const m = pattern.regex.exec(path)!;
-      pattern.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1]!);
-      });
-    }
-    return { route, params };
+    return route ? { route, params } : candidates;
   }
 
-  async function dispatch(request: Request, context: RequestContext, headers: Headers): Promise<Response> {
-    const url = new URL(request.url);
-    if (request.method === 'GET' && url.pathname === openapiPath) {
+  async function dispatch(
+    request: IncomingRequest,
+    context: RequestContext,
+    headers: ReplyHeaders,
+  ): Promise<Reply> {
+    const query = request.target.indexOf('?');
+    const path = query === -1 ? request.target : request.target.slice(0, query);
+    if (request.method === 'GET' && path === openapiPath) {
       openapi ??= openApiDocument(ROUTES, settings);
-      return json(200, openapi, { headers, cacheable: 'public, max-age=300' });
+      return json(200, openapi, headers, 'public, max-age=300');
     }
-    const found = match(request.method, url.pathname);
+    const found = match(request.method, path);
     if (Array.isArray(found)) {
       if (found.length === 0) throw new GatehouseError('NOT_FOUND', 'No such endpoint');
-      headers.set('allow', [...new Set(found.map((r) => r.method))].join(', '));
-      throw new GatehouseError('METHOD_NOT_ALLOWED', `Use ${headers.get('allow')}`);
+      const allow = [...new Set(found.map((r) => r.method))].join(', ');
+      headers.set('allow', allow);
+      throw new GatehouseError('METHOD_NOT_ALLOWED', `Use ${allow}`);
     }
     const { route, params } = found;
-    const origin = fixedOrigin ?? url;
-    const cookies = fixedCookies ?? cookieNames(url, settings.basePath);
+    const cookies = fixedCookies ?? cookieNames(new URL(request.origin), settings.basePath);
     const cookieTransport = wantsCookies(request);
-    const bearer = readBearer(request.headers.get('authorization'));
+    const bearer = readBearer(request.header('authorization'));
     const cookieToken = bearer === undefined ? readCookie(request, cookies.access) : undefined;
     const refreshCookie = route.bodyOptional ? readCookie(request, cookies.refresh) : undefined;
     const usesCookies = cookieTransport || cookieToken !== undefined || refreshCookie !== undefined;
     if (request.method !== 'GET' && usesCookies) {
-      checkSameOrigin((name) => request.headers.get(name), origin.origin, trusted);
+      checkSameOrigin(request.header, fixedOrigin ?? request.origin, trusted);
     }
 
     const accessToken = bearer ?? cookieToken;
@@ -102,7 +117,7 @@ export function createHandler(
       throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
     }
     let body: unknown;
-    if (route.body && !(route.bodyOptional && hasNoBody(request))) {
+    if (route.body && !(route.bodyOptional && !request.hasBody)) {
       const parsed = route.body.safeParse(await readJsonBody(request, settings.bodyLimit));
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
@@ -116,7 +131,7 @@ export function createHandler(
       request,
       ops,
       settings,
-      client: { ip: context.ip ?? null, userAgent: request.headers.get('user-agent') },
+      client: { ip: context.ip ?? null, userAgent: request.header('user-agent') ?? null },
       params,
       headers,
       cookies,
@@ -124,25 +139,37 @@ export function createHandler(
       body,
       accessToken: accessToken ?? '',
     });
-    return json(
-      route.status,
-      result,
-      route.cacheable ? { headers, cacheable: route.cacheable } : { headers },
-    );
+    return json(route.status, result, headers, route.cacheable);
   }
 
-  return async function handler(request, context = {}) {
-    const given = request.headers.get('x-request-id');
+  async function respond(request: IncomingRequest, context: RequestContext = {}): Promise<Reply> {
+    const given = context.requestId ?? request.header('x-request-id');
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    const headers = new Headers({ 'x-request-id': requestId });
+    const headers = new ReplyHeaders();
+    headers.set('x-request-id', requestId);
     try {
       return await dispatch(request, context, headers);
     } catch (error) {
-      if (isGatehouseError(error) && error.code !== 'INTERNAL') return errorResponse(error, headers);
+      if (isGatehouseError(error) && error.code !== 'INTERNAL') return errorReply(error, headers);
       logger.error({ requestId, err: describeBug(error) }, 'unhandled error');
-      return errorResponse(new GatehouseError('INTERNAL', `Internal error (request ${requestId})`), headers);
+      return errorReply(new GatehouseError('INTERNAL', `Internal error (request ${requestId})`), headers);
     }
+  }
+
+  return {
+    respond,
+    async handler(request, context) {
+      return toWebResponse(await respond(fromWebRequest(request), context));
+    },
   };
+}
+
+function decodeParam(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 // Only the shape of a bug reaches the log: name, message and stack, never the request.

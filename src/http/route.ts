@@ -4,15 +4,16 @@ import type { ResolvedSettings } from '../core/config.js';
 import type { ClientInfo } from '../services/context.js';
 import type { Operations } from '../services/operations.js';
 import type { CookieNames } from './cookies.js';
+import type { IncomingRequest, ReplyHeaders } from './exchange.js';
 
 export interface RouteContext {
-  readonly request: Request;
+  readonly request: IncomingRequest;
   readonly ops: Operations;
   readonly settings: ResolvedSettings;
   readonly client: ClientInfo;
   readonly params: Readonly<Record<string, string>>;
   /** Headers the response will carry (cookies are appended here). */
-  readonly headers: Headers;
+  readonly headers: ReplyHeaders;
   readonly cookies: CookieNames;
   /** Whether the client asked for cookie transport. */
   readonly cookieTransport: boolean;

@@ -41,6 +41,26 @@ function open(filename: string): Database.Database {
 }
 
 /**
+ * Kysely's SQLite driver prepares every statement anew; preparing costs more than running a
+ * small indexed query, so statements are kept per connection (SQLite re-prepares them itself
+ * after a schema change). Bounded, because only Gatehouse's own handful of queries repeat.
+ */
+function withStatementCache(database: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string): Database.Statement {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        if (statements.size < 256) statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+/**
  * A store on a SQLite database. The file opens on first use, so a bad path surfaces as a
  * rejected call (`UNAVAILABLE`) rather than a throw here. Call `migrate()` before use.
  *
@@ -51,7 +71,7 @@ function open(filename: string): Database.Database {
  * await store.migrate();
  */
 export function sqliteStore(options: SqliteStoreOptions): Store {
-  const dialect = new SqliteDialect({ database: async () => open(options.filename) });
+  const dialect = new SqliteDialect({ database: async () => withStatementCache(open(options.filename)) });
   return createKyselyStore({
     db: new Kysely<Schema>({ dialect }),
     kind: 'sqlite',

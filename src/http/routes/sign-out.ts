@@ -15,7 +15,7 @@ export const signOutRoute: Route = {
   errors: ['INVALID_TOKEN', 'TOKEN_EXPIRED', 'SESSION_NOT_FOUND'],
   async handle(ctx) {
     await ctx.ops.signOut(ctx.accessToken);
-    if (ctx.cookieTransport || ctx.request.headers.has('cookie')) clearTokenCookies(ctx.headers, ctx.cookies);
+    if (ctx.cookieTransport || ctx.request.header('cookie')) clearTokenCookies(ctx.headers, ctx.cookies);
     return { success: true };
   },
 };

@@ -1,5 +1,5 @@
 /** SessionStore on Kysely: sessions, the hot lookup, and single-use refresh-token rotation. */
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
 import type { SessionId, UserId } from '../../core/ids.js';
 import type { RefreshRotation, SessionStore } from '../ports/session-store.js';
 import { Rollback, type StoreContext, transactOrRollback } from './context.js';
@@ -19,8 +19,28 @@ function cappedIdle(idleExpiresAt: number) {
   return sql<number>`case when expires_at < ${idleExpiresAt} then expires_at else ${idleExpiresAt} end`;
 }
 
+function compileFindWithUser(ctx: StoreContext, id: SessionId) {
+  return ctx.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('s')
+    .select([
+      'u.email as u_email',
+      'u.email_verified as u_email_verified',
+      'u.name as u_name',
+      'u.status as u_status',
+      'u.created_at as u_created_at',
+      'u.updated_at as u_updated_at',
+    ])
+    .where('s.id', '=', id)
+    .compile();
+}
+
+type FindWithUserRow = ReturnType<typeof compileFindWithUser> extends CompiledQuery<infer R> ? R : never;
+
 export function kyselySessionStore(ctx: StoreContext): SessionStore {
   const { db, transact } = ctx;
+  let findCompiled: ReturnType<typeof compileFindWithUser> | undefined;
 
   return {
     async create(session, refreshTokenHash) {
@@ -34,20 +54,9 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
     },
 
     async findWithUser(id) {
-      const row = await db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .selectAll('s')
-        .select([
-          'u.email as u_email',
-          'u.email_verified as u_email_verified',
-          'u.name as u_name',
-          'u.status as u_status',
-          'u.created_at as u_created_at',
-          'u.updated_at as u_updated_at',
-        ])
-        .where('s.id', '=', id)
-        .executeTakeFirst();
+      // The hottest query: built and compiled once, then run with each id.
+      findCompiled ??= compileFindWithUser(ctx, id);
+      const row = (await db.executeQuery<FindWithUserRow>({ ...findCompiled, parameters: [id] })).rows[0];
       if (row === undefined) return null;
       const user = toUser({
         id: row.user_id,
