@@ -4,9 +4,12 @@
  * from any implementation and bcrypt ($2a$/$2b$/$2y$) for imported users; anything weaker than
  * the current parameters reports `needsRehash`.
  */
+
+import { availableParallelism } from 'node:os';
 import * as argon2 from '@node-rs/argon2';
 import * as bcrypt from '@node-rs/bcrypt';
 import type { PasswordHash, PlainPassword } from '../core/secrets.js';
+import { concurrencyLimit } from './concurrency-limit.js';
 
 export interface Argon2Parameters {
   readonly memoryCost: number;
@@ -32,26 +35,36 @@ const ARGON2ID = 2 as argon2.Algorithm;
 const ARGON2_PREFIX = /^\$argon2(id|i|d)\$/;
 const BCRYPT_PREFIX = /^\$2[aby]\$\d\d\$/;
 
-export function argon2Hasher(parameters: Argon2Parameters = ARGON2_MINIMUM): PasswordHasher {
+export interface HasherOptions {
+  /** Hashes computed at once; the rest queue. Default: one per CPU core. */
+  readonly concurrency?: number;
+}
+
+export function argon2Hasher(
+  parameters: Argon2Parameters = ARGON2_MINIMUM,
+  options: HasherOptions = {},
+): PasswordHasher {
+  const slots = concurrencyLimit(Math.max(1, options.concurrency ?? availableParallelism()));
   const params = {
     memoryCost: Math.max(parameters.memoryCost, ARGON2_MINIMUM.memoryCost),
     timeCost: Math.max(parameters.timeCost, ARGON2_MINIMUM.timeCost),
     parallelism: Math.max(parameters.parallelism, ARGON2_MINIMUM.parallelism),
   };
-  let dummy: Promise<string> | undefined;
+  let dummy: Promise<PasswordHash> | undefined;
 
-  const hash = async (password: PlainPassword) =>
-    (await argon2.hash(password, { ...params, algorithm: ARGON2ID })) as PasswordHash;
+  const hash = (password: PlainPassword) =>
+    slots.run(async () => (await argon2.hash(password, { ...params, algorithm: ARGON2ID })) as PasswordHash);
 
-  const verify = async (stored: PasswordHash, password: PlainPassword): Promise<boolean> => {
-    try {
-      if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
-      if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
-    } catch {
-      // A malformed stored hash must read as "no match", not crash sign-in.
-    }
-    return false;
-  };
+  const verify = (stored: PasswordHash, password: PlainPassword): Promise<boolean> =>
+    slots.run(async () => {
+      try {
+        if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
+        if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
+      } catch {
+        // A malformed stored hash must read as "no match", not crash sign-in.
+      }
+      return false;
+    });
 
   return {
     hash,
@@ -70,8 +83,8 @@ export function argon2Hasher(parameters: Argon2Parameters = ARGON2_MINIMUM): Pas
       }
     },
     async verifyAgainstDummy(password) {
-      dummy ??= argon2.hash('gatehouse-dummy-password', { ...params, algorithm: ARGON2ID });
-      await verify((await dummy) as PasswordHash, password);
+      dummy ??= hash('gatehouse-dummy-password' as PlainPassword);
+      await verify(await dummy, password);
       return false;
     },
   };
