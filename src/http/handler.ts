@@ -10,7 +10,7 @@ import type { ResolvedSettings } from '../core/config.js';
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Operations } from '../services/operations.js';
-import { cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
+import { type CookieNames, cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
 import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
 import { openApiDocument } from './openapi.js';
 import { checkSameOrigin } from './origin-check.js';
@@ -64,6 +64,24 @@ export function createHttpCore(
     ? cookieNames(new URL(settings.baseUrl), settings.basePath)
     : undefined;
 
+  const cookiesByOrigin = new Map<string, CookieNames>();
+  function cookiesFor(origin: string): CookieNames {
+    let names = cookiesByOrigin.get(origin);
+    if (!names) {
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new GatehouseError('VALIDATION_ERROR', 'The Host header is malformed');
+      }
+      names = cookieNames(url, settings.basePath);
+      // Host headers are client-chosen: keep the cache small rather than let it grow.
+      if (cookiesByOrigin.size > 32) cookiesByOrigin.clear();
+      cookiesByOrigin.set(origin, names);
+    }
+    return names;
+  }
+
   function match(method: string, path: string): Match | Route[] {
     const candidates = [...(exact.get(path) ?? [])];
     const params: Record<string, string> = {};
@@ -101,7 +119,7 @@ export function createHttpCore(
       throw new GatehouseError('METHOD_NOT_ALLOWED', `Use ${allow}`);
     }
     const { route, params } = found;
-    const cookies = fixedCookies ?? cookieNames(new URL(request.origin), settings.basePath);
+    const cookies = fixedCookies ?? cookiesFor(request.origin);
     const cookieTransport = wantsCookies(request);
     const bearer = readBearer(request.header('authorization'));
     const cookieToken = bearer === undefined ? readCookie(request, cookies.access) : undefined;

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { GatehouseError } from '../core/errors.js';
+import type { CommittedRead } from './kysely/context.js';
 import { createKyselyStore } from './kysely/create-store.js';
 import type { Database as Schema } from './kysely/schema.js';
 import type { Store } from './ports/store.js';
@@ -72,9 +73,48 @@ function withStatementCache(database: Database.Database) {
  */
 export function sqliteStore(options: SqliteStoreOptions): Store {
   const dialect = new SqliteDialect({ database: async () => withStatementCache(open(options.filename)) });
+  const reader =
+    options.filename === ':memory:' || options.filename === ''
+      ? undefined
+      : committedReader(options.filename);
   return createKyselyStore({
     db: new Kysely<Schema>({ dialect }),
     kind: 'sqlite',
     tablePrefix: options.tablePrefix,
+    committedRead: reader?.read,
+    onClose: reader?.close,
   });
+}
+
+/**
+ * A second, read-only connection for the session check. In WAL mode it reads the last committed
+ * state while the write connection may be inside a transaction — so it never sees uncommitted
+ * rows — and it does not wait in the write connection's queue. Opened on first use (after
+ * migrations); if it cannot be opened, callers fall back to the write connection.
+ */
+function committedReader(filename: string): { read: CommittedRead; close(): void } {
+  let connection: ReturnType<typeof withStatementCache> | null | undefined;
+  return {
+    read(sqlText, parameters) {
+      if (connection === undefined) {
+        try {
+          const database = new Database(filename, {
+            readonly: true,
+            fileMustExist: true,
+            timeout: BUSY_TIMEOUT_MS,
+          });
+          connection =
+            database.pragma('journal_mode', { simple: true }) === 'wal' ? withStatementCache(database) : null;
+          if (connection === null) database.close();
+        } catch {
+          connection = null;
+        }
+      }
+      return connection?.prepare(sqlText).all(...parameters);
+    },
+    close() {
+      connection?.close();
+      connection = null;
+    },
+  };
 }

@@ -37,3 +37,20 @@ describe('node:http', () => {
     }
   });
 });
+
+describe('a malformed Host header', () => {
+  it('is a 400, not a 500', async () => {
+    const gatehouse = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+    const reply = await gatehouse.respond({
+      method: 'GET',
+      target: '/auth/session',
+      origin: 'http://a b',
+      header: () => undefined,
+      hasBody: false,
+      readBody: async () => new Uint8Array(),
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error.code).toBe('VALIDATION_ERROR');
+    await gatehouse.close();
+  });
+});

@@ -8,8 +8,16 @@ export type StoreKind = 'sqlite' | 'postgres';
 /** Runs `work` in one transaction: commits when it resolves, rolls back when it throws. */
 export type Transact = <T>(work: (trx: Kysely<Database>) => Promise<T>) => Promise<T>;
 
+/**
+ * Runs one compiled read on a separate connection that sees only committed data (SQLite files in
+ * WAL mode), skipping the single write connection's queue. Returns undefined when unavailable.
+ */
+export type CommittedRead = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+
 export interface StoreContext {
   readonly db: Kysely<Database>;
+  /** Present for SQLite files: a faster path for the hottest read. */
+  readonly committedRead?: CommittedRead;
   readonly kind: StoreKind;
   readonly names: TableNames;
   readonly transact: Transact;

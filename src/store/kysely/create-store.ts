@@ -1,7 +1,7 @@
 /** Builds a `Store` on any Kysely database of a supported dialect. */
 import type { Kysely } from 'kysely';
 import type { Store } from '../ports/store.js';
-import { type StoreContext, type StoreKind, transactor } from './context.js';
+import { type CommittedRead, type StoreContext, type StoreKind, transactor } from './context.js';
 import { kyselyCredentialStore } from './credential-store.js';
 import { translateDriverError } from './errors.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
@@ -18,6 +18,10 @@ export interface KyselyStoreOptions {
   readonly kind: StoreKind;
   /** Prepended to every table, index and migration-table name. Default `gh_`. */
   readonly tablePrefix?: string;
+  /** A read path on committed data, for the session check (see `CommittedRead`). */
+  readonly committedRead?: CommittedRead;
+  /** Called once when the store closes, after the Kysely instance is destroyed. */
+  readonly onClose?: () => void;
 }
 
 /** Wraps every method of `target` so driver failures surface as `GatehouseError`s. */
@@ -48,7 +52,13 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
   const { kind } = options;
   const names = tableNames(options.tablePrefix);
   const db = options.db.withPlugin(new TablePrefixPlugin(names));
-  const ctx: StoreContext = { db, kind, names, transact: transactor(db, kind) };
+  const ctx: StoreContext = {
+    db,
+    kind,
+    names,
+    transact: transactor(db, kind),
+    committedRead: options.committedRead,
+  };
   const migrator = createMigrator(db, names, kind);
   let closing: Promise<void> | undefined;
 
@@ -66,7 +76,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
       },
     }),
     close: () => {
-      closing ??= options.db.destroy();
+      closing ??= options.db.destroy().finally(() => options.onClose?.());
       return closing;
     },
   };

@@ -56,7 +56,9 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
     async findWithUser(id) {
       // The hottest query: built and compiled once, then run with each id.
       findCompiled ??= compileFindWithUser(ctx, id);
-      const row = (await db.executeQuery<FindWithUserRow>({ ...findCompiled, parameters: [id] })).rows[0];
+      const fast = ctx.committedRead?.(findCompiled.sql, [id]) as FindWithUserRow[] | undefined;
+      const row = (fast ??
+        (await db.executeQuery<FindWithUserRow>({ ...findCompiled, parameters: [id] })).rows)[0];
       if (row === undefined) return null;
       const user = toUser({
         id: row.user_id,
