@@ -14,14 +14,17 @@ export interface ConcurrencyLimit {
 export function concurrencyLimit(limit: number): ConcurrencyLimit {
   let active = 0;
   const queue: Array<() => void> = [];
+  // A finishing task hands its slot straight to the next waiter, so a caller arriving in the
+  // meantime cannot take it as well.
   const release = () => {
-    active--;
-    queue.shift()?.();
+    const next = queue.shift();
+    if (next) next();
+    else active--;
   };
   return {
     async run(task) {
       if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-      active++;
+      else active++;
       try {
         return await task();
       } finally {

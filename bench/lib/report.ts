@@ -1,0 +1,235 @@
+/** The printed tables and the project's targets, computed from the raw figures. */
+import type { Argon2Figures } from './argon2.js';
+import type { Figures } from './measure.js';
+
+export interface DatabaseFigures {
+  readonly signUp: Figures;
+  readonly signIn: Figures;
+  readonly refresh: Figures;
+  readonly session: Figures;
+  readonly sessionInfoLog?: Figures | undefined;
+  readonly storm: { readonly probe: Figures; readonly signIn: Figures };
+}
+
+export interface Results {
+  readonly meta: {
+    readonly date: string;
+    readonly node: string;
+    readonly platform: string;
+    readonly cpu: string;
+    readonly cores: number;
+    readonly secondsPerMeasurement: number;
+    readonly totalSeconds: number;
+    readonly connections: { get: number; hash: number; refresh: number; storm: number };
+    readonly probeRate: number;
+  };
+  readonly argon2: Argon2Figures;
+  readonly hello: { readonly node: Figures; readonly stack: Figures & { readonly entry?: string } };
+  readonly sqlite: DatabaseFigures;
+  readonly postgres: DatabaseFigures | { readonly skipped: string };
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const pct = (n: number) => (Number.isFinite(n) ? `${Math.round(n * 100)}%` : '—');
+/** One decimal, so a ratio just under a threshold never prints as the threshold itself. */
+const pct1 = (n: number) => (Number.isFinite(n) ? `${(n * 100).toFixed(1)}%` : '—');
+const rate = (n: number) => (n >= 100 ? int(n) : fixed(n, 1));
+
+function table(rows: string[][], rightAligned: (column: number) => boolean): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => (rightAligned(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `withCpu: false` where the server's CPU also served other requests (the storm probe). */
+const cpuPerRequest = (f: Figures) => (f.serverCores * 1e6) / f.perSecond;
+
+function measurementRow(label: string, db: string, f: Figures, withCpu = true): string[] {
+  return [
+    label,
+    db,
+    rate(f.perSecond),
+    fixed(f.p50Ms, 2),
+    fixed(f.p99Ms, 2),
+    withCpu ? int(cpuPerRequest(f)) : '',
+    fixed(f.serverCores, 2),
+    fixed(f.loaderCores, 2),
+    db === 'PostgreSQL' ? fixed(f.databaseCores, 2) : '',
+    fixed(Math.max(0, f.otherCores), 2),
+    pct(f.machineBusy),
+    int(f.failed),
+  ];
+}
+
+interface Target {
+  readonly label: string;
+  readonly value: (db: DatabaseFigures) => number;
+  readonly show: (value: number) => string;
+  /** Undefined: informational for this database. */
+  readonly pass?: (value: number, database: 'SQLite' | 'PostgreSQL') => boolean | undefined;
+}
+
+function targets(r: Results): Target[] {
+  const ceiling = r.argon2.ceilingPerSecond;
+  return [
+    {
+      label: `sign-in/s ≥ 85% of Argon2id ceiling (${fixed(ceiling)}/s)`,
+      value: (d) => d.signIn.perSecond / ceiling,
+      show: pct1,
+      pass: (v) => v >= 0.85,
+    },
+    {
+      label: `  (for reference: vs measured parallel hashing, ${fixed(r.argon2.parallelPerSecond)}/s)`,
+      value: (d) => d.signIn.perSecond / r.argon2.parallelPerSecond,
+      show: pct1,
+    },
+    {
+      label: 'sign-up/s ≥ 85% of Argon2id ceiling',
+      value: (d) => d.signUp.perSecond / ceiling,
+      show: pct1,
+      pass: (v) => v >= 0.85,
+    },
+    {
+      label: 'session req/s ≥ 60% of hello node:http (SQLite)',
+      value: (d) => d.session.perSecond / r.hello.node.perSecond,
+      show: pct1,
+      pass: (v, db) => (db === 'SQLite' ? v >= 0.6 : undefined),
+    },
+    {
+      label: '  (CPU-based: hello node:http µs/req ÷ session µs/req)',
+      value: (d) => cpuPerRequest(r.hello.node) / cpuPerRequest(d.session),
+      show: pct1,
+    },
+    {
+      label: '  (for reference: vs hello via toNodeHandler)',
+      value: (d) => d.session.perSecond / r.hello.stack.perSecond,
+      show: pct1,
+    },
+    {
+      label: 'refresh/s ≥ 2,000 (SQLite)',
+      value: (d) => d.refresh.perSecond,
+      show: int,
+      pass: (v, db) => (db === 'SQLite' ? v >= 2000 : undefined),
+    },
+    {
+      label: `storm: session p99 < 25 ms (${r.meta.probeRate}/s probe)`,
+      value: (d) => d.storm.probe.p99Ms,
+      show: (v) => `${fixed(v, 1)} ms`,
+      pass: (v) => v < 25,
+    },
+    {
+      label: 'storm: sign-in goodput, % of ceiling',
+      value: (d) => d.storm.signIn.perSecond / ceiling,
+      show: pct1,
+    },
+  ];
+}
+
+function allFigures(r: Results): Figures[] {
+  const dbs = 'skipped' in r.postgres ? [r.sqlite] : [r.sqlite, r.postgres];
+  return [
+    r.hello.node,
+    r.hello.stack,
+    ...dbs.flatMap((d) => [d.signUp, d.signIn, d.refresh, d.session, d.storm.signIn, d.storm.probe]),
+    ...(r.sqlite.sessionInfoLog ? [r.sqlite.sessionInfoLog] : []),
+  ];
+}
+
+function verdict(target: Target, d: DatabaseFigures, db: 'SQLite' | 'PostgreSQL'): string {
+  const v = target.value(d);
+  const pass = target.pass?.(v, db);
+  return `${target.show(v)} ${pass === undefined ? '(info)' : pass ? 'PASS' : 'BELOW'}`;
+}
+
+export function printReport(r: Results): void {
+  const { meta, argon2, hello, sqlite } = r;
+  const pg = 'skipped' in r.postgres ? undefined : r.postgres;
+  const c = meta.connections;
+  const out: string[] = [];
+  out.push(
+    `Gatehouse bench · ${meta.date} · node ${meta.node} · ${meta.platform} · ${meta.cores} cores (${meta.cpu})`,
+    `${meta.secondsPerMeasurement} s per measurement, ${fixed(meta.totalSeconds, 0)} s in all. Load: autocannon 9 in its own`,
+    `process, sharing the ${meta.cores} cores with the server (and PostgreSQL): see bench/README.md.`,
+    '',
+    `Argon2id m=19456 t=2 p=1: one hash ${fixed(argon2.singleHashMs, 2)} ms (median of ${argon2.samples}; ` +
+      `${fixed(argon2.singleHashMsBefore, 2)} ms before the servers ran, ${fixed(argon2.singleHashMsAfter, 2)} ms after)`,
+    `  → ceiling ${argon2.cores} cores ÷ ${fixed(argon2.singleHashMs, 2)} ms = ${fixed(argon2.ceilingPerSecond)} hashes/s; ` +
+      `${argon2.cores} parallel chains measured: ${fixed(argon2.parallelPerSecond)} hashes/s`,
+    '',
+  );
+
+  const rows: string[][] = [
+    [
+      'Measurement',
+      'Database',
+      'per s',
+      'p50 ms',
+      'p99 ms',
+      'µs/req',
+      'server',
+      'loader',
+      'pg',
+      'other',
+      'machine',
+      'failed',
+    ],
+    measurementRow(`hello {"ok":true} node:http (${c.get} conns)`, '—', hello.node),
+    measurementRow(`hello {"ok":true} toNodeHandler (${c.get} conns)`, '—', hello.stack),
+  ];
+  const databases: Array<['SQLite' | 'PostgreSQL', DatabaseFigures]> = [['SQLite', sqlite]];
+  if (pg) databases.push(['PostgreSQL', pg]);
+  for (const [db, d] of databases) {
+    rows.push(
+      measurementRow(`POST sign-up (${c.hash} conns)`, db, d.signUp),
+      measurementRow(`POST sign-in (${c.hash} conns)`, db, d.signIn),
+      measurementRow(`POST refresh, chained (${c.refresh} conns)`, db, d.refresh),
+      measurementRow(`GET /auth/session (${c.get} conns)`, db, d.session),
+    );
+    if (d.sessionInfoLog) {
+      rows.push(measurementRow(`GET /auth/session, log level info`, db, d.sessionInfoLog));
+    }
+    rows.push(
+      measurementRow(`storm: sign-in (${c.storm} conns)`, db, d.storm.signIn),
+      measurementRow(`storm: GET /auth/session @${meta.probeRate}/s`, db, d.storm.probe, false),
+    );
+  }
+  out.push(table(rows, (col) => col >= 2));
+  out.push(
+    'per s = 2xx responses per second; µs/req = server CPU time per 2xx response (less sensitive to',
+    'contention than per s). CPU in cores: server = gatehouse process (all threads), loader = the',
+    'load generator, pg = all postgres processes, other = everyone else (other tenants); machine = share',
+    'of all cores busy.',
+  );
+  const noisy = allFigures(r).filter((f) => f.otherCores > 0.2).length;
+  if (noisy > 0) {
+    out.push(
+      `WARNING: in ${noisy} measurement(s) other processes used > 0.2 cores; those figures are disturbed.`,
+    );
+  }
+  out.push(`The toNodeHandler baseline went through ${hello.stack.entry ?? 'an unknown entry point'}.`);
+  if (!pg) out.push(`PostgreSQL skipped: ${(r.postgres as { skipped: string }).skipped}`);
+  out.push('');
+
+  const targetRows: string[][] = [
+    ['Target (informational; never fails the run)', 'SQLite', pg ? 'PostgreSQL' : ''],
+  ];
+  for (const t of targets(r)) {
+    targetRows.push([t.label, verdict(t, sqlite, 'SQLite'), pg ? verdict(t, pg, 'PostgreSQL') : '']);
+  }
+  if (sqlite.sessionInfoLog) {
+    targetRows.push([
+      'log level info vs warn: session req/s',
+      `${fixed((sqlite.sessionInfoLog.perSecond / sqlite.session.perSecond - 1) * 100, 1)}%`,
+      '',
+    ]);
+  }
+  out.push(table(targetRows, () => false));
+  process.stdout.write(`${out.join('\n')}\n`);
+}

@@ -1,0 +1,52 @@
+/** What the orchestrator asks a load-generator child to do, and what it gets back. */
+
+export interface Credentials {
+  readonly email: string;
+  readonly password: string;
+}
+
+interface Common {
+  /** Server origin, e.g. `http://127.0.0.1:41333`. */
+  readonly url: string;
+  readonly seconds: number;
+  /** GET load run first and not recorded, so the server's JIT and caches are warm. */
+  readonly warmUpSeconds?: number;
+}
+
+export type Job =
+  /** Closed loop GETs; each connection sends its own bearer token, if any. */
+  | (Common & { kind: 'get'; path: string; connections: number; bearers?: readonly string[] })
+  /** Closed loop sign-ups, a new address per request. */
+  | (Common & { kind: 'sign-up'; connections: number; password: string; tag: string })
+  /** Closed loop sign-ins, one existing user per connection. */
+  | (Common & { kind: 'sign-in'; connections: number; users: readonly Credentials[] })
+  /** Closed loop refreshes; each connection chains its own token. Extra tokens replace broken chains. */
+  | (Common & { kind: 'refresh'; connections: number; tokens: readonly string[] })
+  /** Open loop GETs at a fixed, evenly spaced rate; latency counts from the scheduled send time. */
+  | (Common & { kind: 'probe'; path: string; rate: number; bearer: string });
+
+export interface LoadResult {
+  readonly seconds: number;
+  readonly responses: number;
+  /** 2xx responses. */
+  readonly ok: number;
+  /** Non-2xx responses plus connection errors and timeouts. */
+  readonly failed: number;
+  readonly statuses: Record<string, number>;
+  /** 2xx responses per second: the goodput. */
+  readonly perSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** CPU the load generator itself used, in cores (1 = one core busy all the time). */
+  readonly loaderCores: number;
+}
+
+/** Latency percentiles from raw samples (ms), exact rather than histogram-bucketed. */
+export function percentiles(samples: number[]): { p50Ms: number; p99Ms: number; maxMs: number } {
+  if (samples.length === 0) return { p50Ms: Number.NaN, p99Ms: Number.NaN, maxMs: Number.NaN };
+  const sorted = Float64Array.from(samples).sort();
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  return { p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted[sorted.length - 1]! };
+}

@@ -1,0 +1,255 @@
+/**
+ * `npm run bench`: throughput and latency of a real `gatehouse serve` over loopback, on SQLite
+ * and PostgreSQL, beside this machine's ceilings (Argon2id, hello-world HTTP). Prints figures
+ * and the project's targets; never fails on a slow result. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startArgon2 } from './lib/argon2.js';
+import { cleanEnv, type RunningServer, startServer, stopAllChildren, TSX_FLAGS } from './lib/children.js';
+import { createUsers, type Database, startGatehouse, startSessions } from './lib/gatehouse.js';
+import { type Figures, measure } from './lib/measure.js';
+import { type ProvidedPostgres, providePostgres } from './lib/postgres.js';
+import { type DatabaseFigures, printReport, type Results } from './lib/report.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = Math.min(2, SECONDS);
+const CORES = availableParallelism();
+/** Enough concurrent hashes to keep every core and libuv's 4 pool threads busy. */
+const HASH_CONNECTIONS = 4 * CORES;
+const STORM_CONNECTIONS = 5 * CORES;
+const GET_CONNECTIONS = 10;
+const REFRESH_CONNECTIONS = 10;
+const PROBE_RATE = 200;
+
+const log = (line: string) => process.stderr.write(`▸ ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withServer<T>(
+  start: Promise<RunningServer>,
+  use: (server: RunningServer) => Promise<T>,
+): Promise<T> {
+  const server = await start;
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Measures a baseline server; `entry` is what hello-stack says the adapter called, if anything. */
+async function helloWorld(
+  dir: string,
+  name: 'hello-node' | 'hello-stack',
+): Promise<Figures & { entry?: string }> {
+  log(`${name}: GET / (${SECONDS} s)`);
+  const server = startServer({
+    command: process.execPath,
+    args: [...TSX_FLAGS, new URL(`./servers/${name}.ts`, import.meta.url).pathname],
+    env: cleanEnv({}),
+    cwd: dir,
+    logFile: join(dir, `${name}.log`),
+  });
+  return withServer(server, async (s) => {
+    const figures = await measure(s, {
+      kind: 'get',
+      url: s.url,
+      path: '/',
+      connections: GET_CONNECTIONS,
+      seconds: SECONDS,
+      warmUpSeconds: WARM_UP_SECONDS,
+    });
+    const entry = /called (gatehouse\.\w+\(\))/.exec(readFileSync(s.logFile, 'utf8'))?.[1];
+    return entry ? { ...figures, entry } : figures;
+  });
+}
+
+async function sessionGet(server: RunningServer, bearers: readonly string[]): Promise<Figures> {
+  return measure(server, {
+    kind: 'get',
+    url: server.url,
+    path: '/auth/session',
+    connections: GET_CONNECTIONS,
+    bearers,
+    seconds: SECONDS,
+    warmUpSeconds: WARM_UP_SECONDS,
+  });
+}
+
+async function benchDatabase(
+  database: Database,
+  dir: string,
+  withInfoLog: boolean,
+): Promise<DatabaseFigures> {
+  const name = database.name;
+  const tag = randomBytes(3).toString('hex');
+  const label = name.toLowerCase();
+  const start = (logLevel: 'warn' | 'info') =>
+    startGatehouse({ database, logLevel, dir, label: `gatehouse-${label}-${logLevel}` });
+
+  const figures = await withServer(start('warn'), async (server) => {
+    log(`${name}: seeding users and sessions`);
+    const users = await createUsers(server.url, STORM_CONNECTIONS, tag);
+    const sessions = await startSessions(server.url, users, 2 * REFRESH_CONNECTIONS);
+    const { url } = server;
+
+    log(`${name}: sign-up (${SECONDS} s)`);
+    const signUp = await measure(server, {
+      kind: 'sign-up',
+      url,
+      connections: HASH_CONNECTIONS,
+      password: 'correct horse battery staple',
+      tag,
+      seconds: SECONDS,
+    });
+    log(`${name}: sign-in (${SECONDS} s)`);
+    const signIn = await measure(server, {
+      kind: 'sign-in',
+      url,
+      connections: HASH_CONNECTIONS,
+      users: users.slice(0, HASH_CONNECTIONS),
+      seconds: SECONDS,
+    });
+    log(`${name}: refresh (${SECONDS} s)`);
+    const refresh = await measure(server, {
+      kind: 'refresh',
+      url,
+      connections: REFRESH_CONNECTIONS,
+      tokens: sessions.map((s) => s.refreshToken),
+      seconds: SECONDS,
+    });
+    log(`${name}: GET /auth/session (${WARM_UP_SECONDS} s warm-up + ${SECONDS} s)`);
+    const bearers = sessions.slice(0, GET_CONNECTIONS).map((s) => s.accessToken);
+    const session = await sessionGet(server, bearers);
+
+    log(
+      `${name}: storm — ${STORM_CONNECTIONS} sign-in connections, GET /auth/session at ${PROBE_RATE}/s (${SECONDS} s)`,
+    );
+    const storm = measure(server, {
+      kind: 'sign-in',
+      url,
+      connections: STORM_CONNECTIONS,
+      users,
+      seconds: SECONDS + 3,
+    });
+    // Awaited below; this only keeps a failure from being unhandled if the probe throws first.
+    void storm.catch(() => {});
+    await sleep(1_500);
+    const probe = await measure(server, {
+      kind: 'probe',
+      url,
+      path: '/auth/session',
+      rate: PROBE_RATE,
+      bearer: bearers[0]!,
+      seconds: SECONDS,
+    });
+    // Each storm load generator counted the other one as "other"; take it back out (the windows
+    // differ by a few seconds, so this is approximate).
+    const stormSignIn = await storm;
+    return {
+      signUp,
+      signIn,
+      refresh,
+      session,
+      storm: {
+        probe: { ...probe, otherCores: probe.otherCores - stormSignIn.loaderCores },
+        signIn: { ...stormSignIn, otherCores: stormSignIn.otherCores - probe.loaderCores },
+      },
+      users,
+    };
+  });
+
+  let sessionInfoLog: Figures | undefined;
+  if (withInfoLog) {
+    sessionInfoLog = await withServer(start('info'), async (server) => {
+      log(
+        `${name}: GET /auth/session with GATEHOUSE_LOG_LEVEL=info (${WARM_UP_SECONDS} s warm-up + ${SECONDS} s)`,
+      );
+      const sessions = await startSessions(server.url, figures.users, GET_CONNECTIONS);
+      return sessionGet(
+        server,
+        sessions.map((s) => s.accessToken),
+      );
+    });
+  }
+  const { users: _users, ...rest } = figures;
+  return { ...rest, sessionInfoLog };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+  let postgres: ProvidedPostgres | undefined;
+  const cleanUp = async () => {
+    await stopAllChildren();
+    await postgres?.release().catch(() => {});
+    postgres = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    const started = performance.now();
+    log(`Argon2id: 20 sequential hashes, then ${CORES} parallel chains for 3 s`);
+    const argon2Run = await startArgon2(20);
+    const hello = { node: await helloWorld(dir, 'hello-node'), stack: await helloWorld(dir, 'hello-stack') };
+    const sqlite = await benchDatabase({ name: 'SQLite', url: `sqlite:${join(dir, 'bench.db')}` }, dir, true);
+
+    let pg: DatabaseFigures | { skipped: string } = { skipped: 'not run' };
+    try {
+      log(
+        process.env.DATABASE_URL
+          ? 'PostgreSQL: using DATABASE_URL'
+          : 'PostgreSQL: starting a throwaway cluster',
+      );
+      postgres = await providePostgres();
+    } catch (error) {
+      pg = { skipped: error instanceof Error ? error.message : String(error) };
+    }
+    if (postgres) pg = await benchDatabase(postgres.database, dir, false);
+    log('Argon2id: 20 sequential hashes again');
+    const argon2 = await argon2Run.finish();
+
+    const results: Results = {
+      meta: {
+        date: new Date().toISOString(),
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: CORES,
+        secondsPerMeasurement: SECONDS,
+        totalSeconds: (performance.now() - started) / 1000,
+        connections: {
+          get: GET_CONNECTIONS,
+          hash: HASH_CONNECTIONS,
+          refresh: REFRESH_CONNECTIONS,
+          storm: STORM_CONNECTIONS,
+        },
+        probeRate: PROBE_RATE,
+      },
+      argon2,
+      hello,
+      sqlite,
+      postgres: pg,
+    };
+    const out = new URL('./results/', import.meta.url).pathname;
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    printReport(results);
+    process.stdout.write(`\nJSON: bench/results/latest.json\n`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
