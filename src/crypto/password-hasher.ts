@@ -34,6 +34,8 @@ export interface PasswordHasher {
 const ARGON2ID = 2 as argon2.Algorithm;
 const ARGON2_PREFIX = /^\$argon2(id|i|d)\$/;
 const BCRYPT_PREFIX = /^\$2[aby]\$\d\d\$/;
+// Modular crypt form: cost 04–31, then 22 salt and 31 hash characters of bcrypt's base64.
+const BCRYPT_HASH = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
 
 export interface HasherOptions {
   /** Hashes computed at once; the rest queue. Default: one per CPU core. */
@@ -92,14 +94,7 @@ export function argon2Hasher(
 
 /** True when `hash` is in a format Gatehouse can verify (for imports). */
 export function isSupportedPasswordHash(hash: string): boolean {
-  if (BCRYPT_PREFIX.test(hash)) {
-    try {
-      bcrypt.parseOptions(hash);
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  if (BCRYPT_PREFIX.test(hash)) return BCRYPT_HASH.test(hash);
   if (!/^\$argon2(id|i)\$/.test(hash)) return false;
   try {
     argon2.parseOptions(hash);

@@ -81,7 +81,7 @@ describe('commands on PostgreSQL', () => {
   });
 
   it('users import FILE.jsonl imports users who then sign in, and reports bad lines by number', async () => {
-    const hash = await bcrypt.hash('legacy password 1234', { cost: 4 });
+    const hash = await bcrypt.hash('legacy password 1234', 4);
     const file = join(cwd, 'users.jsonl');
     const ok = `imported-${Date.now()}@example.com`;
     writeFileSync(
