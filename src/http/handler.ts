@@ -126,7 +126,7 @@ export function createHttpCore(
     const refreshCookie = route.bodyOptional ? readCookie(request, cookies.refresh) : undefined;
     const usesCookies = cookieTransport || cookieToken !== undefined || refreshCookie !== undefined;
     if (request.method !== 'GET' && usesCookies) {
-      checkSameOrigin(request.header, fixedOrigin ?? request.origin, trusted);
+      checkSameOrigin((name) => request.header(name), fixedOrigin ?? request.origin, trusted);
     }
 
     const accessToken = bearer ?? cookieToken;
