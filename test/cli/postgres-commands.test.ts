@@ -35,9 +35,13 @@ describe('commands on PostgreSQL', () => {
 
   it('migrate --status lists pending, migrate applies, and again is a no-op', async () => {
     expect((await runCli(['migrate', '--status'], { cwd, env })).stdout).toMatch(/0001_initial\s+pending/);
-    expect((await runCli(['migrate'], { cwd, env })).stdout).toContain('Applied: 0001_initial');
+    expect((await runCli(['migrate'], { cwd, env })).stdout).toContain(
+      'Applied: 0001_initial, 0002_audit_events',
+    );
     expect((await runCli(['migrate'], { cwd, env })).stdout).toContain('up to date');
-    expect((await runCli(['migrate', '--status'], { cwd, env })).stdout).toMatch(/0001_initial\s+applied/);
+    expect((await runCli(['migrate', '--status'], { cwd, env })).stdout).toMatch(
+      /0001_initial\s+applied.*\n0002_audit_events\s+applied/,
+    );
   });
 
   it('serve --migrate applies migrations itself on a fresh database', async () => {

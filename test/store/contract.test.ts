@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/ports/store.js';
 import { freshStore, storeKinds } from '../support/stores.js';
+import { auditCases } from './cases/audit.js';
 import { credentialCases } from './cases/credentials.js';
 import { lifecycleCases } from './cases/lifecycle.js';
 import { refreshCases } from './cases/refresh.js';
@@ -34,5 +35,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('sessions', () => sessionCases(context));
   describe('refresh tokens', () => refreshCases(context));
   describe('signing keys', () => signingKeyCases(context));
+  describe('audit log', () => auditCases(context));
   describe('lifecycle', () => lifecycleCases(context));
 });

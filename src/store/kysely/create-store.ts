@@ -1,6 +1,7 @@
 /** Builds a `Store` on any Kysely database of a supported dialect. */
 import type { Kysely } from 'kysely';
 import type { Store } from '../ports/store.js';
+import { kyselyAuditStore } from './audit-store.js';
 import { type CommittedRead, type StoreContext, type StoreKind, transactor } from './context.js';
 import { kyselyCredentialStore } from './credential-store.js';
 import { translateDriverError } from './errors.js';
@@ -68,6 +69,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     credentials: translatingErrors(kyselyCredentialStore(ctx)),
     sessions: translatingErrors(kyselySessionStore(ctx)),
     signingKeys: translatingErrors(kyselySigningKeyStore(ctx)),
+    audit: translatingErrors(kyselyAuditStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

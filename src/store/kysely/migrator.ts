@@ -3,6 +3,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { MigrationState } from '../ports/store.js';
 import type { StoreKind } from './context.js';
 import { initialMigration } from './migrations/0001_initial.js';
+import { auditEventsMigration } from './migrations/0002_audit_events.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -10,6 +11,7 @@ import type { TableNames } from './tables.js';
 function migrations(names: TableNames, kind: StoreKind): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(names, kind),
+    '0002_audit_events': auditEventsMigration(names),
   };
 }
 

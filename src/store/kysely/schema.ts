@@ -54,10 +54,24 @@ export interface SigningKeysTable {
   retired_at: Millis | null;
 }
 
+export interface AuditEventsTable {
+  id: string;
+  type: string;
+  at: Millis;
+  outcome: string;
+  user_id: string | null;
+  session_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object text. */
+  data: string;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   signing_keys: SigningKeysTable;
+  audit_events: AuditEventsTable;
 }

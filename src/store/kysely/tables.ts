@@ -2,7 +2,14 @@
 import { GatehouseError } from '../../core/errors.js';
 
 /** The tables Gatehouse owns, by their logical (unprefixed) names. */
-export const TABLES = ['users', 'credentials', 'sessions', 'refresh_tokens', 'signing_keys'] as const;
+export const TABLES = [
+  'users',
+  'credentials',
+  'sessions',
+  'refresh_tokens',
+  'signing_keys',
+  'audit_events',
+] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const DEFAULT_TABLE_PREFIX = 'gh_';
@@ -15,6 +22,7 @@ export interface TableNames {
     readonly credentialsUserId: string;
     readonly sessionsUserId: string;
     readonly refreshTokensSessionId: string;
+    readonly auditEventsUserId: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -47,6 +55,7 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       credentialsUserId: `${prefix}credentials_user_id_idx`,
       sessionsUserId: `${prefix}sessions_user_id_idx`,
       refreshTokensSessionId: `${prefix}refresh_tokens_session_id_idx`,
+      auditEventsUserId: `${prefix}audit_events_user_id_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

@@ -1,4 +1,5 @@
 /** Port: everything one Gatehouse instance needs from its database, plus its lifecycle. */
+import type { AuditStore } from './audit-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
@@ -15,6 +16,7 @@ export interface Store {
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;
   readonly signingKeys: SigningKeyStore;
+  readonly audit: AuditStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -25,6 +27,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
+export type { AuditQuery, AuditRecord, AuditStore } from './audit-store.js';
 export type { CredentialStore } from './credential-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';

@@ -8,6 +8,7 @@ import { randomTablePrefix, type StoreKind, testDatabase } from '../../support/s
 import type { ContractContext } from './context.js';
 
 const TABLES = [
+  'audit_events',
   'credentials',
   'migrations',
   'migrations_lock',
@@ -17,6 +18,7 @@ const TABLES = [
   'users',
 ];
 const INDEXES = [
+  'audit_events_user_id_idx',
   'credentials_user_id_idx',
   'refresh_tokens_session_id_idx',
   'sessions_user_id_idx',
@@ -38,7 +40,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
   it('migrates once, then reports everything applied', async () => {
     expect(await store().migrate()).toEqual([]);
     const status = await store().migrationStatus();
-    expect(status.map((m) => m.name)).toEqual(['0001_initial']);
+    expect(status.map((m) => m.name)).toEqual(['0001_initial', '0002_audit_events']);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
 
@@ -46,8 +48,11 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
     const database = await testDatabase(kind);
     try {
       const fresh = await database.open({ migrate: false });
-      expect(await fresh.migrationStatus()).toEqual([{ name: '0001_initial', executedAt: null }]);
-      expect(await fresh.migrate()).toEqual(['0001_initial']);
+      expect(await fresh.migrationStatus()).toEqual([
+        { name: '0001_initial', executedAt: null },
+        { name: '0002_audit_events', executedAt: null },
+      ]);
+      expect(await fresh.migrate()).toEqual(['0001_initial', '0002_audit_events']);
       expect(await fresh.migrate()).toEqual([]);
     } finally {
       await database.cleanup();

@@ -1,0 +1,35 @@
+/**
+ * What happened, as Gatehouse tells it: one typed event per account or session change. Each is
+ * announced to `gatehouse.on(...)` handlers and appended to the audit log. Events never carry a
+ * password, token or code — only ids, addresses and outcomes.
+ */
+import type { SessionId, UserId } from './ids.js';
+
+/** Every event type; later capabilities add theirs. */
+export const EVENT_TYPES = [
+  'user.created',
+  'user.signed_in',
+  'user.sign_in_failed',
+  'session.revoked',
+  'session.refresh_reused',
+  'password.changed',
+  'user.suspended',
+  'user.revoked',
+  'user.reactivated',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Non-secret details, flat and JSON-safe. */
+export type EventData = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface GatehouseEvent<T extends EventType = EventType> {
+  readonly type: T;
+  /** Epoch milliseconds. */
+  readonly at: number;
+  readonly outcome: 'success' | 'failure';
+  readonly userId: UserId | null;
+  readonly sessionId: SessionId | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+  readonly data: EventData;
+}
