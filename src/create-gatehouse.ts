@@ -11,6 +11,7 @@ import { type Random, systemRandom } from './core/random.js';
 import { argon2Hasher, type PasswordHasher } from './crypto/password-hasher.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
 import { resolveInstanceSecret } from './instance-secret.js';
+import type { Hooks } from './services/events/hooks.js';
 import { storeFromUrl } from './store/from-url.js';
 import type { Store } from './store/ports/store.js';
 
@@ -26,6 +27,8 @@ export interface GatehouseOptions extends Settings {
    * PostgreSQL) refuses to start while migrations are pending — run `gatehouse migrate`.
    */
   migrations?: 'apply' | 'check';
+  /** Before-hooks that may refuse or adjust an operation (see docs/events.md). */
+  hooks?: Hooks;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface GatehouseOptions extends Settings {
  * const { user, accessToken } = await gatehouse.signUp({ email: 'ada@example.com', password: 'a long passphrase' });
  */
 export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
-  const { store, hasher, clock, random, logger, migrations, ...rest } = options;
+  const { store, hasher, clock, random, logger, migrations, hooks, ...rest } = options;
   const settings = resolveSettings(rest);
   const rng = random ?? systemRandom;
   const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
@@ -58,5 +61,6 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     random: rng,
     logger: log,
     migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
+    ...(hooks ? { hooks } : {}),
   });
 }

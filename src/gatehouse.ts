@@ -5,6 +5,7 @@
 import type { Clock } from './core/clock.js';
 import type { ResolvedSettings } from './core/config.js';
 import { GatehouseError } from './core/errors.js';
+import type { EventType } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Random } from './core/random.js';
 import { keySeal } from './crypto/key-seal.js';
@@ -12,6 +13,8 @@ import type { PasswordHasher } from './crypto/password-hasher.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
 import { createHttpCore, type RequestContext } from './http/handler.js';
 import type { ServiceContext } from './services/context.js';
+import { createEventBus, type EventHandler } from './services/events/event-bus.js';
+import type { Hooks } from './services/events/hooks.js';
 import { createKeyring } from './services/keys/keyring.js';
 import { rotateSigningKey } from './services/keys/rotate-signing-key.js';
 import { createOperations, type Operations } from './services/operations.js';
@@ -30,6 +33,7 @@ export interface GatehouseDependencies {
   readonly logger: Logger;
   /** `apply` runs pending migrations at start; `check` refuses to start while any are pending. */
   readonly migrations: 'apply' | 'check';
+  readonly hooks?: Hooks;
 }
 
 type Operation = Exclude<keyof Operations, 'jwks' | 'ping'>;
@@ -44,6 +48,11 @@ export type Gatehouse = { [K in Operation]: Operations[K] } & {
   ready(): Promise<void>;
   /** The JSON Web Key Set that verifies this instance's access tokens. */
   jwks(): Promise<{ keys: Record<string, unknown>[] }>;
+  /**
+   * Calls `handler` after every event of `type` (`'*'` for all), best-effort: a failing handler
+   * is logged and never breaks the operation. Returns a function that unsubscribes.
+   */
+  on<T extends EventType>(type: T | '*', handler: EventHandler<T>): () => void;
   /** Starts signing with a new key; old keys stay published until their tokens expire. */
   rotateSigningKey(): Promise<{ kid: string; purged: number }>;
   readonly settings: ResolvedSettings;
@@ -55,6 +64,7 @@ export type Gatehouse = { [K in Operation]: Operations[K] } & {
 export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   const { settings, clock, random, hasher, logger } = deps;
   const issuer = settings.issuer ?? settings.baseUrl ?? 'gatehouse';
+  const events = createEventBus(clock, random, logger);
 
   async function start() {
     // Configuration problems (a missing secret) are reported before connection problems.
@@ -74,7 +84,20 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         settings.audience,
         settings.accessTokenTtl,
       );
-      const ctx: ServiceContext = { store, hasher, clock, random, settings, keyring, accessTokens, issuer };
+      events.record(store.audit);
+      const hooks = deps.hooks ?? {};
+      const ctx: ServiceContext = {
+        store,
+        hasher,
+        clock,
+        random,
+        settings,
+        keyring,
+        accessTokens,
+        issuer,
+        events,
+        hooks,
+      };
       return { ctx, seal, operations: createOperations(ctx) };
     } catch (error) {
       await store.close().catch(() => {});
@@ -119,6 +142,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     rotatePassword: call('rotatePassword'),
     importUsers: call('importUsers'),
     jwks: async () => (await operations).jwks(),
+    on: events.on,
+    listAuditEvents: call('listAuditEvents'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);

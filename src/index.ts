@@ -7,6 +7,8 @@ export { canonicalEmail } from './core/email.js';
 export type { Session, User, UserStatus } from './core/entities.js';
 export type { ErrorCode } from './core/errors.js';
 export { GatehouseError, isGatehouseError } from './core/errors.js';
+export type { EventData, EventType, GatehouseEvent } from './core/events.js';
+export { EVENT_TYPES } from './core/events.js';
 export type { Id, IdType, SessionId, UserId } from './core/ids.js';
 export { decodeId, encodeId, idType, isValidId } from './core/ids.js';
 export type { Logger } from './core/logger.js';
@@ -18,6 +20,9 @@ export { createGatehouseWith, type Gatehouse, type GatehouseDependencies } from 
 export type { RequestContext } from './http/handler.js';
 export { STATUS_BY_CODE } from './http/status.js';
 export type { ImportedUser, ImportReport } from './services/accounts/import-users.js';
+export type { EventHandler } from './services/events/event-bus.js';
+export type { BeforeSignUpResult, Hooks, SignUpAttempt } from './services/events/hooks.js';
+export type { AuditPage, AuditPageQuery } from './services/events/list-audit-events.js';
 export type { AccessTokenClaims } from './services/sessions/access-tokens.js';
 export type { AuthResult, PublicSession, PublicUser, SessionListing } from './services/views.js';
 export type { Store } from './store/ports/store.js';

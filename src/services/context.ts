@@ -5,6 +5,8 @@ import type { ResolvedSettings } from '../core/config.js';
 import type { Random } from '../core/random.js';
 import type { PasswordHasher } from '../crypto/password-hasher.js';
 import type { Store } from '../store/ports/store.js';
+import type { EventBus } from './events/event-bus.js';
+import type { Hooks } from './events/hooks.js';
 import type { Keyring } from './keys/keyring.js';
 import type { AccessTokens } from './sessions/access-tokens.js';
 
@@ -16,6 +18,8 @@ export interface ServiceContext {
   readonly settings: ResolvedSettings;
   readonly keyring: Keyring;
   readonly accessTokens: AccessTokens;
+  readonly events: EventBus;
+  readonly hooks: Hooks;
   /** `iss` of the access tokens this instance signs. */
   readonly issuer: string;
 }

@@ -6,6 +6,7 @@ import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp } from './accounts/sign-up.js';
 import type { ClientInfo, ServiceContext } from './context.js';
+import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
@@ -35,6 +36,8 @@ export function createOperations(ctx: ServiceContext) {
     reactivateUser: (userId: string) => reactivateUser(ctx, userId),
     rotatePassword: (userId: string, newPassword: string) => rotatePassword(ctx, userId, newPassword),
     importUsers: (records: Iterable<ImportedUser> | AsyncIterable<ImportedUser>) => importUsers(ctx, records),
+    /** The audit log, newest first, a page at a time. */
+    listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
     jwks: () => ctx.keyring.jwks(),
     ping: () => ctx.store.ping(),
   };

@@ -1,6 +1,14 @@
 /** Flametrench id wire-format vectors (fixtures/ids/*.json): encode, decode, reject, isValid, typeOf. */
 import { describe, expect, it } from 'vitest';
-import { decodeId, encodeId, type IdType, idType, isValidId, newId } from '../../src/core/ids.js';
+import {
+  decodeId,
+  encodeId,
+  type IdType,
+  idType,
+  isValidId,
+  monotonicIds,
+  newId,
+} from '../../src/core/ids.js';
 import { systemRandom } from '../../src/core/random.js';
 import { loadFixture } from './fixtures.js';
 
@@ -58,5 +66,16 @@ describe('new ids', () => {
     expect(decodeId(a).uuid.replace(/-/g, '')).toBe(a.slice(4));
     expect(newId('cred', 0, systemRandom)).toMatch(/^cred_[0-9a-f]{32}$/);
     expect(parseInt(a.slice(4, 16), 16)).toBe(Date.UTC(2026, 0, 1));
+  });
+
+  it('from monotonicIds sort in creation order within one millisecond and across counter overflow', () => {
+    const next = monotonicIds(systemRandom);
+    const ids = Array.from({ length: 10_000 }, () => next('evt', Date.UTC(2026, 0, 1)));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 50)) expect(isValidId(id, 'evt')).toBe(true);
+    // A clock that steps back never makes ids go backwards.
+    const later = next('evt', Date.UTC(2025, 0, 1));
+    expect(later > ids[ids.length - 1]!).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { ManualClock } from '../../src/core/clock.js';
 import type { Settings } from '../../src/core/config.js';
-import { createGatehouse } from '../../src/create-gatehouse.js';
+import { createGatehouse, type GatehouseOptions } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import type { Store } from '../../src/store/ports/store.js';
 import { type StoreKind, type TestDatabase, testDatabase } from './stores.js';
@@ -43,7 +43,11 @@ export interface TestGatehouse {
 let counter = 0;
 export const uniqueEmail = (tag = 'user') => `${tag}-${Date.now().toString(36)}-${++counter}@example.com`;
 
-export async function openGatehouse(kind: StoreKind, settings: Settings = {}): Promise<TestGatehouse> {
+export async function openGatehouse(
+  kind: StoreKind,
+  settings: Settings = {},
+  extra: Pick<GatehouseOptions, 'logger' | 'hooks'> = {},
+): Promise<TestGatehouse> {
   const db = await testDatabase(kind);
   const store = await db.open();
   const clock = new ManualClock(Date.now());
@@ -53,6 +57,7 @@ export async function openGatehouse(kind: StoreKind, settings: Settings = {}): P
     secret: 'test-secret-test-secret-test-secret-0123',
     logLevel: 'silent',
     ...settings,
+    ...extra,
   });
   await gatehouse.ready();
 

@@ -4,13 +4,16 @@
  */
 import type { UserStatus } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
-import { isValidId } from '../../core/ids.js';
+import { isValidId, type UserId } from '../../core/ids.js';
 import type { ServiceContext } from '../context.js';
 
 async function changeStatus(ctx: ServiceContext, userId: string, status: UserStatus): Promise<void> {
   const changed =
     isValidId(userId, 'usr') && (await ctx.store.users.changeStatus(userId, status, ctx.clock.now()));
   if (!changed) throw new GatehouseError('NOT_FOUND', 'No such user');
+  const type =
+    status === 'active' ? 'user.reactivated' : status === 'suspended' ? 'user.suspended' : 'user.revoked';
+  await ctx.events.emit({ type, userId: userId as UserId });
 }
 
 export const suspendUser = (ctx: ServiceContext, userId: string) => changeStatus(ctx, userId, 'suspended');

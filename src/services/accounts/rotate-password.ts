@@ -29,4 +29,5 @@ export async function rotatePassword(
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
     throw new GatehouseError('NOT_FOUND', 'The password changed concurrently; try again');
   }
+  await ctx.events.emit({ type: 'password.changed', userId: current.userId, data: { method: 'rotate' } });
 }

@@ -27,15 +27,35 @@ export async function signIn(
   checkPasswordShape(password);
   const user = await ctx.store.users.findByEmail(email);
   const credential = user ? await ctx.store.credentials.findActivePassword(user.id) : null;
+  const failed = async (reason: string, error: GatehouseError) => {
+    await ctx.events.emit({
+      type: 'user.sign_in_failed',
+      outcome: 'failure',
+      userId: user?.id ?? null,
+      client,
+      data: { email, reason },
+    });
+    return error;
+  };
   if (!user || !credential) {
     await ctx.hasher.verifyAgainstDummy(password);
-    throw invalid();
+    throw await failed(user ? 'no_password' : 'unknown_email', invalid());
   }
-  if (!(await ctx.hasher.verify(credential.hash, password))) throw invalid();
-  if (user.status === 'suspended') throw new GatehouseError('USER_SUSPENDED', 'This account is suspended');
-  if (user.status !== 'active') throw invalid();
+  if (!(await ctx.hasher.verify(credential.hash, password))) throw await failed('wrong_password', invalid());
+  if (user.status === 'suspended') {
+    throw await failed('suspended', new GatehouseError('USER_SUSPENDED', 'This account is suspended'));
+  }
+  if (user.status !== 'active') throw await failed(user.status, invalid());
   if (ctx.hasher.needsRehash(credential.hash)) {
     await ctx.store.credentials.updatePasswordHash(credential.id, await ctx.hasher.hash(password));
   }
-  return startSession(ctx, user, credential.id, client);
+  const result = await startSession(ctx, user, credential.id, client);
+  await ctx.events.emit({
+    type: 'user.signed_in',
+    userId: user.id,
+    sessionId: result.session.id,
+    client,
+    data: { method: 'password' },
+  });
+  return result;
 }

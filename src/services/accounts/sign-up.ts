@@ -2,6 +2,7 @@
 import { newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { runBeforeSignUp } from '../events/hooks.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
 import { readEmail, readName } from './read-email.js';
@@ -17,9 +18,11 @@ export async function signUp(
   input: SignUpInput,
   client: ClientInfo = {},
 ): Promise<AuthResult> {
-  const email = readEmail(input.email);
-  const name = readName(input.name);
   checkNewPassword(input.password, { minLength: ctx.settings.passwordMinLength });
+  const { email, name } = await runBeforeSignUp(ctx.hooks, {
+    email: readEmail(input.email),
+    name: readName(input.name),
+  });
   // Hash before looking at the database, so a taken address costs the same work as a free one.
   const hash = await ctx.hasher.hash(input.password);
   const now = ctx.clock.now();
@@ -42,5 +45,13 @@ export async function signUp(
     revokedAt: null,
   };
   await ctx.store.users.createWithPassword(user, credential);
-  return startSession(ctx, user, credential.id, client);
+  const result = await startSession(ctx, user, credential.id, client);
+  await ctx.events.emit({
+    type: 'user.created',
+    userId: user.id,
+    sessionId: result.session.id,
+    client,
+    data: { method: 'password' },
+  });
+  return result;
 }

@@ -31,6 +31,12 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   );
   if (!rotation.ok) {
     if (rotation.reason === 'reused') {
+      await ctx.events.emit({
+        type: 'session.refresh_reused',
+        outcome: 'failure',
+        userId: rotation.userId,
+        sessionId: rotation.sessionId,
+      });
       throw new GatehouseError(
         'REFRESH_TOKEN_REUSED',
         'This refresh token was already used; the session has been ended',

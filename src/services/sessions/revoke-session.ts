@@ -14,4 +14,10 @@ export async function revokeSession(
     isValidId(sessionId, 'ses') &&
     (await ctx.store.sessions.revoke(sessionId, ctx.clock.now(), 'revoked_by_user', user.id));
   if (!revoked) throw new GatehouseError('NOT_FOUND', 'No such session');
+  await ctx.events.emit({
+    type: 'session.revoked',
+    userId: user.id,
+    sessionId,
+    data: { reason: 'revoked_by_user' },
+  });
 }
