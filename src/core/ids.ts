@@ -5,7 +5,19 @@
 import type { Random } from './random.js';
 
 /** Every registered id type. `usr`…`tup` are the wire format's own; the rest are Gatehouse's. */
-export const ID_TYPES = ['usr', 'org', 'ses', 'mem', 'inv', 'cred', 'tup', 'key', 'rtk', 'evt'] as const;
+export const ID_TYPES = [
+  'usr',
+  'org',
+  'ses',
+  'mem',
+  'inv',
+  'cred',
+  'tup',
+  'key',
+  'rtk',
+  'evt',
+  'obx',
+] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
 /** A branded id string, e.g. `Id<'usr'>` is a user id. */

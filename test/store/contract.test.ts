@@ -5,6 +5,7 @@ import { freshStore, storeKinds } from '../support/stores.js';
 import { auditCases } from './cases/audit.js';
 import { credentialCases } from './cases/credentials.js';
 import { lifecycleCases } from './cases/lifecycle.js';
+import { outboxCases } from './cases/outbox.js';
 import { refreshCases } from './cases/refresh.js';
 import { sessionCases } from './cases/sessions.js';
 import { signingKeyCases } from './cases/signing-keys.js';
@@ -36,5 +37,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('refresh tokens', () => refreshCases(context));
   describe('signing keys', () => signingKeyCases(context));
   describe('audit log', () => auditCases(context));
+  describe('outbox', () => outboxCases(context));
   describe('lifecycle', () => lifecycleCases(context));
 });

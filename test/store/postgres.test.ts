@@ -23,6 +23,7 @@ describe('postgresStore', () => {
     const admin = new pg.Client({ connectionString: inject('postgresUrl') });
     await admin.connect();
     const tables = [
+      'outbox',
       'audit_events',
       'signing_keys',
       'refresh_tokens',

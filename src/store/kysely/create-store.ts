@@ -6,6 +6,7 @@ import { type CommittedRead, type StoreContext, type StoreKind, transactor } fro
 import { kyselyCredentialStore } from './credential-store.js';
 import { translateDriverError } from './errors.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
+import { kyselyOutboxStore } from './outbox-store.js';
 import type { Database } from './schema.js';
 import { kyselySessionStore } from './session-store.js';
 import { kyselySigningKeyStore } from './signing-key-store.js';
@@ -70,6 +71,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     sessions: translatingErrors(kyselySessionStore(ctx)),
     signingKeys: translatingErrors(kyselySigningKeyStore(ctx)),
     audit: translatingErrors(kyselyAuditStore(ctx)),
+    outbox: translatingErrors(kyselyOutboxStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

@@ -4,6 +4,7 @@ import type { MigrationState } from '../ports/store.js';
 import type { StoreKind } from './context.js';
 import { initialMigration } from './migrations/0001_initial.js';
 import { auditEventsMigration } from './migrations/0002_audit_events.js';
+import { outboxMigration } from './migrations/0003_outbox.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -12,6 +13,7 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
   return {
     '0001_initial': initialMigration(names, kind),
     '0002_audit_events': auditEventsMigration(names),
+    '0003_outbox': outboxMigration(names),
   };
 }
 

@@ -67,6 +67,21 @@ export interface AuditEventsTable {
   data: string;
 }
 
+export interface OutboxTable {
+  id: string;
+  kind: string;
+  payload: string;
+  created_at: Millis;
+  available_at: Millis;
+  attempts: number;
+  /** Leased by a sender until this time. */
+  leased_until: Millis | null;
+  /** `pending`, `sent` or `dead`. */
+  state: string;
+  sent_at: Millis | null;
+  last_error: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -74,4 +89,5 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
+  outbox: OutboxTable;
 }

@@ -9,6 +9,7 @@ export const TABLES = [
   'refresh_tokens',
   'signing_keys',
   'audit_events',
+  'outbox',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -23,6 +24,7 @@ export interface TableNames {
     readonly sessionsUserId: string;
     readonly refreshTokensSessionId: string;
     readonly auditEventsUserId: string;
+    readonly outboxDue: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -56,6 +58,7 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       sessionsUserId: `${prefix}sessions_user_id_idx`,
       refreshTokensSessionId: `${prefix}refresh_tokens_session_id_idx`,
       auditEventsUserId: `${prefix}audit_events_user_id_idx`,
+      outboxDue: `${prefix}outbox_due_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

@@ -1,6 +1,7 @@
 /** Port: everything one Gatehouse instance needs from its database, plus its lifecycle. */
 import type { AuditStore } from './audit-store.js';
 import type { CredentialStore } from './credential-store.js';
+import type { OutboxStore } from './outbox-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
 import type { UserStore } from './user-store.js';
@@ -17,6 +18,7 @@ export interface Store {
   readonly sessions: SessionStore;
   readonly signingKeys: SigningKeyStore;
   readonly audit: AuditStore;
+  readonly outbox: OutboxStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -29,6 +31,7 @@ export interface Store {
 
 export type { AuditQuery, AuditRecord, AuditStore } from './audit-store.js';
 export type { CredentialStore } from './credential-store.js';
+export type { OutboxKind, OutboxMessage, OutboxStore } from './outbox-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
 export type { UserStore } from './user-store.js';

@@ -12,6 +12,7 @@ const TABLES = [
   'credentials',
   'migrations',
   'migrations_lock',
+  'outbox',
   'refresh_tokens',
   'sessions',
   'signing_keys',
@@ -20,6 +21,7 @@ const TABLES = [
 const INDEXES = [
   'audit_events_user_id_idx',
   'credentials_user_id_idx',
+  'outbox_due_idx',
   'refresh_tokens_session_id_idx',
   'sessions_user_id_idx',
   'users_email_unique',
@@ -40,7 +42,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
   it('migrates once, then reports everything applied', async () => {
     expect(await store().migrate()).toEqual([]);
     const status = await store().migrationStatus();
-    expect(status.map((m) => m.name)).toEqual(['0001_initial', '0002_audit_events']);
+    expect(status.map((m) => m.name)).toEqual(['0001_initial', '0002_audit_events', '0003_outbox']);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
 
@@ -51,8 +53,9 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       expect(await fresh.migrationStatus()).toEqual([
         { name: '0001_initial', executedAt: null },
         { name: '0002_audit_events', executedAt: null },
+        { name: '0003_outbox', executedAt: null },
       ]);
-      expect(await fresh.migrate()).toEqual(['0001_initial', '0002_audit_events']);
+      expect(await fresh.migrate()).toEqual(['0001_initial', '0002_audit_events', '0003_outbox']);
       expect(await fresh.migrate()).toEqual([]);
     } finally {
       await database.cleanup();

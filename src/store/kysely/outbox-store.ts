@@ -1,0 +1,89 @@
+/**
+ * OutboxStore on Kysely. A claim is one conditional UPDATE over the due rows: on PostgreSQL the
+ * candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent senders in several
+ * processes take disjoint sets without waiting on each other; on SQLite the write transaction
+ * already serialises claimers.
+ */
+import type { Id } from '../../core/ids.js';
+import type { OutboxKind, OutboxMessage, OutboxStore } from '../ports/outbox-store.js';
+import type { StoreContext } from './context.js';
+import type { OutboxTable } from './schema.js';
+
+const MAX_ERROR_LENGTH = 500;
+
+function toMessage(row: OutboxTable): OutboxMessage {
+  return {
+    id: row.id as Id<'obx'>,
+    kind: row.kind as OutboxKind,
+    payload: row.payload,
+    createdAt: Number(row.created_at),
+    availableAt: Number(row.available_at),
+    attempts: Number(row.attempts),
+  };
+}
+
+export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
+  const { db, kind, transact } = ctx;
+  return {
+    async enqueue(message) {
+      await db
+        .insertInto('outbox')
+        .values({
+          id: message.id,
+          kind: message.kind,
+          payload: message.payload,
+          created_at: message.createdAt,
+          available_at: message.availableAt,
+          attempts: message.attempts,
+          leased_until: null,
+          state: 'pending',
+          sent_at: null,
+          last_error: null,
+        })
+        .execute();
+    },
+
+    async claim(now, limit, leaseMs) {
+      const rows = await transact((trx) =>
+        trx
+          .updateTable('outbox')
+          .set((eb) => ({ leased_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', (eb) => {
+            const due = eb
+              .selectFrom('outbox')
+              .select('id')
+              .where('state', '=', 'pending')
+              .where('available_at', '<=', now)
+              .where((w) => w.or([w('leased_until', 'is', null), w('leased_until', '<=', now)]))
+              .orderBy('available_at')
+              .limit(limit);
+            return kind === 'postgres' ? due.forUpdate().skipLocked() : due;
+          })
+          .returningAll()
+          .execute(),
+      );
+      return rows.map(toMessage).sort((a, b) => a.availableAt - b.availableAt);
+    },
+
+    async complete(id, now) {
+      await db
+        .updateTable('outbox')
+        .set({ state: 'sent', sent_at: now, leased_until: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async fail(id, retryAt, error) {
+      await db
+        .updateTable('outbox')
+        .set({
+          state: retryAt === null ? 'dead' : 'pending',
+          leased_until: null,
+          last_error: error.slice(0, MAX_ERROR_LENGTH),
+          ...(retryAt === null ? {} : { available_at: retryAt }),
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Port: the durable outbox. Work that must leave the process (mail now, webhooks later) is
+ * written here in the same breath as the change that caused it, and a background sender
+ * delivers it with retries — so a slow or broken mail server never blocks or fails a request.
+ */
+import type { Id } from '../../core/ids.js';
+
+export type OutboxKind = 'mail' | 'webhook';
+
+export interface OutboxMessage {
+  readonly id: Id<'obx'>;
+  readonly kind: OutboxKind;
+  /** JSON text of the message (a rendered mail, a webhook delivery). */
+  readonly payload: string;
+  readonly createdAt: number;
+  /** Not to be sent before this time (retry backoff). */
+  readonly availableAt: number;
+  /** Delivery attempts started so far. */
+  readonly attempts: number;
+}
+
+export interface OutboxStore {
+  enqueue(message: OutboxMessage): Promise<void>;
+  /**
+   * Leases up to `limit` messages that are due (`availableAt <= now`, not sent, not given up,
+   * not leased by someone else until `now`), counting an attempt on each. Concurrent claims —
+   * from this process or others on the same PostgreSQL — never lease one message twice.
+   */
+  claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
+  /** Marks a leased message delivered; it is never claimed again. */
+  complete(id: Id<'obx'>, now: number): Promise<void>;
+  /** Releases a leased message for another try at `retryAt`, or gives up on it (`retryAt: null`). */
+  fail(id: Id<'obx'>, retryAt: number | null, error: string): Promise<void>;
+}
