@@ -1,0 +1,129 @@
+/**
+ * The background sender: claims due outbox messages, delivers them, and reschedules failures
+ * with exponential backoff (5 s, 10 s, 20 s … capped at one hour) until `maxAttempts`. Several
+ * senders — in one process or many on PostgreSQL — never deliver one message twice under normal
+ * operation, because claims are exclusive leases.
+ */
+import type { Clock } from '../../core/clock.js';
+import { newId } from '../../core/ids.js';
+import type { Logger } from '../../core/logger.js';
+import type { Random } from '../../core/random.js';
+import { type Mailer, type OutgoingMail, PermanentDeliveryError } from '../../delivery/mailer.js';
+import type { OutboxMessage, OutboxStore } from '../../store/ports/outbox-store.js';
+
+export interface OutboxSenderOptions {
+  readonly outbox: OutboxStore;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly logger: Logger;
+  /** How often to look for due work, in ms. Default 1000. */
+  readonly pollMs?: number;
+  /** Messages claimed per round. Default 20. */
+  readonly batch?: number;
+  /** Attempts before a message is given up. Default 10. */
+  readonly maxAttempts?: number;
+  /** How long a claim stays exclusive, in ms. Default 60 s. */
+  readonly leaseMs?: number;
+}
+
+export interface OutboxSender {
+  /** Stores a mail for delivery; returns as soon as it is durable. */
+  enqueueMail(mail: OutgoingMail): Promise<void>;
+  /** Delivers everything due now; resolves with how many were delivered. */
+  drain(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const BASE_BACKOFF_MS = 5_000;
+const MAX_BACKOFF_MS = 3_600_000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
+}
+
+export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
+  const { outbox, mailer, clock, random, logger } = options;
+  const pollMs = options.pollMs ?? 1000;
+  const batch = options.batch ?? 20;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const leaseMs = options.leaseMs ?? 60_000;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let stopped = true;
+
+  async function deliver(message: OutboxMessage): Promise<boolean> {
+    try {
+      await mailer.send(JSON.parse(message.payload) as OutgoingMail);
+      await outbox.complete(message.id, clock.now());
+      return true;
+    } catch (error) {
+      const permanent = error instanceof PermanentDeliveryError || message.attempts >= maxAttempts;
+      const reason = error instanceof Error ? error.message : String(error);
+      await outbox.fail(message.id, permanent ? null : clock.now() + backoffMs(message.attempts), reason);
+      // The id, not the address or the body: mail bodies carry one-time links.
+      logger.warn(
+        { outbox: message.id, attempts: message.attempts, gaveUp: permanent, reason },
+        'mail delivery failed',
+      );
+      return false;
+    }
+  }
+
+  async function round(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const claimed = await outbox.claim(clock.now(), batch, leaseMs);
+      for (const message of claimed) if (await deliver(message)) delivered++;
+      if (claimed.length < batch) return delivered;
+    }
+  }
+
+  function drain(): Promise<number> {
+    running ??= round().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      drain()
+        .catch((error: unknown) =>
+          logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'outbox round failed',
+          ),
+        )
+        .finally(schedule);
+    }, pollMs);
+    timer.unref();
+  }
+
+  return {
+    async enqueueMail(mail) {
+      const now = clock.now();
+      await outbox.enqueue({
+        id: newId('obx', now, random),
+        kind: 'mail',
+        payload: JSON.stringify(mail),
+        createdAt: now,
+        availableAt: now,
+        attempts: 0,
+      });
+    },
+    drain,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** A real SMTP server on loopback that parses what it receives (smtp-server + mailparser). */
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpReceiver {
+  readonly port: number;
+  readonly url: string;
+  readonly messages: ParsedMail[];
+  /** Resolves once at least `count` messages have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  /** Recipients the server refuses with 550. */
+  readonly refuse: Set<string>;
+  stop(): Promise<void>;
+}
+
+export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
+  const messages: ParsedMail[] = [];
+  const refuse = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (refuse.has(address.address)) {
+        const error = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
+        callback(error);
+      } else callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push(parsed);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actual = (server.server.address() as AddressInfo).port;
+  return {
+    port: actual,
+    url: `smtp://127.0.0.1:${actual}`,
+    messages,
+    refuse,
+    async waitFor(count, timeoutMs = 5000) {
+      const started = Date.now();
+      while (messages.length < count) {
+        if (Date.now() - started > timeoutMs)
+          throw new Error(`only ${messages.length} of ${count} mails arrived`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
