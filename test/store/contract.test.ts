@@ -10,6 +10,7 @@ import { refreshCases } from './cases/refresh.js';
 import { sessionCases } from './cases/sessions.js';
 import { signingKeyCases } from './cases/signing-keys.js';
 import { userCases } from './cases/users.js';
+import { verificationTokenCases } from './cases/verification-tokens.js';
 
 describe.each(storeKinds)('%s store', (kind) => {
   let store: Store | undefined;
@@ -38,5 +39,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('signing keys', () => signingKeyCases(context));
   describe('audit log', () => auditCases(context));
   describe('outbox', () => outboxCases(context));
+  describe('verification tokens', () => verificationTokenCases(context));
   describe('lifecycle', () => lifecycleCases(context));
 });

@@ -24,7 +24,12 @@ describe('storeFromUrl', () => {
   it('opens an in-memory SQLite store', async () => {
     const store = await open('sqlite::memory:');
     expect(store.kind).toBe('sqlite');
-    expect(await store.migrate()).toEqual(['0001_initial', '0002_audit_events', '0003_outbox']);
+    expect(await store.migrate()).toEqual([
+      '0001_initial',
+      '0002_audit_events',
+      '0003_outbox',
+      '0004_verification_tokens',
+    ]);
   });
 
   it.each(['sqlite:', 'sqlite://'])('opens a SQLite file by absolute path (%s/abs)', async (scheme) => {

@@ -23,6 +23,7 @@ describe('postgresStore', () => {
     const admin = new pg.Client({ connectionString: inject('postgresUrl') });
     await admin.connect();
     const tables = [
+      'verification_tokens',
       'outbox',
       'audit_events',
       'signing_keys',

@@ -13,6 +13,7 @@ import { kyselySigningKeyStore } from './signing-key-store.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
 import { tableNames } from './tables.js';
 import { kyselyUserStore } from './user-store.js';
+import { kyselyVerificationTokenStore } from './verification-token-store.js';
 
 export interface KyselyStoreOptions {
   /** A Kysely instance for the dialect named by `kind`; the store owns it and destroys it on close. */
@@ -72,6 +73,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     signingKeys: translatingErrors(kyselySigningKeyStore(ctx)),
     audit: translatingErrors(kyselyAuditStore(ctx)),
     outbox: translatingErrors(kyselyOutboxStore(ctx)),
+    verificationTokens: translatingErrors(kyselyVerificationTokenStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

@@ -5,6 +5,7 @@ import type { StoreKind } from './context.js';
 import { initialMigration } from './migrations/0001_initial.js';
 import { auditEventsMigration } from './migrations/0002_audit_events.js';
 import { outboxMigration } from './migrations/0003_outbox.js';
+import { verificationTokensMigration } from './migrations/0004_verification_tokens.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -14,6 +15,7 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0001_initial': initialMigration(names, kind),
     '0002_audit_events': auditEventsMigration(names),
     '0003_outbox': outboxMigration(names),
+    '0004_verification_tokens': verificationTokensMigration(names),
   };
 }
 

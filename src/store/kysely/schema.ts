@@ -82,6 +82,17 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface VerificationTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  email: string;
+  created_at: Millis;
+  expires_at: Millis;
+  /** Set when used or voided; a token is live only while this is null. */
+  used_at: Millis | null;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -90,4 +101,5 @@ export interface Database {
   signing_keys: SigningKeysTable;
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
+  verification_tokens: VerificationTokensTable;
 }

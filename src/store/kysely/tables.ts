@@ -10,6 +10,7 @@ export const TABLES = [
   'signing_keys',
   'audit_events',
   'outbox',
+  'verification_tokens',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -25,6 +26,7 @@ export interface TableNames {
     readonly refreshTokensSessionId: string;
     readonly auditEventsUserId: string;
     readonly outboxDue: string;
+    readonly verificationTokensUser: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -59,6 +61,7 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       refreshTokensSessionId: `${prefix}refresh_tokens_session_id_idx`,
       auditEventsUserId: `${prefix}audit_events_user_id_idx`,
       outboxDue: `${prefix}outbox_due_idx`,
+      verificationTokensUser: `${prefix}verification_tokens_user_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

@@ -5,6 +5,7 @@ import type { OutboxStore } from './outbox-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
 import type { UserStore } from './user-store.js';
+import type { VerificationTokenStore } from './verification-token-store.js';
 
 export interface MigrationState {
   readonly name: string;
@@ -19,6 +20,7 @@ export interface Store {
   readonly signingKeys: SigningKeyStore;
   readonly audit: AuditStore;
   readonly outbox: OutboxStore;
+  readonly verificationTokens: VerificationTokenStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -35,3 +37,9 @@ export type { OutboxKind, OutboxMessage, OutboxStore } from './outbox-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
 export type { UserStore } from './user-store.js';
+export type {
+  TokenConsumption,
+  TokenPurpose,
+  VerificationToken,
+  VerificationTokenStore,
+} from './verification-token-store.js';

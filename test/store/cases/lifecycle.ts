@@ -17,6 +17,7 @@ const TABLES = [
   'sessions',
   'signing_keys',
   'users',
+  'verification_tokens',
 ];
 const INDEXES = [
   'audit_events_user_id_idx',
@@ -25,6 +26,7 @@ const INDEXES = [
   'refresh_tokens_session_id_idx',
   'sessions_user_id_idx',
   'users_email_unique',
+  'verification_tokens_user_idx',
 ];
 
 /** A URL of this kind where no database answers. */
@@ -42,7 +44,12 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
   it('migrates once, then reports everything applied', async () => {
     expect(await store().migrate()).toEqual([]);
     const status = await store().migrationStatus();
-    expect(status.map((m) => m.name)).toEqual(['0001_initial', '0002_audit_events', '0003_outbox']);
+    expect(status.map((m) => m.name)).toEqual([
+      '0001_initial',
+      '0002_audit_events',
+      '0003_outbox',
+      '0004_verification_tokens',
+    ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
 
@@ -54,8 +61,14 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0001_initial', executedAt: null },
         { name: '0002_audit_events', executedAt: null },
         { name: '0003_outbox', executedAt: null },
+        { name: '0004_verification_tokens', executedAt: null },
       ]);
-      expect(await fresh.migrate()).toEqual(['0001_initial', '0002_audit_events', '0003_outbox']);
+      expect(await fresh.migrate()).toEqual([
+        '0001_initial',
+        '0002_audit_events',
+        '0003_outbox',
+        '0004_verification_tokens',
+      ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {
       await database.cleanup();

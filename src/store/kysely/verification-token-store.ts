@@ -1,0 +1,83 @@
+/** VerificationTokenStore on Kysely: the conditional UPDATE on `used_at` decides who uses a token. */
+import type { UserId } from '../../core/ids.js';
+import type { TokenHash } from '../../core/secrets.js';
+import type {
+  TokenPurpose,
+  VerificationToken,
+  VerificationTokenStore,
+} from '../ports/verification-token-store.js';
+import type { StoreContext } from './context.js';
+import type { VerificationTokensTable } from './schema.js';
+
+function toToken(row: VerificationTokensTable): VerificationToken {
+  return {
+    hash: row.token_hash as TokenHash,
+    userId: row.user_id as UserId,
+    purpose: row.purpose as TokenPurpose,
+    email: row.email,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+  };
+}
+
+export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTokenStore {
+  const { db, transact } = ctx;
+  return {
+    async issue(token, now) {
+      await transact(async (trx) => {
+        await trx
+          .updateTable('verification_tokens')
+          .set({ used_at: now })
+          .where('user_id', '=', token.userId)
+          .where('purpose', '=', token.purpose)
+          .where('used_at', 'is', null)
+          .execute();
+        await trx
+          .insertInto('verification_tokens')
+          .values({
+            token_hash: token.hash,
+            user_id: token.userId,
+            purpose: token.purpose,
+            email: token.email,
+            created_at: token.createdAt,
+            expires_at: token.expiresAt,
+            used_at: null,
+          })
+          .execute();
+      });
+    },
+
+    async consume(hash, purpose, now) {
+      const used = await db
+        .updateTable('verification_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', hash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returningAll()
+        .executeTakeFirst();
+      if (used) return { ok: true, token: toToken(used) };
+      const row = await db
+        .selectFrom('verification_tokens')
+        .selectAll()
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
+      if (!row) return { ok: false, reason: 'unknown' };
+      if (row.purpose !== purpose) return { ok: false, reason: 'wrong_purpose' };
+      if (row.used_at !== null) return { ok: false, reason: 'used' };
+      return { ok: false, reason: 'expired' };
+    },
+
+    async voidAll(userId, now, purpose) {
+      let query = db
+        .updateTable('verification_tokens')
+        .set({ used_at: now })
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null);
+      if (purpose) query = query.where('purpose', '=', purpose);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
