@@ -9,6 +9,9 @@ import { resolveSettings, type Settings } from './core/config.js';
 import type { Logger } from './core/logger.js';
 import { type Random, systemRandom } from './core/random.js';
 import { argon2Hasher, type PasswordHasher } from './crypto/password-hasher.js';
+import { consoleMailer } from './delivery/console-mailer.js';
+import type { Mailer } from './delivery/mailer.js';
+import { smtpMailer } from './delivery/smtp-mailer.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
 import { resolveInstanceSecret } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
@@ -29,6 +32,8 @@ export interface GatehouseOptions extends Settings {
   migrations?: 'apply' | 'check';
   /** Before-hooks that may refuse or adjust an operation (see docs/events.md). */
   hooks?: Hooks;
+  /** Mail delivery; default SMTP when `smtpUrl` is set, otherwise printed to the console. */
+  mailer?: Mailer;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface GatehouseOptions extends Settings {
  * const { user, accessToken } = await gatehouse.signUp({ email: 'ada@example.com', password: 'a long passphrase' });
  */
 export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
-  const { store, hasher, clock, random, logger, migrations, hooks, ...rest } = options;
+  const { store, hasher, clock, random, logger, migrations, hooks, mailer, ...rest } = options;
   const settings = resolveSettings(rest);
   const rng = random ?? systemRandom;
   const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
@@ -62,5 +67,6 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     logger: log,
     migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
     ...(hooks ? { hooks } : {}),
+    mailer: mailer ?? (settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : consoleMailer()),
   });
 }

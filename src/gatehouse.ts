@@ -10,6 +10,7 @@ import type { Logger } from './core/logger.js';
 import type { Random } from './core/random.js';
 import { keySeal } from './crypto/key-seal.js';
 import type { PasswordHasher } from './crypto/password-hasher.js';
+import type { Mailer } from './delivery/mailer.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
 import { createHttpCore, type RequestContext } from './http/handler.js';
 import type { ServiceContext } from './services/context.js';
@@ -17,7 +18,9 @@ import { createEventBus, type EventHandler } from './services/events/event-bus.j
 import type { Hooks } from './services/events/hooks.js';
 import { createKeyring } from './services/keys/keyring.js';
 import { rotateSigningKey } from './services/keys/rotate-signing-key.js';
+import { createMailQueue } from './services/mail/mail-queue.js';
 import { createOperations, type Operations } from './services/operations.js';
+import { createOutboxSender, type OutboxSender } from './services/outbox/outbox-sender.js';
 import { createAccessTokens } from './services/sessions/access-tokens.js';
 import type { Store } from './store/ports/store.js';
 
@@ -34,6 +37,8 @@ export interface GatehouseDependencies {
   /** `apply` runs pending migrations at start; `check` refuses to start while any are pending. */
   readonly migrations: 'apply' | 'check';
   readonly hooks?: Hooks;
+  /** Delivers the outbox's mail (SMTP, SES, the console…). */
+  readonly mailer: Mailer;
 }
 
 type Operation = Exclude<keyof Operations, 'jwks' | 'ping'>;
@@ -65,6 +70,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   const { settings, clock, random, hasher, logger } = deps;
   const issuer = settings.issuer ?? settings.baseUrl ?? 'gatehouse';
   const events = createEventBus(clock, random, logger);
+  let sender: OutboxSender | undefined;
 
   async function start() {
     // Configuration problems (a missing secret) are reported before connection problems.
@@ -85,6 +91,9 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         settings.accessTokenTtl,
       );
       events.record(store.audit);
+      sender = createOutboxSender({ outbox: store.outbox, mailer: deps.mailer, clock, random, logger });
+      sender.start();
+      const mail = createMailQueue(sender, logger, settings.mailTemplatesDir);
       const hooks = deps.hooks ?? {};
       const ctx: ServiceContext = {
         store,
@@ -97,6 +106,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         issuer,
         events,
         hooks,
+        mail,
       };
       return { ctx, seal, operations: createOperations(ctx) };
     } catch (error) {
@@ -144,6 +154,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     jwks: async () => (await operations).jwks(),
     on: events.on,
     listAuditEvents: call('listAuditEvents'),
+    verifyEmail: call('verifyEmail'),
+    resendVerification: call('resendVerification'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);
@@ -152,6 +164,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       closed ??= (async () => {
         // Let a start still in progress settle first, so it never runs on a closed database.
         await started.catch(() => {});
+        await sender?.stop();
+        await deps.mailer.close?.();
         const store = await Promise.resolve(deps.store).catch(() => undefined);
         await store?.close();
       })();

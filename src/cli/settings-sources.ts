@@ -9,7 +9,7 @@ import { parseEnv } from 'node:util';
 import { parse as parseToml } from 'smol-toml';
 import { type ResolvedSettings, SettingsError, settingsSchema } from '../core/config.js';
 
-type Kind = 'string' | 'number' | 'list';
+type Kind = 'string' | 'number' | 'list' | 'boolean';
 
 /** Each setting: its key in the schema, its kind, and its names in env and TOML. */
 const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
@@ -29,6 +29,11 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'argon2.parallelism', kind: 'number' },
   { key: 'bodyLimit', kind: 'number' },
   { key: 'trustedOrigins', kind: 'list' },
+  { key: 'smtpUrl', kind: 'string' },
+  { key: 'mailFrom', kind: 'string' },
+  { key: 'mailTemplatesDir', kind: 'string' },
+  { key: 'emailVerificationTtl', kind: 'number' },
+  { key: 'requireEmailVerified', kind: 'boolean' },
   { key: 'logLevel', kind: 'string' },
   { key: 'server.port', kind: 'number' },
   { key: 'server.host', kind: 'string' },
@@ -66,6 +71,11 @@ function convert(kind: Kind, raw: unknown, source: string): unknown {
     if (raw.trim() === '' || !Number.isFinite(n))
       throw new SettingsError(`${source}: expected a number, got "${raw}"`, [source]);
     return n;
+  }
+  if (kind === 'boolean' && typeof raw === 'string') {
+    if (/^(true|1|yes|on)$/i.test(raw.trim())) return true;
+    if (/^(false|0|no|off)$/i.test(raw.trim())) return false;
+    throw new SettingsError(`${source}: expected true or false, got "${raw}"`, [source]);
   }
   if (kind === 'list' && typeof raw === 'string')
     return raw

@@ -47,6 +47,16 @@ export const settingsSchema = z.strictObject({
     .default(64 * 1024),
   /** Extra origins (besides `baseUrl`'s) allowed to make cookie-authenticated state changes. */
   trustedOrigins: z.array(z.url()).default([]),
+  /** `smtp://user:pass@host:port`; setting it selects SMTP delivery (otherwise mail is printed). */
+  smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The From of every mail. */
+  mailFrom: z.string().min(3).default('Gatehouse <no-reply@localhost>'),
+  /** A directory whose templates replace the shipped ones (same file names). */
+  mailTemplatesDir: z.string().min(1).optional(),
+  /** Lifetime of an email-verification link. */
+  emailVerificationTtl: seconds(24 * 3600),
+  /** Refuse sign-in (after a correct password) until the address is verified. */
+  requireEmailVerified: z.boolean().default(false),
   /** Log level for the server and the instance logger. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -16,6 +16,7 @@ export const EVENT_TYPES = [
   'user.suspended',
   'user.revoked',
   'user.reactivated',
+  'email.verified',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -8,6 +8,7 @@ import type { Store } from '../store/ports/store.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Hooks } from './events/hooks.js';
 import type { Keyring } from './keys/keyring.js';
+import type { MailQueue } from './mail/mail-queue.js';
 import type { AccessTokens } from './sessions/access-tokens.js';
 
 export interface ServiceContext {
@@ -20,6 +21,7 @@ export interface ServiceContext {
   readonly accessTokens: AccessTokens;
   readonly events: EventBus;
   readonly hooks: Hooks;
+  readonly mail: MailQueue;
   /** `iss` of the access tokens this instance signs. */
   readonly issuer: string;
 }

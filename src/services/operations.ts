@@ -13,6 +13,8 @@ import { listSessions } from './sessions/list-sessions.js';
 import { refresh } from './sessions/refresh.js';
 import { revokeSession } from './sessions/revoke-session.js';
 import { signOut } from './sessions/sign-out.js';
+import { resendVerification } from './verification/resend-verification.js';
+import { verifyEmail } from './verification/verify-email.js';
 import { type PublicSession, type PublicUser, publicSession, publicUser } from './views.js';
 
 export function createOperations(ctx: ServiceContext) {
@@ -36,6 +38,10 @@ export function createOperations(ctx: ServiceContext) {
     reactivateUser: (userId: string) => reactivateUser(ctx, userId),
     rotatePassword: (userId: string, newPassword: string) => rotatePassword(ctx, userId, newPassword),
     importUsers: (records: Iterable<ImportedUser> | AsyncIterable<ImportedUser>) => importUsers(ctx, records),
+    /** Uses an email-verification link's token; returns the user, now verified. */
+    verifyEmail: (token: string) => verifyEmail(ctx, token),
+    /** Mails a new verification link if the address has an unverified account; says nothing either way. */
+    resendVerification: (email: string) => resendVerification(ctx, email),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
     jwks: () => ctx.keyring.jwks(),

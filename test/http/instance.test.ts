@@ -71,6 +71,8 @@ describe('readiness and the OpenAPI document', () => {
         [
           '/.well-known/jwks.json',
           '/auth/refresh',
+          '/auth/resend-verification',
+          '/auth/verify-email',
           '/auth/session',
           '/auth/sessions',
           '/auth/sessions/{id}',

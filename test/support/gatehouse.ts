@@ -46,7 +46,7 @@ export const uniqueEmail = (tag = 'user') => `${tag}-${Date.now().toString(36)}-
 export async function openGatehouse(
   kind: StoreKind,
   settings: Settings = {},
-  extra: Pick<GatehouseOptions, 'logger' | 'hooks'> = {},
+  extra: Pick<GatehouseOptions, 'logger' | 'hooks' | 'mailer'> = {},
 ): Promise<TestGatehouse> {
   const db = await testDatabase(kind);
   const store = await db.open();
@@ -56,6 +56,8 @@ export async function openGatehouse(
     clock,
     secret: 'test-secret-test-secret-test-secret-0123',
     logLevel: 'silent',
+    // Tests that read mail pass an SMTP mailer; the rest stay quiet.
+    mailer: { send: async () => {} },
     ...settings,
     ...extra,
   });

@@ -7,10 +7,13 @@ import { signInRoute } from './sign-in.js';
 import { signOutRoute } from './sign-out.js';
 import { signUpRoute } from './sign-up.js';
 import { healthzRoute, jwksRoute, readyzRoute } from './system.js';
+import { resendVerificationRoute, verifyEmailRoute } from './verification.js';
 
 export const ROUTES: readonly Route[] = [
   signUpRoute,
   signInRoute,
+  verifyEmailRoute,
+  resendVerificationRoute,
   refreshRoute,
   signOutRoute,
   sessionRoute,

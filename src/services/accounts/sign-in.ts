@@ -46,6 +46,13 @@ export async function signIn(
     throw await failed('suspended', new GatehouseError('USER_SUSPENDED', 'This account is suspended'));
   }
   if (user.status !== 'active') throw await failed(user.status, invalid());
+  // Only after the password was right: the answer reveals nothing to someone who lacks it.
+  if (ctx.settings.requireEmailVerified && !user.emailVerified) {
+    throw await failed(
+      'email_not_verified',
+      new GatehouseError('EMAIL_NOT_VERIFIED', 'Confirm your email address first'),
+    );
+  }
   if (ctx.hasher.needsRehash(credential.hash)) {
     await ctx.store.credentials.updatePasswordHash(credential.id, await ctx.hasher.hash(password));
   }

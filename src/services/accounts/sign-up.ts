@@ -4,6 +4,7 @@ import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
 import { startSession } from '../sessions/start-session.js';
+import { sendVerificationMail } from '../verification/send-verification.js';
 import type { AuthResult } from '../views.js';
 import { readEmail, readName } from './read-email.js';
 
@@ -46,6 +47,7 @@ export async function signUp(
   };
   await ctx.store.users.createWithPassword(user, credential);
   const result = await startSession(ctx, user, credential.id, client);
+  await sendVerificationMail(ctx, user);
   await ctx.events.emit({
     type: 'user.created',
     userId: user.id,

@@ -2,7 +2,7 @@
 import type { UserStatus } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { UserStore } from '../ports/user-store.js';
-import type { StoreContext } from './context.js';
+import { booleanValue, type StoreContext } from './context.js';
 import { isUniqueViolation } from './errors.js';
 import { credentialRow, toUser, userRow } from './rows.js';
 
@@ -44,6 +44,16 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
     async findByEmail(email) {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       return row ? toUser(row) : null;
+    },
+
+    async markEmailVerified(id, email, now) {
+      const result = await db
+        .updateTable('users')
+        .set({ email_verified: booleanValue(kind, true), updated_at: now })
+        .where('id', '=', id)
+        .where('email', '=', email)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
     async changeStatus(id, status, now) {

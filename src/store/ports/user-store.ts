@@ -24,4 +24,10 @@ export interface UserStore {
    * Returns false when no such user exists.
    */
   changeStatus(id: UserId, status: UserStatus, now: number): Promise<boolean>;
+
+  /**
+   * Marks the address verified, but only while it is still the user's address (a link sent to
+   * an address the user has since left verifies nothing). Returns whether it changed a row.
+   */
+  markEmailVerified(id: UserId, email: string, now: number): Promise<boolean>;
 }

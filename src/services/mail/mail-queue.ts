@@ -1,0 +1,40 @@
+/**
+ * How use cases send mail: rendered now, stored durably in the outbox, and handed to the sender
+ * at once (the outbox is for durability, not delay). A failure to store is logged, never thrown:
+ * mail must not break the request that caused it.
+ */
+import type { Logger } from '../../core/logger.js';
+import type { TemplateName } from '../../delivery/locales/en.js';
+import { type MailVariables, renderMail } from '../../delivery/render-mail.js';
+import type { OutboxSender } from '../outbox/outbox-sender.js';
+
+export interface MailQueue {
+  send(to: string, template: TemplateName, vars: Omit<MailVariables, 'email' | 'appName'>): Promise<void>;
+}
+
+export function createMailQueue(
+  sender: OutboxSender,
+  logger: Logger,
+  templatesDir?: string,
+  appName = 'Gatehouse',
+): MailQueue {
+  return {
+    async send(to, template, vars) {
+      try {
+        const rendered = renderMail(template, { ...vars, email: to, appName }, templatesDir);
+        await sender.enqueueMail({ to, ...rendered });
+        sender.drain().catch((error: unknown) => {
+          logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'outbox round failed',
+          );
+        });
+      } catch (error) {
+        logger.error(
+          { template, err: error instanceof Error ? error.message : String(error) },
+          'mail could not be queued',
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Email verification over HTTP with mail really delivered over SMTP, on SQLite and PostgreSQL:
+ * the link in the mail works once, expires, is voided by a newer one, and never points anywhere
+ * but the configured base URL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
+import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp.js';
+import { storeKinds } from '../support/stores.js';
+
+describe.each(storeKinds)('email verification (%s)', (kind) => {
+  let t: TestGatehouse;
+  let smtp: SmtpReceiver;
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    t = await openGatehouse(
+      kind,
+      { baseUrl: 'https://app.example' },
+      { mailer: smtpMailer(smtp.url, 'Gatehouse <no-reply@app.example>') },
+    );
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  /** The newest verification link mailed to `email`, after waiting for it. */
+  async function linkFor(email: string, count = 1): Promise<URL> {
+    const started = Date.now();
+    for (;;) {
+      const mails = smtp.messages.filter((m) => (m.to as { text: string }).text === email);
+      if (mails.length >= count) {
+        const mail = mails[mails.length - 1]!;
+        const href = /https?:\/\/\S+verify-email\?token=[\w-]+/.exec(mail.text ?? '')?.[0];
+        expect(mail.html).toContain(href!.replace(/&/g, '&amp;'));
+        return new URL(href!);
+      }
+      if (Date.now() - started > 5000) throw new Error(`no mail for ${email}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+  const verify = (token: string) => t.request('POST', '/auth/verify-email', { body: { token } });
+
+  it('sign-up mails a link to the configured base URL, whatever Host says; following it verifies the address', async () => {
+    const email = uniqueEmail('verify');
+    const up = await t.request('POST', '/auth/sign-up/email', {
+      body: { email, password: PASSWORD },
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    });
+    expect(up.status).toBe(201);
+    expect(up.body.user.emailVerified).toBe(false);
+    const link = await linkFor(email);
+    expect(link.origin).toBe('https://app.example');
+    expect(link.pathname).toBe('/verify-email');
+    const reply = await verify(link.searchParams.get('token')!);
+    expect(reply.status).toBe(200);
+    expect(reply.body.user).toMatchObject({ email, emailVerified: true });
+    expect(
+      (await t.request('GET', '/auth/session', { token: up.body.accessToken })).body.user.emailVerified,
+    ).toBe(true);
+    const again = await verify(link.searchParams.get('token')!);
+    expect(again.status).toBe(400);
+    expect(again.body.error.code).toBe('LINK_USED');
+  });
+
+  it('tampered, unknown and expired links each get their own 400 code', async () => {
+    expect((await verify('A'.repeat(43))).body.error.code).toBe('LINK_INVALID');
+    expect((await verify('')).status).toBe(400);
+    const email = uniqueEmail('late');
+    await t.signUp(email);
+    const token = (await linkFor(email)).searchParams.get('token')!;
+    expect((await verify(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).body.error.code).toBe(
+      'LINK_INVALID',
+    );
+    t.clock.advance(24 * 3600 * 1000 + 1);
+    const late = await verify(token);
+    expect(late.status).toBe(400);
+    expect(late.body.error.code).toBe('LINK_EXPIRED');
+  });
+
+  it('resend answers 202 either way, mails only real unverified accounts, and voids the older link', async () => {
+    const email = uniqueEmail('resend');
+    await t.signUp(email);
+    const first = (await linkFor(email)).searchParams.get('token')!;
+    const resent = await t.request('POST', '/auth/resend-verification', {
+      body: { email: email.toUpperCase() },
+    });
+    expect(resent.status).toBe(202);
+    const second = (await linkFor(email, 2)).searchParams.get('token')!;
+    expect(second).not.toBe(first);
+    expect((await verify(first)).body.error.code).toBe('LINK_USED');
+    expect((await verify(second)).status).toBe(200);
+
+    const before = smtp.messages.length;
+    const unknown = await t.request('POST', '/auth/resend-verification', {
+      body: { email: uniqueEmail('nobody') },
+    });
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual(resent.body);
+    await t.request('POST', '/auth/resend-verification', { body: { email } }); // already verified: no mail
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.messages.length).toBe(before);
+    const smuggled = await t.request('POST', '/auth/resend-verification', {
+      body: { email: `${email}\r\nBcc: x@evil.example` },
+    });
+    expect(smuggled.status).toBe(400);
+  });
+
+  it('a double-clicked link applies once', async () => {
+    const email = uniqueEmail('double');
+    await t.signUp(email);
+    const token = (await linkFor(email)).searchParams.get('token')!;
+    const replies = await Promise.all([verify(token), verify(token), verify(token)]);
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+  });
+});
+
+describe('requireEmailVerified', () => {
+  let t: TestGatehouse;
+  beforeAll(async () => {
+    t = await openGatehouse('sqlite', { requireEmailVerified: true });
+  });
+  afterAll(() => t.close());
+
+  it('refuses sign-in with EMAIL_NOT_VERIFIED, but only after the password was right', async () => {
+    const email = uniqueEmail('strict');
+    await t.signUp(email);
+    const wrong = await t.request('POST', '/auth/sign-in/email', {
+      body: { email, password: 'not the password' },
+    });
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+    const right = await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } });
+    expect(right.status).toBe(403);
+    expect(right.body.error.code).toBe('EMAIL_NOT_VERIFIED');
+  });
+});
