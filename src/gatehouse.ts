@@ -155,6 +155,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     on: events.on,
     listAuditEvents: call('listAuditEvents'),
     verifyEmail: call('verifyEmail'),
+    changePassword: call('changePassword'),
     resendVerification: call('resendVerification'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'USER_SUSPENDED'
   | 'SIGN_UP_REJECTED'
   | 'EMAIL_NOT_VERIFIED'
+  | 'WRONG_PASSWORD'
   | 'LINK_INVALID'
   | 'LINK_EXPIRED'
   | 'LINK_USED'

@@ -1,5 +1,6 @@
 /** Every use case bound to one instance's context: what `http/` and the facade call. */
 
+import { type ChangePasswordInput, changePassword } from './accounts/change-password.js';
 import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
 import { type ImportedUser, importUsers } from './accounts/import-users.js';
 import { rotatePassword } from './accounts/rotate-password.js';
@@ -22,6 +23,9 @@ export function createOperations(ctx: ServiceContext) {
     signUp: (input: SignUpInput, client?: ClientInfo) => signUp(ctx, input, client),
     signIn: (input: SignInInput, client?: ClientInfo) => signIn(ctx, input, client),
     refresh: (refreshToken: string) => refresh(ctx, refreshToken),
+    /** The signed-in user's own password change: other sessions end, the caller gets new tokens. */
+    changePassword: (accessToken: string, input: ChangePasswordInput, client?: ClientInfo) =>
+      changePassword(ctx, accessToken, input, client),
     signOut: (accessToken: string) => signOut(ctx, accessToken),
     /** The live session behind an access token, or throws (`INVALID_TOKEN`, `TOKEN_EXPIRED`, `SESSION_NOT_FOUND`). */
     getSession: async (accessToken: string): Promise<{ user: PublicUser; session: PublicSession }> => {

@@ -70,6 +70,7 @@ describe('readiness and the OpenAPI document', () => {
       expect(Object.keys(doc.paths).sort()).toEqual(
         [
           '/.well-known/jwks.json',
+          '/auth/change-password',
           '/auth/refresh',
           '/auth/resend-verification',
           '/auth/verify-email',

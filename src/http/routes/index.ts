@@ -1,5 +1,6 @@
 /** Every route the handler serves, in documentation order. */
 import type { Route } from '../route.js';
+import { changePasswordRoute } from './change-password.js';
 import { refreshRoute } from './refresh.js';
 import { sessionRoute } from './session.js';
 import { listSessionsRoute, revokeSessionRoute } from './sessions.js';
@@ -14,6 +15,7 @@ export const ROUTES: readonly Route[] = [
   signInRoute,
   verifyEmailRoute,
   resendVerificationRoute,
+  changePasswordRoute,
   refreshRoute,
   signOutRoute,
   sessionRoute,

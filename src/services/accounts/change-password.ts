@@ -1,0 +1,57 @@
+/**
+ * A signed-in user changes their password. The current password is required; afterwards every
+ * session that signed in with the old password ends — the caller's included — and the caller
+ * gets a fresh session with new tokens (a new session id after a credential change, so a
+ * stolen old one is worth nothing). Outstanding reset links stop working.
+ */
+import { GatehouseError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import { checkNewPassword, checkPasswordShape } from '../../crypto/password-policy.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { getSession } from '../sessions/get-session.js';
+import { startSession } from '../sessions/start-session.js';
+import type { AuthResult } from '../views.js';
+
+export interface ChangePasswordInput {
+  readonly currentPassword: string;
+  readonly newPassword: string;
+}
+
+export async function changePassword(
+  ctx: ServiceContext,
+  accessToken: string,
+  input: ChangePasswordInput,
+  client: ClientInfo = {},
+): Promise<AuthResult> {
+  const { user } = await getSession(ctx, accessToken);
+  checkPasswordShape(input.currentPassword);
+  checkNewPassword(input.newPassword, { minLength: ctx.settings.passwordMinLength });
+  const current = await ctx.store.credentials.findActivePassword(user.id);
+  if (!current || !(await ctx.hasher.verify(current.hash, input.currentPassword))) {
+    if (!current) await ctx.hasher.verifyAgainstDummy(input.currentPassword);
+    await ctx.events.emit({
+      type: 'user.sign_in_failed',
+      outcome: 'failure',
+      userId: user.id,
+      client,
+      data: { reason: 'wrong_current_password' },
+    });
+    throw new GatehouseError('WRONG_PASSWORD', 'The current password is not correct');
+  }
+  const now = ctx.clock.now();
+  const next = {
+    id: newId('cred', now, ctx.random),
+    userId: user.id,
+    kind: 'password' as const,
+    hash: await ctx.hasher.hash(input.newPassword),
+    replaces: current.id,
+    createdAt: now,
+    revokedAt: null,
+  };
+  if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
+    throw new GatehouseError('WRONG_PASSWORD', 'The password changed meanwhile; try again');
+  }
+  await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
+  await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'change' } });
+  return startSession(ctx, user, next.id, client);
+}
