@@ -156,6 +156,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     listAuditEvents: call('listAuditEvents'),
     verifyEmail: call('verifyEmail'),
     changePassword: call('changePassword'),
+    requestPasswordReset: call('requestPasswordReset'),
+    resetPassword: call('resetPassword'),
     resendVerification: call('resendVerification'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;

@@ -33,6 +33,7 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'mailFrom', kind: 'string' },
   { key: 'mailTemplatesDir', kind: 'string' },
   { key: 'emailVerificationTtl', kind: 'number' },
+  { key: 'passwordResetTtl', kind: 'number' },
   { key: 'requireEmailVerified', kind: 'boolean' },
   { key: 'logLevel', kind: 'string' },
   { key: 'server.port', kind: 'number' },

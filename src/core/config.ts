@@ -55,6 +55,8 @@ export const settingsSchema = z.strictObject({
   mailTemplatesDir: z.string().min(1).optional(),
   /** Lifetime of an email-verification link. */
   emailVerificationTtl: seconds(24 * 3600),
+  /** Lifetime of a password-reset link. */
+  passwordResetTtl: seconds(3600),
   /** Refuse sign-in (after a correct password) until the address is verified. */
   requireEmailVerified: z.boolean().default(false),
   /** Log level for the server and the instance logger. */

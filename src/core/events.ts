@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'user.revoked',
   'user.reactivated',
   'email.verified',
+  'password.reset_requested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -8,6 +8,8 @@ import { type SignInInput, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp } from './accounts/sign-up.js';
 import type { ClientInfo, ServiceContext } from './context.js';
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
+import { requestPasswordReset } from './passwords/request-reset.js';
+import { resetPassword } from './passwords/reset-password.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
@@ -46,6 +48,12 @@ export function createOperations(ctx: ServiceContext) {
     verifyEmail: (token: string) => verifyEmail(ctx, token),
     /** Mails a new verification link if the address has an unverified account; says nothing either way. */
     resendVerification: (email: string) => resendVerification(ctx, email),
+    /** Starts a password reset; returns at once and says nothing about whether the account exists. */
+    requestPasswordReset: async (email: string, client?: ClientInfo) =>
+      requestPasswordReset(ctx, email, client),
+    /** Sets a new password with a reset link's token; every session of the account ends. */
+    resetPassword: (token: string, newPassword: string, client?: ClientInfo) =>
+      resetPassword(ctx, token, newPassword, client),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
     jwks: () => ctx.keyring.jwks(),

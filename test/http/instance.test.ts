@@ -71,6 +71,8 @@ describe('readiness and the OpenAPI document', () => {
         [
           '/.well-known/jwks.json',
           '/auth/change-password',
+          '/auth/forgot-password',
+          '/auth/reset-password',
           '/auth/refresh',
           '/auth/resend-verification',
           '/auth/verify-email',

@@ -7,6 +7,13 @@ export const en = {
     action: 'Confirm email address',
     footer: 'If you did not sign up, ignore this mail: nothing happens without the link.',
   },
+  'reset-password': {
+    subject: 'Reset your password',
+    heading: 'Reset your password',
+    body: 'Someone asked to reset the password of the account for {email}. The link works once, for one hour.',
+    action: 'Choose a new password',
+    footer: 'If you did not ask for this, ignore this mail: your password stays as it is.',
+  },
 } as const;
 
 export type TemplateName = keyof typeof en;

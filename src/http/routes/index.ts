@@ -1,6 +1,7 @@
 /** Every route the handler serves, in documentation order. */
 import type { Route } from '../route.js';
 import { changePasswordRoute } from './change-password.js';
+import { forgotPasswordRoute, resetPasswordRoute } from './password-reset.js';
 import { refreshRoute } from './refresh.js';
 import { sessionRoute } from './session.js';
 import { listSessionsRoute, revokeSessionRoute } from './sessions.js';
@@ -16,6 +17,8 @@ export const ROUTES: readonly Route[] = [
   verifyEmailRoute,
   resendVerificationRoute,
   changePasswordRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
   refreshRoute,
   signOutRoute,
   sessionRoute,

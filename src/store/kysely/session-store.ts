@@ -149,6 +149,16 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return result.numUpdatedRows > 0n;
     },
 
+    async revokeAllForUser(userId, now, reason) {
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where('user_id', '=', userId)
+        .where(live(now))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async listLive(userId, now) {
       const rows = await db
         .selectFrom('sessions')

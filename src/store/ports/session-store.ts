@@ -42,6 +42,9 @@ export interface SessionStore {
    */
   revoke(id: SessionId, now: number, reason: SessionRevocationReason, userId?: UserId): Promise<boolean>;
 
+  /** Ends every live session of a user; returns how many ended. */
+  revokeAllForUser(userId: UserId, now: number, reason: SessionRevocationReason): Promise<number>;
+
   /** The user's sessions that are live at `now`, newest first. */
   listLive(userId: UserId, now: number): Promise<Session[]>;
 }

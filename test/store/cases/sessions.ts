@@ -12,6 +12,22 @@ export function sessionCases({ store }: ContractContext): void {
     expect(await store().sessions.findWithUser(bare.session.id)).toEqual({ session: bare.session, user });
   });
 
+  it('revokeAllForUser ends every live session of that user only', async () => {
+    const { user, credential } = await seedUser(store());
+    const other = await seedUser(store());
+    const mine = [await seedSession(store(), user, credential), await seedSession(store(), user, null)];
+    const theirs = await seedSession(store(), other.user, other.credential);
+    expect(await store().sessions.revokeAllForUser(user.id, T0 + MINUTE, 'password_reset')).toBe(2);
+    for (const { session } of mine) {
+      expect((await store().sessions.findWithUser(session.id))?.session).toMatchObject({
+        revokedAt: T0 + MINUTE,
+        revokedReason: 'password_reset',
+      });
+    }
+    expect((await store().sessions.findWithUser(theirs.session.id))?.session.revokedAt).toBeNull();
+    expect(await store().sessions.revokeAllForUser(user.id, T0 + 2 * MINUTE, 'again')).toBe(0);
+  });
+
   it('finds nothing for an unknown session, and finds revoked ones', async () => {
     const { user, credential } = await seedUser(store());
     const { session } = await seedSession(store(), user, credential);

@@ -1,0 +1,47 @@
+/**
+ * Sets a new password with a reset link: single-use, one hour, newest link only. Success ends
+ * every session of the account and signs nobody in — the user signs in with the new password.
+ */
+import { GatehouseError } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import type { TokenHash } from '../../core/secrets.js';
+import { hashToken } from '../../crypto/opaque-token.js';
+import { checkNewPassword } from '../../crypto/password-policy.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { linkError } from '../verification/verify-email.js';
+
+export async function resetPassword(
+  ctx: ServiceContext,
+  token: string,
+  newPassword: string,
+  client: ClientInfo = {},
+): Promise<void> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 256) throw linkError('unknown');
+  // Check the new password before spending the link, so a weak choice can be corrected.
+  checkNewPassword(newPassword, { minLength: ctx.settings.passwordMinLength });
+  const hash = await ctx.hasher.hash(newPassword);
+  const now = ctx.clock.now();
+  const used = await ctx.store.verificationTokens.consume(
+    hashToken(token) as TokenHash,
+    'reset_password',
+    now,
+  );
+  if (!used.ok) throw linkError(used.reason);
+  const user = await ctx.store.users.findById(used.token.userId);
+  if (!user || user.email !== used.token.email || user.status !== 'active') throw linkError('unknown');
+  const current = await ctx.store.credentials.findActivePassword(user.id);
+  if (!current) throw new GatehouseError('LINK_INVALID', 'This link is not valid');
+  const next = {
+    id: newId('cred', now, ctx.random),
+    userId: user.id,
+    kind: 'password' as const,
+    hash,
+    replaces: current.id,
+    createdAt: now,
+    revokedAt: null,
+  };
+  if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) throw linkError('used');
+  await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
+  await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
+  await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'reset' } });
+}
