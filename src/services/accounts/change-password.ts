@@ -5,12 +5,12 @@
  * stolen old one is worth nothing). Outstanding reset links stop working.
  */
 import { GatehouseError } from '../../core/errors.js';
-import { newId } from '../../core/ids.js';
 import { checkNewPassword, checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { getSession } from '../sessions/get-session.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
+import { newPasswordCredential } from './new-password-credential.js';
 
 export interface ChangePasswordInput {
   readonly currentPassword: string;
@@ -39,15 +39,7 @@ export async function changePassword(
     throw new GatehouseError('WRONG_PASSWORD', 'The current password is not correct');
   }
   const now = ctx.clock.now();
-  const next = {
-    id: newId('cred', now, ctx.random),
-    userId: user.id,
-    kind: 'password' as const,
-    hash: await ctx.hasher.hash(input.newPassword),
-    replaces: current.id,
-    createdAt: now,
-    revokedAt: null,
-  };
+  const next = newPasswordCredential(ctx, user.id, await ctx.hasher.hash(input.newPassword), current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
     throw new GatehouseError('WRONG_PASSWORD', 'The password changed meanwhile; try again');
   }

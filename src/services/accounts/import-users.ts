@@ -7,6 +7,7 @@ import { newId } from '../../core/ids.js';
 import type { PasswordHash } from '../../core/secrets.js';
 import { isSupportedPasswordHash } from '../../crypto/password-hasher.js';
 import type { ServiceContext } from '../context.js';
+import { newPasswordCredential } from './new-password-credential.js';
 import { readEmail, readName } from './read-email.js';
 
 export interface ImportedUser {
@@ -42,15 +43,7 @@ async function importOne(ctx: ServiceContext, record: ImportedUser): Promise<voi
       createdAt: now,
       updatedAt: now,
     },
-    {
-      id: newId('cred', now, ctx.random),
-      userId,
-      kind: 'password',
-      hash: record.passwordHash as PasswordHash,
-      replaces: null,
-      createdAt: now,
-      revokedAt: null,
-    },
+    newPasswordCredential(ctx, userId, record.passwordHash as PasswordHash, null, now),
   );
 }
 

@@ -3,9 +3,10 @@
  * session that signed in with the old one ends.
  */
 import { GatehouseError } from '../../core/errors.js';
-import { isValidId, newId } from '../../core/ids.js';
+import { isValidId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ServiceContext } from '../context.js';
+import { newPasswordCredential } from './new-password-credential.js';
 
 export async function rotatePassword(
   ctx: ServiceContext,
@@ -17,15 +18,7 @@ export async function rotatePassword(
   if (!current) throw new GatehouseError('NOT_FOUND', 'No such user with a password');
   const hash = await ctx.hasher.hash(newPassword);
   const now = ctx.clock.now();
-  const next = {
-    id: newId('cred', now, ctx.random),
-    userId: current.userId,
-    kind: 'password' as const,
-    hash,
-    replaces: current.id,
-    createdAt: now,
-    revokedAt: null,
-  };
+  const next = newPasswordCredential(ctx, current.userId, hash, current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
     throw new GatehouseError('NOT_FOUND', 'The password changed concurrently; try again');
   }

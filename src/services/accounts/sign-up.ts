@@ -6,6 +6,7 @@ import { runBeforeSignUp } from '../events/hooks.js';
 import { startSession } from '../sessions/start-session.js';
 import { sendVerificationMail } from '../verification/send-verification.js';
 import type { AuthResult } from '../views.js';
+import { newPasswordCredential } from './new-password-credential.js';
 import { readEmail, readName } from './read-email.js';
 
 export interface SignUpInput {
@@ -36,15 +37,7 @@ export async function signUp(
     createdAt: now,
     updatedAt: now,
   };
-  const credential = {
-    id: newId('cred', now, ctx.random),
-    userId: user.id,
-    kind: 'password' as const,
-    hash,
-    replaces: null,
-    createdAt: now,
-    revokedAt: null,
-  };
+  const credential = newPasswordCredential(ctx, user.id, hash, null, now);
   await ctx.store.users.createWithPassword(user, credential);
   const result = await startSession(ctx, user, credential.id, client);
   await sendVerificationMail(ctx, user);

@@ -3,10 +3,10 @@
  * every session of the account and signs nobody in — the user signs in with the new password.
  */
 import { GatehouseError } from '../../core/errors.js';
-import { newId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import { hashToken } from '../../crypto/opaque-token.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
+import { newPasswordCredential } from '../accounts/new-password-credential.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { linkError } from '../verification/verify-email.js';
 
@@ -31,15 +31,7 @@ export async function resetPassword(
   if (!user || user.email !== used.token.email || user.status !== 'active') throw linkError('unknown');
   const current = await ctx.store.credentials.findActivePassword(user.id);
   if (!current) throw new GatehouseError('LINK_INVALID', 'This link is not valid');
-  const next = {
-    id: newId('cred', now, ctx.random),
-    userId: user.id,
-    kind: 'password' as const,
-    hash,
-    replaces: current.id,
-    createdAt: now,
-    revokedAt: null,
-  };
+  const next = newPasswordCredential(ctx, user.id, hash, current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) throw linkError('used');
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
