@@ -13,7 +13,7 @@ import { consoleMailer } from './delivery/console-mailer.js';
 import type { Mailer } from './delivery/mailer.js';
 import { smtpMailer } from './delivery/smtp-mailer.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
-import { resolveInstanceSecret } from './instance-secret.js';
+import { resolveInstanceSecret, secretRequired } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
 import { storeFromUrl } from './store/from-url.js';
 import type { Store } from './store/ports/store.js';
@@ -50,7 +50,7 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
   const log = logger ?? pino({ level: settings.logLevel, base: null });
   let secret: string | Promise<string>;
   if (settings.secret) secret = settings.secret;
-  else if (store && store.kind !== 'sqlite') secret = resolveInstanceSecret('postgres:', rng);
+  else if (store && store.kind !== 'sqlite') secret = Promise.reject(secretRequired());
   else if (store) {
     log.warn(
       'no `secret` given with a custom store: signing keys are sealed with a per-process secret and will not open after a restart',

@@ -16,15 +16,18 @@ export function secretFilePath(databaseUrl: string): string | null {
   return /\.[^./\\]+$/.test(file) ? file.replace(/\.[^./\\]+$/, '.secret') : `${file}.secret`;
 }
 
+/** The error for a database that needs a configured secret (PostgreSQL). */
+export function secretRequired(): GatehouseError {
+  return new GatehouseError(
+    'VALIDATION_ERROR',
+    'Set GATEHOUSE_SECRET (at least 32 characters, the same for every process): it seals the token-signing keys stored in PostgreSQL',
+  );
+}
+
 export async function resolveInstanceSecret(databaseUrl: string, random: Random): Promise<string> {
   if (databaseUrl === 'sqlite::memory:') return Buffer.from(random.bytes(32)).toString('base64url');
   const path = secretFilePath(databaseUrl);
-  if (!path) {
-    throw new GatehouseError(
-      'VALIDATION_ERROR',
-      'Set GATEHOUSE_SECRET (at least 32 characters, the same for every process): it seals the token-signing keys stored in PostgreSQL',
-    );
-  }
+  if (!path) throw secretRequired();
   const fresh = Buffer.from(random.bytes(32)).toString('base64url');
   try {
     await writeFile(path, `${fresh}\n`, { flag: 'wx', mode: 0o600 });

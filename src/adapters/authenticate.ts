@@ -31,6 +31,16 @@ export interface GuardRequest {
   readonly header: HeaderReader;
 }
 
+/** A header reader over Node's `IncomingHttpHeaders` (repeated headers joined with `, `). */
+export function nodeHeaderReader(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): HeaderReader {
+  return (name) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function findToken(gatehouse: Gatehouse, request: GuardRequest): string {

@@ -15,7 +15,7 @@ import { GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
-import { authenticate, type SignedIn } from './authenticate.js';
+import { authenticate, nodeHeaderReader, type SignedIn } from './authenticate.js';
 import { toWebRequest } from './node.js';
 
 declare module 'fastify' {
@@ -79,11 +79,10 @@ export function gatehousePlugin(gatehouse: Gatehouse): FastifyPluginAsync {
  */
 export function requireUser(gatehouse: Gatehouse): preHandlerAsyncHookHandler {
   return async (request, reply) => {
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    };
-    const auth = await authenticate(gatehouse, { method: request.method, header });
+    const auth = await authenticate(gatehouse, {
+      method: request.method,
+      header: nodeHeaderReader(request.headers),
+    });
     if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
     request.gatehouse = { user: auth.user, session: auth.session };
   };

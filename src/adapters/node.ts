@@ -15,16 +15,9 @@ import { GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { type IncomingRequest, payloadTooLarge, type Reply } from '../http/exchange.js';
 import type { RequestContext } from '../http/handler.js';
-import { authenticate, type SignedIn } from './authenticate.js';
+import { authenticate, nodeHeaderReader, type SignedIn } from './authenticate.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-
-function headerOf(req: IncomingMessage): (name: string) => string | undefined {
-  return (name) => {
-    const value = req.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  };
-}
 
 /** Reads a Node request body with the cap enforced while reading; past it, stops reading. */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -68,7 +61,7 @@ export function fromNodeRequest(req: IncomingMessage): IncomingRequest {
     method: req.method ?? 'GET',
     target: req.url ?? '/',
     origin: `${protocol}://${req.headers.host ?? 'localhost'}`,
-    header: headerOf(req),
+    header: nodeHeaderReader(req.headers),
     hasBody: (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined,
     readBody: (limit) => readNodeBody(req, limit),
   };
@@ -139,7 +132,10 @@ export function requireUser(
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>,
 ): NodeHandler {
   return async (req, res) => {
-    const auth = await authenticate(gatehouse, { method: req.method ?? 'GET', header: headerOf(req) });
+    const auth = await authenticate(gatehouse, {
+      method: req.method ?? 'GET',
+      header: nodeHeaderReader(req.headers),
+    });
     if (!auth.ok) {
       res.writeHead(auth.status, auth.headers);
       res.end(JSON.stringify(auth.body));

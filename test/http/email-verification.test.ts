@@ -4,41 +4,32 @@
  * but the configured base URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
-import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp.js';
+import {
+  openGatehouse,
+  openGatehouseWithSmtp,
+  PASSWORD,
+  type TestGatehouse,
+  uniqueEmail,
+} from '../support/gatehouse.js';
+import { type SmtpReceiver, waitForMail } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 
 describe.each(storeKinds)('email verification (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    t = await openGatehouse(
-      kind,
-      { baseUrl: 'https://app.example' },
-      { mailer: smtpMailer(smtp.url, 'Gatehouse <no-reply@app.example>') },
-    );
+    ({ t, smtp, close } = await openGatehouseWithSmtp(kind));
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => close());
 
   /** The newest verification link mailed to `email`, after waiting for it. */
+  /** The newest verification link mailed to `email`, after waiting for it. */
   async function linkFor(email: string, count = 1): Promise<URL> {
-    const started = Date.now();
-    for (;;) {
-      const mails = smtp.messages.filter((m) => (m.to as { text: string }).text === email);
-      if (mails.length >= count) {
-        const mail = mails[mails.length - 1]!;
-        const href = /https?:\/\/\S+verify-email\?token=[\w-]+/.exec(mail.text ?? '')?.[0];
-        expect(mail.html).toContain(href!.replace(/&/g, '&amp;'));
-        return new URL(href!);
-      }
-      if (Date.now() - started > 5000) throw new Error(`no mail for ${email}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const mail = await waitForMail(smtp, email, /verify-email\?token=/, count);
+    const href = /https?:\/\/\S+verify-email\?token=[\w-]+/.exec(mail.text ?? '')![0];
+    expect(mail.html).toContain(href.replace(/&/g, '&amp;'));
+    return new URL(href);
   }
   const verify = (token: string) => t.request('POST', '/auth/verify-email', { body: { token } });
 

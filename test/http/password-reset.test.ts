@@ -3,9 +3,8 @@
  * (SECURITY.md ENUM-04, RST-01..05, RST-07, RST-08).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
-import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { type SmtpReceiver, startSmtpReceiver } from '../support/smtp.js';
+import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import { type SmtpReceiver, waitForMail } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 
 const NEW = 'my brand new passphrase 31';
@@ -13,30 +12,18 @@ const NEW = 'my brand new passphrase 31';
 describe.each(storeKinds)('password reset (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    t = await openGatehouse(
-      kind,
-      { baseUrl: 'https://app.example' },
-      { mailer: smtpMailer(smtp.url, 'Gatehouse <no-reply@app.example>') },
-    );
+    ({ t, smtp, close } = await openGatehouseWithSmtp(kind));
   });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
+  afterAll(() => close());
 
   const resetMails = (email: string) =>
     smtp.messages.filter(
       (m) => (m.to as { text: string }).text === email && /reset-password\?token=/.test(m.text ?? ''),
     );
   async function resetLink(email: string, count = 1): Promise<URL> {
-    const started = Date.now();
-    while (resetMails(email).length < count) {
-      if (Date.now() - started > 5000) throw new Error(`no reset mail for ${email}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    const mail = resetMails(email)[count - 1]!;
+    const mail = await waitForMail(smtp, email, /reset-password\?token=/, count);
     return new URL(/https?:\/\/\S+reset-password\?token=[\w-]+/.exec(mail.text ?? '')![0]);
   }
   const forgot = (email: unknown, headers?: Record<string, string>) =>

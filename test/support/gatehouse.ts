@@ -5,8 +5,10 @@
 import { ManualClock } from '../../src/core/clock.js';
 import type { Settings } from '../../src/core/config.js';
 import { createGatehouse, type GatehouseOptions } from '../../src/create-gatehouse.js';
+import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import type { Store } from '../../src/store/ports/store.js';
+import { type SmtpReceiver, startSmtpReceiver } from './smtp.js';
 import { type StoreKind, type TestDatabase, testDatabase } from './stores.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -100,6 +102,26 @@ export async function openGatehouse(
     async close() {
       await gatehouse.close();
       await db.cleanup();
+    },
+  };
+}
+
+/** A Gatehouse whose mail goes over real SMTP to a local receiver, with links to `https://app.example`. */
+export async function openGatehouseWithSmtp(
+  kind: StoreKind,
+): Promise<{ t: TestGatehouse; smtp: SmtpReceiver; close(): Promise<void> }> {
+  const smtp = await startSmtpReceiver();
+  const t = await openGatehouse(
+    kind,
+    { baseUrl: 'https://app.example' },
+    { mailer: smtpMailer(smtp.url, 'Gatehouse <no-reply@app.example>') },
+  );
+  return {
+    t,
+    smtp,
+    async close() {
+      await t.close();
+      await smtp.stop();
     },
   };
 }

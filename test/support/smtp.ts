@@ -57,3 +57,22 @@ export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The newest mail to `to` whose text matches `pattern`, waiting for the `count`-th one. */
+export async function waitForMail(
+  smtp: SmtpReceiver,
+  to: string,
+  pattern: RegExp,
+  count = 1,
+  timeoutMs = 5000,
+): Promise<ParsedMail> {
+  const started = Date.now();
+  for (;;) {
+    const mails = smtp.messages.filter(
+      (m) => (m.to as { text: string }).text === to && pattern.test(m.text ?? ''),
+    );
+    if (mails.length >= count) return mails[count - 1]!;
+    if (Date.now() - started > timeoutMs) throw new Error(`no mail ${count} for ${to}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -16,7 +16,6 @@ interface LoadedKey {
   readonly jwk: Record<string, unknown>;
   readonly publicKey: KeyObject;
   readonly retiredAt: number | null;
-  readonly createdAt: number;
   readonly sealedPrivateKey: string;
 }
 
@@ -55,7 +54,6 @@ export function createKeyring(
       jwk: JSON.parse(r.publicJwk) as Record<string, unknown>,
       publicKey: createPublicKey({ key: JSON.parse(r.publicJwk), format: 'jwk' }),
       retiredAt: r.retiredAt,
-      createdAt: r.createdAt,
       sealedPrivateKey: r.sealedPrivateKey,
     }));
     byKid = new Map(keys.map((k) => [k.kid, k]));

@@ -2,13 +2,10 @@
  * Sets a new password with a reset link: single-use, one hour, newest link only. Success ends
  * every session of the account and signs nobody in — the user signs in with the new password.
  */
-import { GatehouseError } from '../../core/errors.js';
-import type { TokenHash } from '../../core/secrets.js';
-import { hashToken } from '../../crypto/opaque-token.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import { newPasswordCredential } from '../accounts/new-password-credential.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
-import { linkError } from '../verification/verify-email.js';
+import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
 
 export async function resetPassword(
   ctx: ServiceContext,
@@ -16,21 +13,16 @@ export async function resetPassword(
   newPassword: string,
   client: ClientInfo = {},
 ): Promise<void> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 256) throw linkError('unknown');
+  const tokenHash = readLinkToken(token);
   // Check the new password before spending the link, so a weak choice can be corrected.
   checkNewPassword(newPassword, { minLength: ctx.settings.passwordMinLength });
   const hash = await ctx.hasher.hash(newPassword);
   const now = ctx.clock.now();
-  const used = await ctx.store.verificationTokens.consume(
-    hashToken(token) as TokenHash,
-    'reset_password',
-    now,
-  );
-  if (!used.ok) throw linkError(used.reason);
-  const user = await ctx.store.users.findById(used.token.userId);
-  if (!user || user.email !== used.token.email || user.status !== 'active') throw linkError('unknown');
+  const link = await consumeLink(ctx, tokenHash, 'reset_password', now);
+  const user = await ctx.store.users.findById(link.userId);
+  if (!user || user.email !== link.email || user.status !== 'active') throw linkError('unknown');
   const current = await ctx.store.credentials.findActivePassword(user.id);
-  if (!current) throw new GatehouseError('LINK_INVALID', 'This link is not valid');
+  if (!current) throw linkError('unknown');
   const next = newPasswordCredential(ctx, user.id, hash, current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) throw linkError('used');
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');

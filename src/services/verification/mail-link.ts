@@ -1,13 +1,15 @@
 /**
- * Mails a one-time link: a fresh 256-bit token, stored as its hash and bound to the user, the
+ * One-time mailed links, both ends. Sending: a fresh 256-bit token, stored as its hash and bound to the user, the
  * address and the purpose (older links of that purpose stop working), pointing only at the
- * configured base URL — never at a request's Host.
+ * configured base URL — never at a request's Host. Using: shape check, then a single-use
+ * consume whose failures each get their own 400 code.
  */
 import type { User } from '../../core/entities.js';
-import type { RefreshToken } from '../../core/secrets.js';
+import { GatehouseError } from '../../core/errors.js';
+import type { RefreshToken, TokenHash } from '../../core/secrets.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { TemplateName } from '../../delivery/locales/en.js';
-import type { TokenPurpose } from '../../store/ports/verification-token-store.js';
+import type { TokenPurpose, VerificationToken } from '../../store/ports/verification-token-store.js';
 import type { ServiceContext } from '../context.js';
 
 export interface MailedLink {
@@ -37,4 +39,32 @@ export async function mailLink(ctx: ServiceContext, user: User, link: MailedLink
     now,
   );
   await ctx.mail.send(user.email, link.template, { link: `${linkBase(ctx)}${link.path}?token=${token}` });
+}
+
+const MAX_TOKEN_LENGTH = 256;
+
+export function linkError(reason: 'unknown' | 'used' | 'expired' | 'wrong_purpose'): GatehouseError {
+  if (reason === 'used') return new GatehouseError('LINK_USED', 'This link was already used');
+  if (reason === 'expired')
+    return new GatehouseError('LINK_EXPIRED', 'This link has expired; ask for a new one');
+  return new GatehouseError('LINK_INVALID', 'This link is not valid');
+}
+
+/** The stored form of a token from a link, or `LINK_INVALID` for anything that cannot be one. */
+export function readLinkToken(token: unknown): TokenHash {
+  if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH)
+    throw linkError('unknown');
+  return hashToken(token);
+}
+
+/** Uses a link exactly once, or throws `LINK_INVALID` / `LINK_EXPIRED` / `LINK_USED`. */
+export async function consumeLink(
+  ctx: ServiceContext,
+  hash: TokenHash,
+  purpose: TokenPurpose,
+  now: number,
+): Promise<VerificationToken> {
+  const used = await ctx.store.verificationTokens.consume(hash, purpose, now);
+  if (!used.ok) throw linkError(used.reason);
+  return used.token;
 }
