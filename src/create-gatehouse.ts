@@ -9,9 +9,8 @@ import { resolveSettings, type Settings } from './core/config.js';
 import type { Logger } from './core/logger.js';
 import { type Random, systemRandom } from './core/random.js';
 import { argon2Hasher, type PasswordHasher } from './crypto/password-hasher.js';
-import { consoleMailer } from './delivery/console-mailer.js';
+import { mailerFromSettings } from './delivery/from-settings.js';
 import type { Mailer } from './delivery/mailer.js';
-import { smtpMailer } from './delivery/smtp-mailer.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
 import { resolveInstanceSecret, secretRequired } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
@@ -32,7 +31,7 @@ export interface GatehouseOptions extends Settings {
   migrations?: 'apply' | 'check';
   /** Before-hooks that may refuse or adjust an operation (see docs/events.md). */
   hooks?: Hooks;
-  /** Mail delivery; default SMTP when `smtpUrl` is set, otherwise printed to the console. */
+  /** Mail delivery; default from `mailTransport` (SMTP when `smtpUrl` is set, otherwise the console). */
   mailer?: Mailer;
 }
 
@@ -67,6 +66,6 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     logger: log,
     migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
     ...(hooks ? { hooks } : {}),
-    mailer: mailer ?? (settings.smtpUrl ? smtpMailer(settings.smtpUrl, settings.mailFrom) : consoleMailer()),
+    mailer: mailer ?? mailerFromSettings(settings),
   });
 }

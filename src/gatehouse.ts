@@ -22,6 +22,8 @@ import { createMailQueue } from './services/mail/mail-queue.js';
 import { createOperations, type Operations } from './services/operations.js';
 import { createOutboxSender, type OutboxSender } from './services/outbox/outbox-sender.js';
 import { createAccessTokens } from './services/sessions/access-tokens.js';
+import { createWebhookDeliverer } from './services/webhooks/deliver-webhook.js';
+import { createWebhookQueue } from './services/webhooks/enqueue-webhooks.js';
 import type { Store } from './store/ports/store.js';
 
 export interface GatehouseDependencies {
@@ -90,8 +92,16 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         settings.audience,
         settings.accessTokenTtl,
       );
-      events.record(store.audit);
-      sender = createOutboxSender({ outbox: store.outbox, mailer: deps.mailer, clock, random, logger });
+      const webhooks = createWebhookDeliverer({ webhooks: settings.webhooks, clock });
+      sender = createOutboxSender({
+        outbox: store.outbox,
+        mailer: deps.mailer,
+        webhooks,
+        clock,
+        random,
+        logger,
+      });
+      events.record(store.audit, createWebhookQueue(sender, settings.webhooks, logger));
       sender.start();
       const mail = createMailQueue(sender, logger, settings.mailTemplatesDir);
       const hooks = deps.hooks ?? {};
@@ -159,6 +169,15 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     requestPasswordReset: call('requestPasswordReset'),
     resetPassword: call('resetPassword'),
     resendVerification: call('resendVerification'),
+    requestEmailChange: call('requestEmailChange'),
+    confirmEmailChange: call('confirmEmailChange'),
+    cancelEmailChange: call('cancelEmailChange'),
+    getMe: call('getMe'),
+    updateProfile: call('updateProfile'),
+    deleteAccount: call('deleteAccount'),
+    exportData: call('exportData'),
+    restoreUser: call('restoreUser'),
+    purgeDeletedUsers: call('purgeDeletedUsers'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);

@@ -25,4 +25,5 @@ export type { BeforeSignUpResult, Hooks, SignUpAttempt } from './services/events
 export type { AuditPage, AuditPageQuery } from './services/events/list-audit-events.js';
 export type { AccessTokenClaims } from './services/sessions/access-tokens.js';
 export type { AuthResult, PublicSession, PublicUser, SessionListing } from './services/views.js';
+export { verifyWebhookSignature } from './services/webhooks/signature.js';
 export type { Store } from './store/ports/store.js';

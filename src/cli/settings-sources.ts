@@ -9,7 +9,7 @@ import { parseEnv } from 'node:util';
 import { parse as parseToml } from 'smol-toml';
 import { type ResolvedSettings, SettingsError, settingsSchema } from '../core/config.js';
 
-type Kind = 'string' | 'number' | 'list' | 'boolean';
+type Kind = 'string' | 'number' | 'list' | 'boolean' | 'json';
 
 /** Each setting: its key in the schema, its kind, and its names in env and TOML. */
 const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
@@ -29,12 +29,23 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'argon2.parallelism', kind: 'number' },
   { key: 'bodyLimit', kind: 'number' },
   { key: 'trustedOrigins', kind: 'list' },
+  { key: 'mailTransport', kind: 'string' },
+  { key: 'ses.region', kind: 'string' },
+  { key: 'ses.endpoint', kind: 'string' },
+  { key: 'ses.configurationSet', kind: 'string' },
   { key: 'smtpUrl', kind: 'string' },
   { key: 'mailFrom', kind: 'string' },
   { key: 'mailTemplatesDir', kind: 'string' },
   { key: 'emailVerificationTtl', kind: 'number' },
   { key: 'passwordResetTtl', kind: 'number' },
   { key: 'requireEmailVerified', kind: 'boolean' },
+  { key: 'emailChangeTtl', kind: 'number' },
+  { key: 'verificationResendInterval', kind: 'number' },
+  { key: 'notifyNewDevice', kind: 'boolean' },
+  { key: 'accountDeletion', kind: 'string' },
+  { key: 'deletedRetentionDays', kind: 'number' },
+  { key: 'profileMetadataLimit', kind: 'number' },
+  { key: 'webhooks', kind: 'json' },
   { key: 'logLevel', kind: 'string' },
   { key: 'server.port', kind: 'number' },
   { key: 'server.host', kind: 'string' },
@@ -77,6 +88,13 @@ function convert(kind: Kind, raw: unknown, source: string): unknown {
     if (/^(true|1|yes|on)$/i.test(raw.trim())) return true;
     if (/^(false|0|no|off)$/i.test(raw.trim())) return false;
     throw new SettingsError(`${source}: expected true or false, got "${raw}"`, [source]);
+  }
+  if (kind === 'json' && typeof raw === 'string') {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      throw new SettingsError(`${source}: expected JSON`, [source]);
+    }
   }
   if (kind === 'list' && typeof raw === 'string')
     return raw

@@ -47,6 +47,20 @@ export const settingsSchema = z.strictObject({
     .default(64 * 1024),
   /** Extra origins (besides `baseUrl`'s) allowed to make cookie-authenticated state changes. */
   trustedOrigins: z.array(z.url()).default([]),
+  /**
+   * How mail leaves: `console` prints it (the dev default), `smtp` uses `smtpUrl`, `ses` uses
+   * AWS SESv2. Unset: `smtp` when `smtpUrl` is set, else `console`.
+   */
+  mailTransport: z.enum(['console', 'smtp', 'ses']).optional(),
+  /** AWS SESv2 (with `mailTransport: 'ses'`); credentials come from the usual AWS environment. */
+  ses: z
+    .strictObject({
+      region: z.string().min(1).optional(),
+      /** Another endpoint (a VPC endpoint, a local stand-in). */
+      endpoint: z.url({ protocol: /^https?$/ }).optional(),
+      configurationSet: z.string().min(1).optional(),
+    })
+    .default({}),
   /** `smtp://user:pass@host:port`; setting it selects SMTP delivery (otherwise mail is printed). */
   smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
   /** The From of every mail. */
@@ -57,6 +71,34 @@ export const settingsSchema = z.strictObject({
   emailVerificationTtl: seconds(24 * 3600),
   /** Lifetime of a password-reset link. */
   passwordResetTtl: seconds(3600),
+  /** Lifetime of the link that confirms a new address, and of the old address's cancel link. */
+  emailChangeTtl: seconds(24 * 3600),
+  /** At most one verification mail per account in this many seconds (resend asks within it get 202, no mail). */
+  verificationResendInterval: seconds(60),
+  /** Mail the user when they sign in from a device (user agent) none of their sessions used before. */
+  notifyNewDevice: z.boolean().default(true),
+  /** `DELETE /auth/me`: `soft` deactivates and keeps the account restorable for `deletedRetentionDays`, `hard` removes it at once. */
+  accountDeletion: z.enum(['soft', 'hard']).default('soft'),
+  deletedRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Largest `metadata` a user may store on their profile, in bytes of JSON. */
+  profileMetadataLimit: z
+    .number()
+    .int()
+    .min(2)
+    .max(1024 * 1024)
+    .default(8 * 1024),
+  /** Where events are POSTed, signed with HMAC-SHA256 (see docs/events.md). */
+  webhooks: z
+    .array(
+      z.strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        /** Shared secret for the signature (≥ 16 characters). */
+        secret: z.string().min(16, 'must be at least 16 characters'),
+        /** Event types to send (default: every type). */
+        events: z.array(z.string().min(1)).optional(),
+      }),
+    )
+    .default([]),
   /** Refuse sign-in (after a correct password) until the address is verified. */
   requireEmailVerified: z.boolean().default(false),
   /** Log level for the server and the instance logger. */

@@ -2,7 +2,8 @@
 import type { CredentialId, SessionId, UserId } from './ids.js';
 import type { PasswordHash } from './secrets.js';
 
-export type UserStatus = 'active' | 'suspended' | 'revoked';
+/** `deleted`: deleted by its owner, restorable until purged (soft deletion). */
+export type UserStatus = 'active' | 'suspended' | 'revoked' | 'deleted';
 
 export interface User {
   readonly id: UserId;
@@ -14,6 +15,31 @@ export interface User {
   readonly createdAt: number;
   readonly updatedAt: number;
 }
+
+export interface PostalAddress {
+  readonly street: string | null;
+  readonly city: string | null;
+  readonly state: string | null;
+  readonly country: string | null;
+  readonly postalCode: string | null;
+}
+
+/** What a user may say about themselves (`PATCH /auth/me`), beside `User.name`. */
+export interface Profile {
+  readonly displayName: string | null;
+  readonly imageUrl: string | null;
+  readonly phone: string | null;
+  /** `YYYY-MM-DD`. */
+  readonly dateOfBirth: string | null;
+  readonly address: PostalAddress | null;
+  /** BCP 47 tag, e.g. `en-GB`. */
+  readonly locale: string | null;
+  /** The app's own JSON object for this user, size-capped by `profileMetadataLimit`. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** A change to a profile: only the fields present change (`null` clears one). */
+export type ProfilePatch = Partial<Profile & { readonly name: string | null }>;
 
 export type CredentialKind = 'password';
 
@@ -35,6 +61,9 @@ export type SessionRevocationReason =
   | 'user_suspended'
   | 'user_revoked'
   | 'credential_rotated'
+  | 'password_reset'
+  | 'email_changed'
+  | 'user_deleted'
   | (string & {});
 
 export interface Session {

@@ -18,6 +18,14 @@ export const EVENT_TYPES = [
   'user.reactivated',
   'email.verified',
   'password.reset_requested',
+  'email.change_requested',
+  'email.changed',
+  'email.change_cancelled',
+  'user.updated',
+  'user.deleted',
+  'user.restored',
+  'user.purged',
+  'user.exported',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

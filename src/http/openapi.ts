@@ -9,7 +9,11 @@ import { STATUS_BY_CODE } from './status.js';
 type Json = Record<string, unknown>;
 
 export function openApiDocument(routes: readonly Route[], settings: ResolvedSettings): Json {
-  const { schemas } = z.toJSONSchema(apiSchemas, { uri: (id) => `#/components/schemas/${id}` });
+  const { schemas } = z.toJSONSchema(apiSchemas, {
+    uri: (id) => `#/components/schemas/${id}`,
+    // Request bodies are documented as clients send them (before trimming and the like).
+    io: 'input',
+  });
   const components: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(schemas)) {
     const { $schema: _s, $id: _i, ...rest } = schema as Json;

@@ -24,7 +24,7 @@ export interface RouteContext {
 }
 
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path under the base path, or absolute when `absolute` is set; `:name` marks a parameter. */
   readonly path: string;
   readonly absolute?: boolean;

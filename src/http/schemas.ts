@@ -32,7 +32,7 @@ export const userView = z
     email: z.string(),
     emailVerified: z.boolean(),
     name: z.string().nullable(),
-    status: z.enum(['active', 'suspended', 'revoked']),
+    status: z.enum(['active', 'suspended', 'revoked', 'deleted']),
     createdAt: isoTime,
   })
   .register(apiSchemas, { id: 'User' });
@@ -68,6 +68,8 @@ export const sessionList = z
     ),
   })
   .register(apiSchemas, { id: 'SessionList' });
+
+export const accepted = z.object({ accepted: z.literal(true) }).register(apiSchemas, { id: 'Accepted' });
 
 export const success = z.object({ success: z.literal(true) }).register(apiSchemas, { id: 'Success' });
 

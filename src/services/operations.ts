@@ -2,14 +2,22 @@
 
 import { type ChangePasswordInput, changePassword } from './accounts/change-password.js';
 import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
+import { deleteAccount } from './accounts/delete-account.js';
+import { exportData } from './accounts/export-data.js';
 import { type ImportedUser, importUsers } from './accounts/import-users.js';
+import { purgeDeletedUsers, restoreUser } from './accounts/restore-user.js';
 import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp } from './accounts/sign-up.js';
 import type { ClientInfo, ServiceContext } from './context.js';
+import { cancelEmailChange } from './email-change/cancel-email-change.js';
+import { confirmEmailChange } from './email-change/confirm-email-change.js';
+import { type ChangeEmailInput, requestEmailChange } from './email-change/request-email-change.js';
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
+import { getMe } from './profile/get-me.js';
+import { updateProfile } from './profile/update-profile.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
@@ -54,6 +62,28 @@ export function createOperations(ctx: ServiceContext) {
     /** Sets a new password with a reset link's token; every session of the account ends. */
     resetPassword: (token: string, newPassword: string, client?: ClientInfo) =>
       resetPassword(ctx, token, newPassword, client),
+    /** Mails a confirmation link to the new address and a notice (with a cancel link) to the old one. */
+    requestEmailChange: (accessToken: string, input: ChangeEmailInput, client?: ClientInfo) =>
+      requestEmailChange(ctx, accessToken, input, client),
+    /** Uses the new address's link; other sessions end (the caller's, when given, continues). */
+    confirmEmailChange: (token: string, accessToken?: string, client?: ClientInfo) =>
+      confirmEmailChange(ctx, token, accessToken, client),
+    /** Uses the old address's link: cancels a pending change or undoes a done one. */
+    cancelEmailChange: (token: string, client?: ClientInfo) => cancelEmailChange(ctx, token, client),
+    /** The signed-in user with their profile. */
+    getMe: (accessToken: string) => getMe(ctx, accessToken),
+    /** Changes allow-listed profile fields; anything else is refused with nothing changed. */
+    updateProfile: (accessToken: string, patch: unknown, client?: ClientInfo) =>
+      updateProfile(ctx, accessToken, patch, client),
+    /** Deletes the signed-in user's account (password required): soft or hard, per settings. */
+    deleteAccount: (accessToken: string, password: string, client?: ClientInfo) =>
+      deleteAccount(ctx, accessToken, password, client),
+    /** Everything held about the signed-in user, as JSON. */
+    exportData: (accessToken: string, client?: ClientInfo) => exportData(ctx, accessToken, client),
+    /** Operators: restores a soft-deleted account within the retention period. */
+    restoreUser: (userId: string) => restoreUser(ctx, userId),
+    /** Erases accounts deleted longer ago than the retention period; returns how many. */
+    purgeDeletedUsers: () => purgeDeletedUsers(ctx),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
     jwks: () => ctx.keyring.jwks(),

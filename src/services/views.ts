@@ -1,5 +1,5 @@
 /** The public shapes of users and sessions, as returned by the API and by the instance's methods. */
-import type { Session, User, UserStatus } from '../core/entities.js';
+import type { Profile, Session, User, UserStatus } from '../core/entities.js';
 import type { SessionId, UserId } from '../core/ids.js';
 import type { RefreshToken } from '../core/secrets.js';
 import { describeDevice } from './sessions/describe-device.js';
@@ -12,6 +12,12 @@ export interface PublicUser {
   readonly status: UserStatus;
   /** ISO 8601. */
   readonly createdAt: string;
+}
+
+/** What `GET /auth/me` returns: the user and everything on their profile. */
+export interface Me extends PublicUser, Profile {
+  /** ISO 8601. */
+  readonly updatedAt: string;
 }
 
 export interface PublicSession {
@@ -52,6 +58,10 @@ export function publicUser(user: User): PublicUser {
     status: user.status,
     createdAt: iso(user.createdAt),
   };
+}
+
+export function me(user: User, profile: Profile): Me {
+  return { ...publicUser(user), ...profile, updatedAt: iso(user.updatedAt) };
 }
 
 export function publicSession(session: Session): PublicSession {

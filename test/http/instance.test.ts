@@ -71,6 +71,11 @@ describe('readiness and the OpenAPI document', () => {
         [
           '/.well-known/jwks.json',
           '/auth/change-password',
+          '/auth/change-email',
+          '/auth/confirm-email-change',
+          '/auth/cancel-email-change',
+          '/auth/me',
+          '/auth/me/export',
           '/auth/forgot-password',
           '/auth/reset-password',
           '/auth/refresh',

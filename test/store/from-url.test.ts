@@ -29,6 +29,7 @@ describe('storeFromUrl', () => {
       '0002_audit_events',
       '0003_outbox',
       '0004_verification_tokens',
+      '0005_profiles',
     ]);
   });
 

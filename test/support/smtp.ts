@@ -76,3 +76,20 @@ export async function waitForMail(
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The `count`-th link to `<base>/<path>?token=…` mailed to `to`, and its token. */
+export async function mailedLink(
+  smtp: SmtpReceiver,
+  to: string,
+  path: string,
+  count = 1,
+): Promise<{ url: URL; token: string }> {
+  const pattern = new RegExp(`https?://\\S+/${path}\\?token=[\\w-]+`);
+  const mail = await waitForMail(smtp, to, pattern, count);
+  const url = new URL(pattern.exec(mail.text ?? '')![0]);
+  return { url, token: url.searchParams.get('token')! };
+}
+
+/** Every mail delivered to `to` so far. */
+export const mailsTo = (smtp: SmtpReceiver, to: string) =>
+  smtp.messages.filter((m) => (m.to as { text: string }).text === to);

@@ -1,4 +1,8 @@
-/** English strings for every mail, in one place. `{appName}` and `{email}` are filled in. */
+/**
+ * English strings for every mail, in one place. Placeholders in braces are filled in:
+ * `{appName}` and `{email}` always, others as each mail provides them (listed per template in
+ * docs/mail.md). A template without `action` has no button.
+ */
 export const en = {
   'verify-email': {
     subject: 'Confirm your email address',
@@ -13,6 +17,49 @@ export const en = {
     body: 'Someone asked to reset the password of the account for {email}. The link works once, for one hour.',
     action: 'Choose a new password',
     footer: 'If you did not ask for this, ignore this mail: your password stays as it is.',
+  },
+  'confirm-email-change': {
+    subject: 'Confirm your new email address',
+    heading: 'Confirm your new email address',
+    body: 'Someone (hopefully you) asked to move the account for {oldEmail} to this address, {email}. The address changes only when you follow the link.',
+    action: 'Confirm the new address',
+    footer: 'If you did not ask for this, ignore this mail: nothing changes without the link.',
+  },
+  'email-change-requested': {
+    subject: 'Your email address is about to change',
+    heading: 'Your email address is about to change',
+    body: 'Someone asked to move the account for {email} to {newEmail}. It changes when the link sent to the new address is followed.',
+    action: 'This was not me: cancel the change',
+    footer: 'If it was you, there is nothing to do here.',
+  },
+  'email-changed': {
+    subject: 'Your email address was changed',
+    heading: 'Your email address was changed',
+    body: 'The account that used {email} now uses {newEmail}, and its other sessions were signed out.',
+    action: 'This was not me: undo the change',
+    footer:
+      'The undo link works for 7 days. It moves the account back to {email} and signs every session out.',
+  },
+  'password-changed': {
+    subject: 'Your password was changed',
+    heading: 'Your password was changed',
+    body: 'The password of the account for {email} was changed on {time} (UTC).',
+    action: 'This was not me: reset the password',
+    footer: 'If it was you, there is nothing to do.',
+  },
+  'new-sign-in': {
+    subject: 'New sign-in to your account',
+    heading: 'New sign-in from {device}',
+    body: 'The account for {email} was signed in to from {device} (IP address {ip}) on {time} (UTC).',
+    action: 'This was not me: reset the password',
+    footer:
+      'If it was you, there is nothing to do. You can see and end your sessions in your account settings.',
+  },
+  'account-deleted': {
+    subject: 'Your account was deleted',
+    heading: 'Your account was deleted',
+    body: 'The account for {email} was deleted on {time} (UTC). {restoreNote}',
+    footer: 'If you did not do this, contact us as soon as you can.',
   },
 } as const;
 

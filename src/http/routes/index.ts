@@ -1,6 +1,8 @@
 /** Every route the handler serves, in documentation order. */
 import type { Route } from '../route.js';
 import { changePasswordRoute } from './change-password.js';
+import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
+import { deleteMeRoute, exportMeRoute, getMeRoute, updateMeRoute } from './me.js';
 import { forgotPasswordRoute, resetPasswordRoute } from './password-reset.js';
 import { refreshRoute } from './refresh.js';
 import { sessionRoute } from './session.js';
@@ -19,6 +21,13 @@ export const ROUTES: readonly Route[] = [
   changePasswordRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  changeEmailRoute,
+  confirmEmailChangeRoute,
+  cancelEmailChangeRoute,
+  getMeRoute,
+  updateMeRoute,
+  deleteMeRoute,
+  exportMeRoute,
   refreshRoute,
   signOutRoute,
   sessionRoute,

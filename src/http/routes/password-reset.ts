@@ -1,7 +1,7 @@
 /** POST /forgot-password and POST /reset-password. */
 import { z } from 'zod';
 import type { Route } from '../route.js';
-import { apiSchemas, success } from '../schemas.js';
+import { accepted, apiSchemas, success } from '../schemas.js';
 
 const forgotBody = z
   .strictObject({ email: z.string().max(1024) })
@@ -9,7 +9,6 @@ const forgotBody = z
 const resetBody = z
   .strictObject({ token: z.string().max(1024), password: z.string() })
   .register(apiSchemas, { id: 'ResetPasswordRequest' });
-const accepted = z.object({ accepted: z.literal(true) });
 
 export const forgotPasswordRoute: Route = {
   method: 'POST',

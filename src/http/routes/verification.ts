@@ -1,7 +1,7 @@
 /** POST /verify-email and POST /resend-verification. */
 import { z } from 'zod';
 import type { Route } from '../route.js';
-import { apiSchemas, userView } from '../schemas.js';
+import { accepted, apiSchemas, userView } from '../schemas.js';
 
 const verifyBody = z
   .strictObject({ token: z.string().max(1024) })
@@ -10,7 +10,6 @@ const resendBody = z
   .strictObject({ email: z.string().max(1024) })
   .register(apiSchemas, { id: 'ResendVerificationRequest' });
 const verified = z.object({ user: userView }).register(apiSchemas, { id: 'EmailVerified' });
-const accepted = z.object({ accepted: z.literal(true) }).register(apiSchemas, { id: 'Accepted' });
 
 export const verifyEmailRoute: Route = {
   method: 'POST',

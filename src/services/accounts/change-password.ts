@@ -2,14 +2,17 @@
  * A signed-in user changes their password. The current password is required; afterwards every
  * session that signed in with the old password ends — the caller's included — and the caller
  * gets a fresh session with new tokens (a new session id after a credential change, so a
- * stolen old one is worth nothing). Outstanding reset links stop working.
+ * stolen old one is worth nothing). Outstanding reset links stop working, and the account's
+ * address gets a notice.
  */
 import { GatehouseError } from '../../core/errors.js';
 import { checkNewPassword, checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { notifyPasswordChanged } from '../notices/notices.js';
 import { getSession } from '../sessions/get-session.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
+import { confirmPassword } from './confirm-password.js';
 import { newPasswordCredential } from './new-password-credential.js';
 
 export interface ChangePasswordInput {
@@ -26,18 +29,7 @@ export async function changePassword(
   const { user } = await getSession(ctx, accessToken);
   checkPasswordShape(input.currentPassword);
   checkNewPassword(input.newPassword, { minLength: ctx.settings.passwordMinLength });
-  const current = await ctx.store.credentials.findActivePassword(user.id);
-  if (!current || !(await ctx.hasher.verify(current.hash, input.currentPassword))) {
-    if (!current) await ctx.hasher.verifyAgainstDummy(input.currentPassword);
-    await ctx.events.emit({
-      type: 'user.sign_in_failed',
-      outcome: 'failure',
-      userId: user.id,
-      client,
-      data: { reason: 'wrong_current_password' },
-    });
-    throw new GatehouseError('WRONG_PASSWORD', 'The current password is not correct');
-  }
+  const current = await confirmPassword(ctx, user, input.currentPassword, client);
   const now = ctx.clock.now();
   const next = newPasswordCredential(ctx, user.id, await ctx.hasher.hash(input.newPassword), current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
@@ -45,5 +37,6 @@ export async function changePassword(
   }
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'change' } });
+  await notifyPasswordChanged(ctx, user);
   return startSession(ctx, user, next.id, client);
 }

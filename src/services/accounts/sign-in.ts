@@ -6,6 +6,7 @@
 import { GatehouseError } from '../../core/errors.js';
 import { checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { notifyIfNewDevice } from '../notices/notices.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
 import { readEmail } from './read-email.js';
@@ -64,5 +65,6 @@ export async function signIn(
     client,
     data: { method: 'password' },
   });
+  await notifyIfNewDevice(ctx, user, result.session.id, client);
   return result;
 }

@@ -1,19 +1,23 @@
 /**
- * The background sender: claims due outbox messages, delivers them, and reschedules failures
- * with exponential backoff (5 s, 10 s, 20 s … capped at one hour) until `maxAttempts`. Several
- * senders — in one process or many on PostgreSQL — never deliver one message twice under normal
- * operation, because claims are exclusive leases.
+ * The background sender: claims due outbox messages, delivers each by its kind (mail through the
+ * mailer, webhooks through the webhook deliverer), and reschedules failures with exponential
+ * backoff (5 s, 10 s, 20 s … capped at one hour) until `maxAttempts`. Several senders — in one
+ * process or many on PostgreSQL — never deliver one message twice under normal operation,
+ * because claims are exclusive leases.
  */
 import type { Clock } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
 import type { Random } from '../../core/random.js';
 import { type Mailer, type OutgoingMail, PermanentDeliveryError } from '../../delivery/mailer.js';
-import type { OutboxMessage, OutboxStore } from '../../store/ports/outbox-store.js';
+import type { OutboxKind, OutboxMessage, OutboxStore } from '../../store/ports/outbox-store.js';
+import type { WebhookDeliverer } from '../webhooks/deliver-webhook.js';
 
 export interface OutboxSenderOptions {
   readonly outbox: OutboxStore;
   readonly mailer: Mailer;
+  /** Delivers `'webhook'` messages. Without it they are given up on. */
+  readonly webhooks?: WebhookDeliverer;
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Logger;
@@ -28,9 +32,14 @@ export interface OutboxSenderOptions {
 }
 
 export interface OutboxSender {
+  /** Stores a message (JSON `payload`) of `kind` for delivery; returns as soon as it is durable. */
+  enqueue(kind: OutboxKind, payload: string): Promise<void>;
   /** Stores a mail for delivery; returns as soon as it is durable. */
   enqueueMail(mail: OutgoingMail): Promise<void>;
-  /** Delivers everything due now; resolves with how many were delivered. */
+  /**
+   * Delivers everything due now; resolves with how many were delivered. A call during a round
+   * joins it, and the round looks once more, so work stored meanwhile is not left for the poll.
+   */
   drain(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
@@ -44,28 +53,41 @@ export function backoffMs(attempts: number): number {
 }
 
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { outbox, mailer, clock, random, logger } = options;
+  const { outbox, mailer, webhooks, clock, random, logger } = options;
   const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 20;
   const maxAttempts = options.maxAttempts ?? 10;
   const leaseMs = options.leaseMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
+  let again = false;
   let stopped = true;
+
+  async function send(message: OutboxMessage): Promise<void> {
+    switch (message.kind) {
+      case 'mail':
+        return mailer.send(JSON.parse(message.payload) as OutgoingMail);
+      case 'webhook':
+        if (!webhooks) throw new PermanentDeliveryError('no webhook deliverer configured');
+        return webhooks(message.payload);
+      default:
+        throw new PermanentDeliveryError(`unknown outbox kind "${String(message.kind)}"`);
+    }
+  }
 
   async function deliver(message: OutboxMessage): Promise<boolean> {
     try {
-      await mailer.send(JSON.parse(message.payload) as OutgoingMail);
+      await send(message);
       await outbox.complete(message.id, clock.now());
       return true;
     } catch (error) {
       const permanent = error instanceof PermanentDeliveryError || message.attempts >= maxAttempts;
       const reason = error instanceof Error ? error.message : String(error);
       await outbox.fail(message.id, permanent ? null : clock.now() + backoffMs(message.attempts), reason);
-      // The id, not the address or the body: mail bodies carry one-time links.
+      // The id and kind, not the address or the body: mail bodies carry one-time links.
       logger.warn(
-        { outbox: message.id, attempts: message.attempts, gaveUp: permanent, reason },
-        'mail delivery failed',
+        { outbox: message.id, kind: message.kind, attempts: message.attempts, gaveUp: permanent, reason },
+        `${message.kind} delivery failed`,
       );
       return false;
     }
@@ -75,13 +97,36 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     let delivered = 0;
     for (;;) {
       const claimed = await outbox.claim(clock.now(), batch, leaseMs);
-      for (const message of claimed) if (await deliver(message)) delivered++;
+      // Mail goes one by one, as it always has; webhooks go side by side, so a receiver that
+      // times out costs a round one timeout and never holds up a password-reset mail.
+      const mail = async () => {
+        for (const m of claimed) if (m.kind !== 'webhook' && (await deliver(m))) delivered++;
+      };
+      const hooks = claimed
+        .filter((m) => m.kind === 'webhook')
+        .map(async (m) => {
+          if (await deliver(m)) delivered++;
+        });
+      await Promise.all([mail(), ...hooks]);
       if (claimed.length < batch) return delivered;
     }
   }
 
+  async function rounds(): Promise<number> {
+    let delivered = 0;
+    do {
+      again = false;
+      delivered += await round();
+    } while (again);
+    return delivered;
+  }
+
   function drain(): Promise<number> {
-    running ??= round().finally(() => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = rounds().finally(() => {
       running = undefined;
     });
     return running;
@@ -102,18 +147,21 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     timer.unref();
   }
 
+  async function enqueue(kind: OutboxKind, payload: string): Promise<void> {
+    const now = clock.now();
+    await outbox.enqueue({
+      id: newId('obx', now, random),
+      kind,
+      payload,
+      createdAt: now,
+      availableAt: now,
+      attempts: 0,
+    });
+  }
+
   return {
-    async enqueueMail(mail) {
-      const now = clock.now();
-      await outbox.enqueue({
-        id: newId('obx', now, random),
-        kind: 'mail',
-        payload: JSON.stringify(mail),
-        createdAt: now,
-        availableAt: now,
-        attempts: 0,
-      });
-    },
+    enqueue,
+    enqueueMail: (mail) => enqueue('mail', JSON.stringify(mail)),
     drain,
     start() {
       if (!stopped) return;

@@ -5,6 +5,7 @@
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import { newPasswordCredential } from '../accounts/new-password-credential.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { notifyPasswordChanged } from '../notices/notices.js';
 import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
 
 export async function resetPassword(
@@ -28,4 +29,5 @@ export async function resetPassword(
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'reset' } });
+  await notifyPasswordChanged(ctx, user);
 }

@@ -24,21 +24,33 @@ export function linkBase(ctx: ServiceContext): string {
   return (ctx.settings.baseUrl ?? 'http://localhost:3000').replace(/\/+$/, '');
 }
 
-export async function mailLink(ctx: ServiceContext, user: User, link: MailedLink): Promise<void> {
+/**
+ * Mails a link to `to.email`, bound to that address: the address it is sent to is the address
+ * it is about. `vars` fill the template's other placeholders.
+ */
+export async function mailLink(
+  ctx: ServiceContext,
+  to: Pick<User, 'id' | 'email'>,
+  link: MailedLink,
+  vars: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const now = ctx.clock.now();
   const token = newOpaqueToken<RefreshToken>(ctx.random);
   await ctx.store.verificationTokens.issue(
     {
       hash: hashToken(token),
-      userId: user.id,
+      userId: to.id,
       purpose: link.purpose,
-      email: user.email,
+      email: to.email,
       createdAt: now,
       expiresAt: now + link.ttlSeconds * 1000,
     },
     now,
   );
-  await ctx.mail.send(user.email, link.template, { link: `${linkBase(ctx)}${link.path}?token=${token}` });
+  await ctx.mail.send(to.email, link.template, {
+    ...vars,
+    link: `${linkBase(ctx)}${link.path}?token=${token}`,
+  });
 }
 
 const MAX_TOKEN_LENGTH = 256;

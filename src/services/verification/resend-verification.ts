@@ -1,6 +1,7 @@
 /**
  * Sends a new verification link. The answer never says whether the address has an account;
- * only an active, unverified account gets a mail, and its older links stop working.
+ * only an active, unverified account gets a mail, at most one per `verificationResendInterval`,
+ * and its older links stop working.
  */
 import { readEmail } from '../accounts/read-email.js';
 import type { ServiceContext } from '../context.js';
@@ -8,5 +9,10 @@ import { sendVerificationMail } from './send-verification.js';
 
 export async function resendVerification(ctx: ServiceContext, emailInput: string): Promise<void> {
   const user = await ctx.store.users.findByEmail(readEmail(emailInput));
-  if (user && !user.emailVerified && user.status === 'active') await sendVerificationMail(ctx, user);
+  if (!user || user.emailVerified || user.status !== 'active') return;
+  // At most one mail per interval per account: asking again only says 202, so nobody can
+  // flood an inbox (or the mail server) through this endpoint.
+  const last = await ctx.store.verificationTokens.lastIssuedAt(user.id, 'verify_email');
+  if (last !== null && ctx.clock.now() - last < ctx.settings.verificationResendInterval * 1000) return;
+  await sendVerificationMail(ctx, user);
 }

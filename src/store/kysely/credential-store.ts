@@ -21,6 +21,17 @@ export function kyselyCredentialStore(ctx: StoreContext): CredentialStore {
       return row ? toCredential(row) : null;
     },
 
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom('credentials')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toCredential);
+    },
+
     async updatePasswordHash(id, hash) {
       await db
         .updateTable('credentials')

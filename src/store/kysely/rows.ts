@@ -1,13 +1,27 @@
 /** Conversions between table rows and the entities services see. */
 import type { Insertable, Selectable } from 'kysely';
-import type { PasswordCredential, Session, User, UserStatus } from '../../core/entities.js';
+import type {
+  PasswordCredential,
+  PostalAddress,
+  Profile,
+  ProfilePatch,
+  Session,
+  User,
+  UserStatus,
+} from '../../core/entities.js';
 import type { CredentialId, SessionId, UserId } from '../../core/ids.js';
 import type { PasswordHash } from '../../core/secrets.js';
 import type { SigningKeyRecord } from '../ports/signing-key-store.js';
 import { booleanValue, type StoreKind } from './context.js';
 import type { CredentialsTable, SessionsTable, SigningKeysTable, UsersTable } from './schema.js';
 
-export function toUser(row: Selectable<UsersTable>): User {
+/** The columns of the `User` entity (the hot session path selects only these). */
+export type UserCoreRow = Pick<
+  Selectable<UsersTable>,
+  'id' | 'email' | 'email_verified' | 'name' | 'status' | 'created_at' | 'updated_at'
+>;
+
+export function toUser(row: UserCoreRow): User {
   return {
     id: row.id as UserId,
     email: row.email,
@@ -17,6 +31,41 @@ export function toUser(row: Selectable<UsersTable>): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+const parseObject = (text: string | null): Record<string, unknown> | null => {
+  if (text === null) return null;
+  const value = JSON.parse(text) as unknown;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+};
+
+export function toProfile(row: Selectable<UsersTable>): Profile {
+  return {
+    displayName: row.display_name,
+    imageUrl: row.image_url,
+    phone: row.phone,
+    dateOfBirth: row.date_of_birth,
+    address: parseObject(row.address) as PostalAddress | null,
+    locale: row.locale,
+    metadata: parseObject(row.metadata) ?? {},
+  };
+}
+
+/** The columns a profile patch sets; fields absent from the patch are left out. */
+export function profileColumns(patch: ProfilePatch): Partial<Selectable<UsersTable>> {
+  const set: Partial<Selectable<UsersTable>> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.imageUrl !== undefined) set.image_url = patch.imageUrl;
+  if (patch.phone !== undefined) set.phone = patch.phone;
+  if (patch.dateOfBirth !== undefined) set.date_of_birth = patch.dateOfBirth;
+  if (patch.address !== undefined)
+    set.address = patch.address === null ? null : JSON.stringify(patch.address);
+  if (patch.locale !== undefined) set.locale = patch.locale;
+  if (patch.metadata !== undefined) set.metadata = JSON.stringify(patch.metadata);
+  return set;
 }
 
 export function userRow(user: User, kind: StoreKind): Insertable<UsersTable> {

@@ -12,6 +12,17 @@ export interface UsersTable {
   status: string;
   created_at: Millis;
   updated_at: Millis;
+  display_name: string | null;
+  image_url: string | null;
+  phone: string | null;
+  date_of_birth: string | null;
+  /** JSON object text. */
+  address: string | null;
+  locale: string | null;
+  /** JSON object text. */
+  metadata: string | null;
+  /** When its owner deleted the account (status `deleted`); purged after the retention period. */
+  deleted_at: Millis | null;
 }
 
 export interface CredentialsTable {

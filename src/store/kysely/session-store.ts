@@ -159,6 +159,32 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return Number(result.numUpdatedRows);
     },
 
+    async deviceHistory(userId, userAgent, exceptId) {
+      const others = db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('id', '!=', exceptId)
+        .limit(1);
+      const earlier = await others.executeTakeFirst();
+      if (!earlier) return { earlier: false, sameDevice: false };
+      const same = await others
+        .where('user_agent', userAgent === null ? 'is' : '=', userAgent)
+        .executeTakeFirst();
+      return { earlier: true, sameDevice: same !== undefined };
+    },
+
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toSession);
+    },
+
     async listLive(userId, now) {
       const rows = await db
         .selectFrom('sessions')

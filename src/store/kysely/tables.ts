@@ -27,6 +27,7 @@ export interface TableNames {
     readonly auditEventsUserId: string;
     readonly outboxDue: string;
     readonly verificationTokensUser: string;
+    readonly usersDeletedAt: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -62,6 +63,7 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       auditEventsUserId: `${prefix}audit_events_user_id_idx`,
       outboxDue: `${prefix}outbox_due_idx`,
       verificationTokensUser: `${prefix}verification_tokens_user_idx`,
+      usersDeletedAt: `${prefix}users_deleted_at_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

@@ -1,15 +1,17 @@
 /** UserStore on Kysely: users, and the status changes that end sessions and credentials. */
 import type { UserStatus } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
+import type { UserId } from '../../core/ids.js';
 import type { UserStore } from '../ports/user-store.js';
 import { booleanValue, type StoreContext } from './context.js';
 import { isUniqueViolation } from './errors.js';
-import { credentialRow, toUser, userRow } from './rows.js';
+import { credentialRow, profileColumns, toProfile, toUser, userRow } from './rows.js';
 
 const ENDED_BY: Record<UserStatus, string | null> = {
   active: null,
   suspended: 'user_suspended',
   revoked: 'user_revoked',
+  deleted: 'user_deleted',
 };
 
 export function kyselyUserStore(ctx: StoreContext): UserStore {
@@ -84,6 +86,115 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
             .execute();
         }
         return true;
+      });
+    },
+
+    async findProfile(id) {
+      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toProfile(row) : null;
+    },
+
+    async updateProfile(id, patch, now) {
+      const result = await db
+        .updateTable('users')
+        .set({ ...profileColumns(patch), updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'active')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async changeEmail(id, from, to, now, keepSessionId) {
+      try {
+        return await transact(async (trx) => {
+          const moved = await trx
+            .updateTable('users')
+            .set({ email: to, email_verified: booleanValue(kind, true), updated_at: now })
+            .where('id', '=', id)
+            .where('email', '=', from)
+            .where('status', '=', 'active')
+            .executeTakeFirst();
+          if (Number(moved.numUpdatedRows) === 0) return 'stale' as const;
+          let others = trx
+            .updateTable('sessions')
+            .set({ revoked_at: now, revoked_reason: 'email_changed' })
+            .where('user_id', '=', id)
+            .where('revoked_at', 'is', null);
+          if (keepSessionId) others = others.where('id', '!=', keepSessionId);
+          await others.execute();
+          return 'changed' as const;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error, emailIndex)) return 'taken';
+        throw error;
+      }
+    },
+
+    async softDelete(id, now) {
+      return transact(async (trx) => {
+        const deleted = await trx
+          .updateTable('users')
+          .set({ status: 'deleted', deleted_at: now, updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
+        if (Number(deleted.numUpdatedRows) === 0) return false;
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now, revoked_reason: 'user_deleted' })
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return true;
+      });
+    },
+
+    async findDeletedAt(id) {
+      const row = await db
+        .selectFrom('users')
+        .select('deleted_at')
+        .where('id', '=', id)
+        .where('status', '=', 'deleted')
+        .executeTakeFirst();
+      return row?.deleted_at ?? null;
+    },
+
+    async restore(id, now, deletedSince) {
+      const result = await db
+        .updateTable('users')
+        .set({ status: 'active', deleted_at: null, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'deleted')
+        .where('deleted_at', '>=', deletedSince)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async hardDelete(id) {
+      const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async purgeDeleted(before, limit) {
+      return transact(async (trx) => {
+        const due = await trx
+          .selectFrom('users')
+          .select('id')
+          .where('status', '=', 'deleted')
+          .where('deleted_at', '<', before)
+          .orderBy('deleted_at')
+          .limit(limit)
+          .execute();
+        if (due.length === 0) return [];
+        const ids = due.map((r) => r.id);
+        // Re-checked in the delete: a user restored meanwhile is not purged.
+        const gone = await trx
+          .deleteFrom('users')
+          .where('id', 'in', ids)
+          .where('status', '=', 'deleted')
+          .returning('id')
+          .execute();
+        return gone.map((r) => r.id as UserId);
       });
     },
   };

@@ -69,13 +69,37 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
       return { ok: false, reason: 'expired' };
     },
 
+    async lastIssuedAt(userId, purpose) {
+      const row = await db
+        .selectFrom('verification_tokens')
+        .select((eb) => eb.fn.max('created_at').as('latest'))
+        .where('user_id', '=', userId)
+        .where('purpose', '=', purpose)
+        .executeTakeFirst();
+      return row?.latest == null ? null : Number(row.latest);
+    },
+
+    async listLive(userId, now) {
+      const rows = await db
+        .selectFrom('verification_tokens')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .orderBy('created_at', 'desc')
+        .execute();
+      return rows.map(toToken);
+    },
+
     async voidAll(userId, now, purpose) {
+      if (Array.isArray(purpose) && purpose.length === 0) return 0;
       let query = db
         .updateTable('verification_tokens')
         .set({ used_at: now })
         .where('user_id', '=', userId)
         .where('used_at', 'is', null);
-      if (purpose) query = query.where('purpose', '=', purpose);
+      if (typeof purpose === 'string') query = query.where('purpose', '=', purpose);
+      else if (purpose) query = query.where('purpose', 'in', [...purpose]);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

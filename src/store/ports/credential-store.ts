@@ -7,6 +7,9 @@ export interface CredentialStore {
   /** The user's current (not revoked) password credential, or null. */
   findActivePassword(userId: UserId): Promise<PasswordCredential | null>;
 
+  /** Every password credential of a user, revoked or not, newest first (for a data export). */
+  listForUser(userId: UserId): Promise<PasswordCredential[]>;
+
   /** Replaces the stored hash of a live credential (a re-hash with stronger parameters). */
   updatePasswordHash(id: CredentialId, hash: PasswordHash): Promise<void>;
 

@@ -47,4 +47,17 @@ export interface SessionStore {
 
   /** The user's sessions that are live at `now`, newest first. */
   listLive(userId: UserId, now: number): Promise<Session[]>;
+
+  /**
+   * Whether the user had any session other than `exceptId`, and whether one of those came from
+   * this User-Agent (`null` matches sessions without one). Two indexed lookups, not a listing.
+   */
+  deviceHistory(
+    userId: UserId,
+    userAgent: string | null,
+    exceptId: SessionId,
+  ): Promise<{ readonly earlier: boolean; readonly sameDevice: boolean }>;
+
+  /** Every session the user ever had, ended or not, newest first (data export, new-device check). */
+  listForUser(userId: UserId): Promise<Session[]>;
 }

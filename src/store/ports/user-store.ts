@@ -1,6 +1,8 @@
 /** Port: users and the atomic changes of their status. */
-import type { PasswordCredential, User, UserStatus } from '../../core/entities.js';
-import type { UserId } from '../../core/ids.js';
+import type { PasswordCredential, Profile, ProfilePatch, User, UserStatus } from '../../core/entities.js';
+import type { SessionId, UserId } from '../../core/ids.js';
+
+export type EmailChange = 'changed' | 'stale' | 'taken';
 
 export interface UserStore {
   /**
@@ -30,4 +32,46 @@ export interface UserStore {
    * an address the user has since left verifies nothing). Returns whether it changed a row.
    */
   markEmailVerified(id: UserId, email: string, now: number): Promise<boolean>;
+
+  /** The profile of a user, or null when there is no such user. */
+  findProfile(id: UserId): Promise<Profile | null>;
+
+  /** Applies a patch (only the fields present) to an active user. Returns false when there is none. */
+  updateProfile(id: UserId, patch: ProfilePatch, now: number): Promise<boolean>;
+
+  /**
+   * Moves an active user from address `from` to `to` (marked verified: the user proved it), and
+   * in the same transaction ends every live session except `keepSessionId` (reason
+   * `email_changed`). `stale`: the user is not active or no longer has `from` — nothing
+   * changed; `taken`: another account has `to` — nothing changed.
+   */
+  changeEmail(
+    id: UserId,
+    from: string,
+    to: string,
+    now: number,
+    keepSessionId: SessionId | null,
+  ): Promise<EmailChange>;
+
+  /**
+   * Soft deletion, in one transaction: an active user becomes `deleted` (at `now`) and every
+   * live session ends (reason `user_deleted`); credentials are kept so it can be restored.
+   * Returns false when there is no active user with that id.
+   */
+  softDelete(id: UserId, now: number): Promise<boolean>;
+
+  /** When a `deleted` user was deleted, or null when the user is not deleted (or unknown). */
+  findDeletedAt(id: UserId): Promise<number | null>;
+
+  /** Makes a `deleted` user active again, if it was deleted at or after `deletedSince`. */
+  restore(id: UserId, now: number, deletedSince: number): Promise<boolean>;
+
+  /**
+   * Removes a user and everything that belongs to it (credentials, sessions, refresh tokens,
+   * mailed tokens) at once. The audit log keeps its records. Returns false when there was none.
+   */
+  hardDelete(id: UserId): Promise<boolean>;
+
+  /** Hard-deletes up to `limit` users deleted before `before`; returns their ids. */
+  purgeDeleted(before: number, limit: number): Promise<UserId[]>;
 }

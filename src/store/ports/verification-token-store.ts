@@ -5,7 +5,12 @@
 import type { UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
-export type TokenPurpose = 'verify_email' | 'reset_password' | 'change_email' | 'cancel_email_change';
+export type TokenPurpose =
+  | 'verify_email'
+  | 'reset_password'
+  | 'change_email'
+  | 'cancel_email_change'
+  | 'revert_email_change';
 
 export interface VerificationToken {
   readonly hash: TokenHash;
@@ -32,6 +37,10 @@ export interface VerificationTokenStore {
    * hash, at most one gets `ok: true`. A token of another purpose is not consumed.
    */
   consume(hash: TokenHash, purpose: TokenPurpose, now: number): Promise<TokenConsumption>;
+  /** When the newest token of this user and purpose was issued (used or not), or null. */
+  lastIssuedAt(userId: UserId, purpose: TokenPurpose): Promise<number | null>;
+  /** The user's unused, unexpired tokens (hashes included; callers show only the rest). */
+  listLive(userId: UserId, now: number): Promise<VerificationToken[]>;
   /** Voids every unused token of a user (optionally of one purpose), e.g. after a password change. */
-  voidAll(userId: UserId, now: number, purpose?: TokenPurpose): Promise<number>;
+  voidAll(userId: UserId, now: number, purpose?: TokenPurpose | readonly TokenPurpose[]): Promise<number>;
 }

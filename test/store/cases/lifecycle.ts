@@ -25,6 +25,7 @@ const INDEXES = [
   'outbox_due_idx',
   'refresh_tokens_session_id_idx',
   'sessions_user_id_idx',
+  'users_deleted_at_idx',
   'users_email_unique',
   'verification_tokens_user_idx',
 ];
@@ -49,6 +50,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0002_audit_events',
       '0003_outbox',
       '0004_verification_tokens',
+      '0005_profiles',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -62,12 +64,14 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0002_audit_events', executedAt: null },
         { name: '0003_outbox', executedAt: null },
         { name: '0004_verification_tokens', executedAt: null },
+        { name: '0005_profiles', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
         '0002_audit_events',
         '0003_outbox',
         '0004_verification_tokens',
+        '0005_profiles',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {

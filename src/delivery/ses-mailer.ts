@@ -1,0 +1,122 @@
+/**
+ * The AWS SESv2 transport. `@aws-sdk/client-sesv2` is an optional peer dependency, imported on the
+ * first send so that apps using SMTP or the console never load (or install) the AWS SDK.
+ */
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { type Mailer, PermanentDeliveryError } from './mailer.js';
+
+export interface SesMailerOptions {
+  /** The `From` address; SES must have it (or its domain) verified. */
+  readonly from: string;
+  /** Falls back to the AWS chain (`AWS_REGION`, the shared config file). */
+  readonly region?: string | undefined;
+  /** Overrides the regional endpoint, e.g. for a VPC endpoint or a local stand-in. */
+  readonly endpoint?: string | undefined;
+  readonly configurationSet?: string | undefined;
+}
+
+/**
+ * SES's final answers about this message or this account. Everything else — throttling
+ * (`TooManyRequestsException`, `LimitExceededException`, which SES also returns for sending-rate
+ * quotas), `SendingPausedException` (a pause that can be lifted), 5xx, network and credential
+ * failures — is left for the outbox to retry.
+ */
+const PERMANENT = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'BadRequestException',
+  'NotFoundException',
+  'AccountSuspendedException',
+]);
+
+const PACKAGE = '@aws-sdk/client-sesv2';
+
+// Type-only: erased at compile time, so it does not load the SDK.
+type Sdk = typeof import('@aws-sdk/client-sesv2');
+
+interface Connection {
+  readonly client: SESv2Client;
+  readonly SendEmailCommand: Sdk['SendEmailCommand'];
+}
+
+/**
+ * Sends through SESv2 `SendEmail` with a simple (SES-assembled) message. Credentials come from the
+ * standard AWS chain.
+ *
+ * @example
+ * const mailer = sesMailer({ from: 'no-reply@example.com', region: 'eu-west-1' });
+ */
+export function sesMailer(options: SesMailerOptions): Mailer {
+  let client: Promise<Connection> | undefined;
+
+  async function connect(): Promise<Connection> {
+    let sdk: Sdk;
+    try {
+      sdk = await import('@aws-sdk/client-sesv2');
+    } catch (error) {
+      // A plain Error, not PermanentDeliveryError: this is the deployment's fault, not the
+      // message's, so the mail stays queued and goes out once the operator installs the package.
+      if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND')
+        throw new Error(`The SES mail transport needs ${PACKAGE}: npm install ${PACKAGE}`, { cause: error });
+      throw error;
+    }
+    return {
+      client: new sdk.SESv2Client({
+        ...(options.region !== undefined && { region: options.region }),
+        ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+        // One attempt per send: the outbox owns retrying, with its own backoff and attempt limit.
+        maxAttempts: 1,
+        // A send that outlives the outbox lease (60 s) could be claimed and sent again.
+        requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+      }),
+      SendEmailCommand: sdk.SendEmailCommand,
+    };
+  }
+
+  return {
+    async send(mail) {
+      client ??= connect().catch((error: unknown) => {
+        client = undefined;
+        throw error;
+      });
+      const ses = await client;
+      try {
+        await ses.client.send(
+          new ses.SendEmailCommand({
+            FromEmailAddress: options.from,
+            Destination: { ToAddresses: [mail.to] },
+            Content: {
+              Simple: {
+                Subject: { Data: mail.subject, Charset: 'UTF-8' },
+                Body: {
+                  Text: { Data: mail.text, Charset: 'UTF-8' },
+                  Html: { Data: mail.html, Charset: 'UTF-8' },
+                },
+              },
+            },
+            ...(options.configurationSet !== undefined && { ConfigurationSetName: options.configurationSet }),
+          }),
+        );
+      } catch (error) {
+        throw classify(error);
+      }
+    },
+    async close() {
+      const pending = client;
+      client = undefined;
+      if (pending) (await pending.catch(() => undefined))?.client.destroy();
+    },
+  };
+}
+
+/**
+ * SES error messages can quote the recipient ("… identities failed the check …: a@example.com"), and
+ * the outbox logs and stores the message, so service errors are reduced to their name.
+ */
+function classify(error: unknown): Error {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  const name = error instanceof Error ? error.name : 'Error';
+  if (status === undefined) return error instanceof Error ? error : new Error(String(error));
+  if (PERMANENT.has(name)) return new PermanentDeliveryError(`SES ${name}`, { cause: error });
+  return new Error(`SES ${name} (HTTP ${status})`, { cause: error });
+}

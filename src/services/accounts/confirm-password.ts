@@ -1,0 +1,29 @@
+/**
+ * Re-authentication for sensitive changes (password, address, deletion): the user's current
+ * password, checked with the same hashing work whether or not they have one. A wrong password
+ * is recorded as a failed sign-in and answered `WRONG_PASSWORD`.
+ */
+import type { PasswordCredential, User } from '../../core/entities.js';
+import { GatehouseError } from '../../core/errors.js';
+import { checkPasswordShape } from '../../crypto/password-policy.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+
+export async function confirmPassword(
+  ctx: ServiceContext,
+  user: User,
+  password: unknown,
+  client: ClientInfo,
+): Promise<PasswordCredential> {
+  checkPasswordShape(password);
+  const current = await ctx.store.credentials.findActivePassword(user.id);
+  if (current && (await ctx.hasher.verify(current.hash, password))) return current;
+  if (!current) await ctx.hasher.verifyAgainstDummy(password);
+  await ctx.events.emit({
+    type: 'user.sign_in_failed',
+    outcome: 'failure',
+    userId: user.id,
+    client,
+    data: { reason: 'wrong_current_password' },
+  });
+  throw new GatehouseError('WRONG_PASSWORD', 'The current password is not correct');
+}

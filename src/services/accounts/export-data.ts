@@ -1,0 +1,84 @@
+/**
+ * Everything Gatehouse holds about the signed-in user, as one JSON document
+ * (`GET /auth/me/export`, for data-portability requests): account and profile, credentials,
+ * sessions, mailed links still pending, and the user's audit records. Secrets are never part of
+ * it: no password hashes, no token hashes.
+ */
+import type { AuditRecord } from '../../store/ports/audit-store.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { getMe } from '../profile/get-me.js';
+import { getSession } from '../sessions/get-session.js';
+import { type Me, sessionListing } from '../views.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const AUDIT_PAGE = 500;
+
+export interface DataExport {
+  readonly exportedAt: string;
+  readonly user: Me;
+  readonly credentials: ReadonlyArray<{
+    id: string;
+    kind: string;
+    createdAt: string | null;
+    revokedAt: string | null;
+  }>;
+  readonly sessions: ReadonlyArray<
+    ReturnType<typeof sessionListing> & { endedAt: string | null; endedBecause: string | null }
+  >;
+  readonly pendingLinks: ReadonlyArray<{
+    purpose: string;
+    sentTo: string;
+    sentAt: string | null;
+    expiresAt: string | null;
+  }>;
+  readonly auditEvents: ReadonlyArray<Omit<AuditRecord, 'at'> & { at: string | null }>;
+}
+
+export async function exportData(
+  ctx: ServiceContext,
+  accessToken: string,
+  client: ClientInfo = {},
+): Promise<DataExport> {
+  const { user, session } = await getSession(ctx, accessToken);
+  const now = ctx.clock.now();
+  const [me, credentials, sessions, links] = await Promise.all([
+    getMe(ctx, accessToken),
+    ctx.store.credentials.listForUser(user.id),
+    ctx.store.sessions.listForUser(user.id),
+    ctx.store.verificationTokens.listLive(user.id, now),
+  ]);
+  const auditEvents: AuditRecord[] = [];
+  for (let before: AuditRecord['id'] | undefined; ; ) {
+    const page = await ctx.store.audit.list({
+      userId: user.id,
+      limit: AUDIT_PAGE,
+      ...(before ? { before } : {}),
+    });
+    auditEvents.push(...page);
+    if (page.length < AUDIT_PAGE) break;
+    before = page[page.length - 1]!.id;
+  }
+  await ctx.events.emit({ type: 'user.exported', userId: user.id, sessionId: session.id, client });
+  return {
+    exportedAt: iso(now)!,
+    user: me,
+    credentials: credentials.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      createdAt: iso(c.createdAt),
+      revokedAt: iso(c.revokedAt),
+    })),
+    sessions: sessions.map((s) => ({
+      ...sessionListing(s, session.id),
+      endedAt: iso(s.revokedAt),
+      endedBecause: s.revokedReason,
+    })),
+    pendingLinks: links.map((l) => ({
+      purpose: l.purpose,
+      sentTo: l.email,
+      sentAt: iso(l.createdAt),
+      expiresAt: iso(l.expiresAt),
+    })),
+    auditEvents: auditEvents.map((e) => ({ ...e, at: iso(e.at) })),
+  };
+}

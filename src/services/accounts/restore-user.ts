@@ -1,0 +1,32 @@
+/**
+ * Operators only: brings back an account its owner soft-deleted, while it is still within
+ * `deletedRetentionDays`. Sessions stay ended; the owner signs in again with their password.
+ */
+import { GatehouseError } from '../../core/errors.js';
+import { isValidId } from '../../core/ids.js';
+import type { ServiceContext } from '../context.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export async function restoreUser(ctx: ServiceContext, userId: string): Promise<void> {
+  const now = ctx.clock.now();
+  const since = now - ctx.settings.deletedRetentionDays * DAY_MS;
+  const restored = isValidId(userId, 'usr') && (await ctx.store.users.restore(userId, now, since));
+  if (!restored) throw new GatehouseError('NOT_FOUND', 'No deleted user with this id can be restored');
+  await ctx.events.emit({ type: 'user.restored', userId });
+}
+
+/**
+ * Erases accounts soft-deleted more than `deletedRetentionDays` ago, in batches; returns how
+ * many. The server runs it every hour; it is safe to run from several processes at once.
+ */
+export async function purgeDeletedUsers(ctx: ServiceContext, batch = 100): Promise<number> {
+  const before = ctx.clock.now() - ctx.settings.deletedRetentionDays * DAY_MS;
+  let purged = 0;
+  for (;;) {
+    const ids = await ctx.store.users.purgeDeleted(before, batch);
+    for (const id of ids) await ctx.events.emit({ type: 'user.purged', userId: id });
+    purged += ids.length;
+    if (ids.length < batch) return purged;
+  }
+}
