@@ -43,6 +43,8 @@ export interface GatehouseDependencies {
   readonly mailer: Mailer;
 }
 
+const PURGE_EVERY_MS = 3_600_000;
+
 type Operation = Exclude<keyof Operations, 'jwks' | 'ping'>;
 
 /** One Gatehouse instance: a Web-standard `handler`, the operations as methods, and `close()`. */
@@ -73,6 +75,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   const issuer = settings.issuer ?? settings.baseUrl ?? 'gatehouse';
   const events = createEventBus(clock, random, logger);
   let sender: OutboxSender | undefined;
+  let purgeTimer: NodeJS.Timeout | undefined;
 
   async function start() {
     // Configuration problems (a missing secret) are reported before connection problems.
@@ -118,7 +121,15 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         hooks,
         mail,
       };
-      return { ctx, seal, operations: createOperations(ctx) };
+      const operations = createOperations(ctx);
+      // Accounts deleted longer ago than the retention period are erased hourly.
+      purgeTimer = setInterval(() => {
+        operations.purgeDeletedUsers().catch((error: unknown) => {
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, 'purge failed');
+        });
+      }, PURGE_EVERY_MS);
+      purgeTimer.unref();
+      return { ctx, seal, operations };
     } catch (error) {
       await store.close().catch(() => {});
       throw error;
@@ -186,6 +197,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       closed ??= (async () => {
         // Let a start still in progress settle first, so it never runs on a closed database.
         await started.catch(() => {});
+        clearInterval(purgeTimer);
         await sender?.stop();
         await deps.mailer.close?.();
         const store = await Promise.resolve(deps.store).catch(() => undefined);

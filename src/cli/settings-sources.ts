@@ -193,7 +193,14 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path.join('.');
-      problems.push(`${values.get(key)?.source ?? key}: ${issue.message}`);
+      // A value inside a structured setting (`webhooks.0.secret`) is named by where the whole
+      // setting came from, plus the path within it.
+      let where: string | undefined;
+      for (let n = issue.path.length; n > 0 && where === undefined; n--) {
+        const source = values.get(issue.path.slice(0, n).join('.'))?.source;
+        if (source) where = n === issue.path.length ? source : `${source} (${key})`;
+      }
+      problems.push(`${where ?? key}: ${issue.message}`);
     }
   }
   if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) {

@@ -43,6 +43,51 @@ describe('loadSettings', () => {
     expect(server.port).toBe(6000);
   });
 
+  it('reads the lifecycle, mail and webhook settings from TOML tables and env', () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'gatehouse.toml'),
+      [
+        'mail_transport = "ses"',
+        'account_deletion = "hard"',
+        'notify_new_device = false',
+        '[ses]',
+        'region = "eu-west-1"',
+        'configuration_set = "transactional"',
+        '[[webhooks]]',
+        'url = "https://hooks.example/a"',
+        'secret = "0123456789abcdef"',
+        'events = ["user.created"]',
+        '',
+      ].join('\n'),
+    );
+    const fromToml = loadSettings({ cwd, env: {} }).settings;
+    expect(fromToml).toMatchObject({
+      mailTransport: 'ses',
+      accountDeletion: 'hard',
+      notifyNewDevice: false,
+      ses: { region: 'eu-west-1', configurationSet: 'transactional' },
+      webhooks: [{ url: 'https://hooks.example/a', secret: '0123456789abcdef', events: ['user.created'] }],
+    });
+    const fromEnv = loadSettings({
+      cwd,
+      env: {
+        GATEHOUSE_WEBHOOKS: '[{"url":"https://hooks.example/b","secret":"fedcba9876543210"}]',
+        GATEHOUSE_DELETED_RETENTION_DAYS: '7',
+        GATEHOUSE_SES_REGION: 'us-east-1',
+      },
+    }).settings;
+    expect(fromEnv.webhooks).toEqual([{ url: 'https://hooks.example/b', secret: 'fedcba9876543210' }]);
+    expect(fromEnv.deletedRetentionDays).toBe(7);
+    expect(fromEnv.ses.region).toBe('us-east-1');
+    expect(() => loadSettings({ cwd, env: { GATEHOUSE_WEBHOOKS: '[{' } })).toThrow(
+      /GATEHOUSE_WEBHOOKS: expected JSON/,
+    );
+    expect(() =>
+      loadSettings({ cwd, env: { GATEHOUSE_WEBHOOKS: '[{"url":"https://x.example","secret":"short"}]' } }),
+    ).toThrow(/GATEHOUSE_WEBHOOKS/);
+  });
+
   it('DATABASE_URL works, and GATEHOUSE_DATABASE_URL wins over it', () => {
     const env = { DATABASE_URL: 'postgres://a/b' };
     expect(loadSettings({ cwd: tempDir(), env }).settings.databaseUrl).toBe('postgres://a/b');

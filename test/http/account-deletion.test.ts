@@ -143,4 +143,16 @@ describe.each(storeKinds)('account deletion and export (%s)', (kind) => {
     expect(text).not.toMatch(/"hash"|token_hash|secret/i);
     expect(mailsTo(smtp, email).length).toBeGreaterThan(0);
   });
+
+  it('works the same from code', async () => {
+    const email = uniqueEmail('code');
+    const a = await soft.signUp(email);
+    const data = await soft.gatehouse.exportData(a.accessToken);
+    expect(data.user.email).toBe(email);
+    await expect(soft.gatehouse.deleteAccount(a.accessToken, 'wrong password here')).rejects.toMatchObject({
+      code: 'WRONG_PASSWORD',
+    });
+    expect((await soft.gatehouse.deleteAccount(a.accessToken, PASSWORD)).mode).toBe('soft');
+    await expect(soft.gatehouse.getMe(a.accessToken)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+  });
 });

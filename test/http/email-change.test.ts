@@ -196,4 +196,17 @@ describe.each(storeKinds)('email change (%s)', (kind) => {
     t.clock.advance(24 * 3600 * 1000 + 1);
     expect((await confirm(expiring.token)).body.error.code).toBe('LINK_EXPIRED');
   });
+
+  it('works the same from code', async () => {
+    const email = uniqueEmail('code');
+    const next = uniqueEmail('code-new');
+    const a = await t.signUp(email);
+    await t.gatehouse.requestEmailChange(a.accessToken, { newEmail: next, password: PASSWORD });
+    const { token } = await mailedLink(smtp, next, 'confirm-email-change');
+    const user = await t.gatehouse.confirmEmailChange(token, a.accessToken);
+    expect(user).toMatchObject({ email: next, emailVerified: true });
+    await expect(t.gatehouse.confirmEmailChange(token)).rejects.toMatchObject({ code: 'LINK_USED' });
+    const undo = await mailedLink(smtp, email, 'cancel-email-change', 2);
+    expect(await t.gatehouse.cancelEmailChange(undo.token)).toEqual({ reverted: true, email });
+  });
 });

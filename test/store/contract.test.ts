@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/ports/store.js';
 import { freshStore, storeKinds } from '../support/stores.js';
+import { accountChangeCases } from './cases/account-changes.js';
 import { auditCases } from './cases/audit.js';
 import { credentialCases } from './cases/credentials.js';
 import { lifecycleCases } from './cases/lifecycle.js';
@@ -40,5 +41,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('audit log', () => auditCases(context));
   describe('outbox', () => outboxCases(context));
   describe('verification tokens', () => verificationTokenCases(context));
+  describe('account changes', () => accountChangeCases(context));
   describe('lifecycle', () => lifecycleCases(context));
 });

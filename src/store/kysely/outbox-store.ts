@@ -4,10 +4,11 @@
  * processes take disjoint sets without waiting on each other; on SQLite the write transaction
  * already serialises claimers.
  */
+import type { ExpressionBuilder } from 'kysely';
 import type { Id } from '../../core/ids.js';
-import type { OutboxKind, OutboxMessage, OutboxStore } from '../ports/outbox-store.js';
+import type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from '../ports/outbox-store.js';
 import type { StoreContext } from './context.js';
-import type { OutboxTable } from './schema.js';
+import type { Database, OutboxTable } from './schema.js';
 
 const MAX_ERROR_LENGTH = 500;
 
@@ -25,6 +26,12 @@ function toMessage(row: OutboxTable): OutboxMessage {
 export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
   const { db, kind, transact } = ctx;
   return {
+    async get(id) {
+      const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      return { ...toMessage(row), state: row.state as OutboxRecord['state'], lastError: row.last_error };
+    },
+
     async enqueue(message) {
       await db
         .insertInto('outbox')
@@ -68,7 +75,7 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
     async complete(id, now) {
       await db
         .updateTable('outbox')
-        .set({ state: 'sent', sent_at: now, leased_until: null })
+        .set((eb) => ({ state: 'sent', sent_at: now, leased_until: null, payload: erasedIfMail(eb) }))
         .where('id', '=', id)
         .execute();
     },
@@ -76,14 +83,25 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
     async fail(id, retryAt, error) {
       await db
         .updateTable('outbox')
-        .set({
+        .set((eb) => ({
           state: retryAt === null ? 'dead' : 'pending',
           leased_until: null,
           last_error: error.slice(0, MAX_ERROR_LENGTH),
-          ...(retryAt === null ? {} : { available_at: retryAt }),
-        })
+          ...(retryAt === null ? { payload: erasedIfMail(eb) } : { available_at: retryAt }),
+        }))
         .where('id', '=', id)
         .execute();
     },
   };
+}
+
+/**
+ * A mail's payload holds its one-time links in clear, so it is kept only while it may still be
+ * sent: once delivered or given up, it is replaced by this marker. Webhook payloads (events,
+ * which never carry secrets) are kept for inspection.
+ */
+export const ERASED_PAYLOAD = '{"erased":true}';
+
+function erasedIfMail(eb: ExpressionBuilder<Database, 'outbox'>) {
+  return eb.case().when('kind', '=', 'mail').then(ERASED_PAYLOAD).else(eb.ref('payload')).end();
 }

@@ -177,14 +177,17 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
 
     async purgeDeleted(before, limit) {
       return transact(async (trx) => {
-        const due = await trx
+        let query = trx
           .selectFrom('users')
           .select('id')
           .where('status', '=', 'deleted')
           .where('deleted_at', '<', before)
           .orderBy('deleted_at')
-          .limit(limit)
-          .execute();
+          .limit(limit);
+        // Concurrent purges (several processes) take disjoint batches instead of waiting on
+        // each other's rows; SQLite's write transaction already serialises them.
+        if (kind === 'postgres') query = query.forUpdate().skipLocked();
+        const due = await query.execute();
         if (due.length === 0) return [];
         const ids = due.map((r) => r.id);
         // Re-checked in the delete: a user restored meanwhile is not purged.

@@ -19,7 +19,15 @@ export interface OutboxMessage {
   readonly attempts: number;
 }
 
+/** A message as an operator inspects it. */
+export interface OutboxRecord extends OutboxMessage {
+  readonly state: 'pending' | 'sent' | 'dead';
+  readonly lastError: string | null;
+}
+
 export interface OutboxStore {
+  /** One message, whatever its state (for operators and tests), or null. */
+  get(id: Id<'obx'>): Promise<OutboxRecord | null>;
   enqueue(message: OutboxMessage): Promise<void>;
   /**
    * Leases up to `limit` messages that are due (`availableAt <= now`, not sent, not given up,
@@ -27,7 +35,10 @@ export interface OutboxStore {
    * from this process or others on the same PostgreSQL — never lease one message twice.
    */
   claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
-  /** Marks a leased message delivered; it is never claimed again. */
+  /**
+   * Marks a leased message delivered; it is never claimed again. A mail's payload (which holds
+   * one-time links in clear) is erased; so it is when a mail is given up.
+   */
   complete(id: Id<'obx'>, now: number): Promise<void>;
   /** Releases a leased message for another try at `retryAt`, or gives up on it (`retryAt: null`). */
   fail(id: Id<'obx'>, retryAt: number | null, error: string): Promise<void>;

@@ -33,7 +33,7 @@ export interface Store {
 
 export type { AuditQuery, AuditRecord, AuditStore } from './audit-store.js';
 export type { CredentialStore } from './credential-store.js';
-export type { OutboxKind, OutboxMessage, OutboxStore } from './outbox-store.js';
+export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
 export type { UserStore } from './user-store.js';
