@@ -5,10 +5,12 @@
  * logged, and answered with a bare 500. `respond` serves an `IncomingRequest` (what adapters
  * use); `handler` is the same core as a Web-standard `(Request) => Promise<Response>`.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { ResolvedSettings } from '../core/config.js';
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { validationIssues } from '../core/validation-issues.js';
 import type { Operations } from '../services/operations.js';
 import { type CookieNames, cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
 import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
@@ -138,7 +140,7 @@ export function createHttpCore(
     if (route.body && !(route.bodyOptional && !request.hasBody)) {
       const parsed = route.body.safeParse(await readJsonBody(request, settings.bodyLimit));
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const issues = validationIssues(parsed.error);
         throw new GatehouseError('VALIDATION_ERROR', 'The request body is not valid', { issues });
       }
       body = parsed.data;

@@ -53,8 +53,11 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
     const cases: Array<[unknown, string]> = [
       [{ password: PASSWORD }, 'email'],
       [{ email: uniqueEmail() }, 'password'],
-      [{ email: uniqueEmail(), password: PASSWORD, role: 'admin' }, ''],
-      [{ email: uniqueEmail(), password: PASSWORD, __proto__: { admin: true }, emailVerified: true }, ''],
+      [{ email: uniqueEmail(), password: PASSWORD, role: 'admin' }, 'role'],
+      [
+        { email: uniqueEmail(), password: PASSWORD, __proto__: { admin: true }, emailVerified: true },
+        'emailVerified',
+      ],
       [{ email: 42, password: PASSWORD }, 'email'],
       [{ email: [uniqueEmail(), uniqueEmail()], password: PASSWORD }, 'email'],
       [{ email: uniqueEmail(), password: 12345678 }, 'password'],

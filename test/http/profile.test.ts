@@ -99,6 +99,17 @@ describe.each(storeKinds)('profile (%s)', (kind) => {
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 
+  it('names each refused field in the issues', async () => {
+    const { accessToken } = await t.signUp();
+    const reply = await patch(accessToken, { displayName: 'x', role: 'admin', plan: 'pro' });
+    expect(reply.body.error.issues).toEqual([
+      { path: 'role', message: 'not an accepted field' },
+      { path: 'plan', message: 'not an accepted field' },
+    ]);
+    const nested = await patch(accessToken, { address: { city: 'x', admin: true } });
+    expect(nested.body.error.issues).toEqual([{ path: 'address.admin', message: 'not an accepted field' }]);
+  });
+
   it('needs a live session', async () => {
     const { accessToken } = await t.signUp();
     expect((await me('')).status).toBe(401);

@@ -3,9 +3,11 @@
  * status, email, emailVerified, id, `__proto__`… — is refused with `VALIDATION_ERROR` and the
  * profile is left as it was. A field set to `null` is cleared; an absent field is kept.
  */
+
 import { z } from 'zod';
 import type { ProfilePatch } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
+import { validationIssues } from '../../core/validation-issues.js';
 import { MAX_NAME_LENGTH } from '../accounts/read-email.js';
 
 const text = (max: number) =>
@@ -84,7 +86,7 @@ export const profilePatchSchema = z.strictObject({
 export function readProfilePatch(input: unknown, today: string, metadataLimit: number): ProfilePatch {
   const parsed = profilePatchSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const issues = validationIssues(parsed.error);
     throw new GatehouseError('VALIDATION_ERROR', 'The profile change is not valid', { issues });
   }
   const patch = parsed.data;
