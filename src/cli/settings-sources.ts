@@ -46,6 +46,19 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'deletedRetentionDays', kind: 'number' },
   { key: 'profileMetadataLimit', kind: 'number' },
   { key: 'webhooks', kind: 'json' },
+  { key: 'rateLimits', kind: 'string' },
+  { key: 'limits', kind: 'json' },
+  { key: 'lockout.threshold', kind: 'number' },
+  { key: 'lockout.baseSeconds', kind: 'number' },
+  { key: 'lockout.maxSeconds', kind: 'number' },
+  { key: 'trustedProxies', kind: 'list' },
+  { key: 'redisUrl', kind: 'string' },
+  { key: 'hashQueueLimit', kind: 'number' },
+  { key: 'breachedPasswords.enabled', kind: 'boolean' },
+  { key: 'breachedPasswords.url', kind: 'string' },
+  { key: 'breachedPasswords.timeoutMs', kind: 'number' },
+  { key: 'breachedPasswords.onError', kind: 'string' },
+  { key: 'corsOrigins', kind: 'list' },
   { key: 'logLevel', kind: 'string' },
   { key: 'server.port', kind: 'number' },
   { key: 'server.host', kind: 'string' },
@@ -133,7 +146,9 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
     const known = new Set(KEYS.map((k) => tomlName(k.key)));
     for (const [k, v] of Object.entries(toml)) {
       const names =
-        v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((n) => `${k}.${n}`) : [k];
+        v && typeof v === 'object' && !Array.isArray(v) && !known.has(k)
+          ? Object.keys(v).map((n) => `${k}.${n}`)
+          : [k];
       for (const name of names)
         if (!known.has(name)) throw new SettingsError(`${configPath}: unknown setting "${name}"`, [name]);
     }

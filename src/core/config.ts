@@ -5,6 +5,14 @@
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.number().int().positive().default(fallback);
+const windowLimit = (max: number, window: number) =>
+  z
+    .strictObject({
+      max: z.number().int().min(1),
+      /** Seconds. */
+      window: z.number().int().min(1).max(86_400),
+    })
+    .default({ max, window });
 
 export const settingsSchema = z.strictObject({
   /** Public URL of this server, e.g. `https://auth.example.com`. The only source of link hosts. */
@@ -101,6 +109,56 @@ export const settingsSchema = z.strictObject({
     .default([]),
   /** Refuse sign-in (after a correct password) until the address is verified. */
   requireEmailVerified: z.boolean().default(false),
+  /** `off` switches every rate limit and the lockout off — for benchmarks and tests only. */
+  rateLimits: z.enum(['on', 'off']).default('on'),
+  /** Sliding-window limits (see docs/security.md). Each is `max` requests per `window` seconds. */
+  limits: z
+    .strictObject({
+      /** Every request from one client address (IPv6 grouped by /64). */
+      ip: windowLimit(600, 60),
+      /** Each credential route (sign-in, sign-up, reset, change…) from one client address. */
+      credentialIp: windowLimit(30, 60),
+      /** Mail-sending requests (forgot-password, resend-verification, change-email) per account identifier. */
+      mailPerAccount: windowLimit(5, 3600),
+    })
+    .default({
+      ip: { max: 600, window: 60 },
+      credentialIp: { max: 30, window: 60 },
+      mailPerAccount: { max: 5, window: 3600 },
+    }),
+  /** Consecutive password failures that lock an account, and the lock's back-off. */
+  lockout: z
+    .strictObject({
+      threshold: z.number().int().min(1).max(100).default(10),
+      /** First lock, in seconds; each further lock doubles it, up to `maxSeconds`. */
+      baseSeconds: z.number().int().min(1).default(60),
+      maxSeconds: z.number().int().min(1).default(3600),
+    })
+    .default({ threshold: 10, baseSeconds: 60, maxSeconds: 3600 }),
+  /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed. Empty: the socket address counts. */
+  trustedProxies: z.array(z.string().min(1)).default([]),
+  /** `redis://…`: keep rate-limit counters in Redis instead of the database. */
+  redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Password hashes waiting beyond the ones running; more are refused with 503 at once. */
+  hashQueueLimit: z.number().int().min(0).max(10_000).default(32),
+  /** Check new passwords against Have I Been Pwned's k-anonymity range API. */
+  breachedPasswords: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** The range API; the first five hex digits of the SHA-1 are appended. */
+      url: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com/range/'),
+      timeoutMs: z.number().int().min(100).max(30_000).default(2000),
+      /** When the API cannot be reached: `open` accepts the password, `closed` refuses it. */
+      onError: z.enum(['open', 'closed']).default('open'),
+    })
+    .default({
+      enabled: false,
+      url: 'https://api.pwnedpasswords.com/range/',
+      timeoutMs: 2000,
+      onError: 'open',
+    }),
+  /** Origins allowed to call the API from a browser (CORS). Never reflected beyond this list. */
+  corsOrigins: z.array(z.url()).default([]),
   /** Log level for the server and the instance logger. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
