@@ -60,7 +60,7 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     settings,
     store: resolvedStore,
     secret,
-    hasher: hasher ?? argon2Hasher(settings.argon2),
+    hasher: hasher ?? argon2Hasher(settings.argon2, { queueLimit: settings.hashQueueLimit }),
     clock: clock ?? systemClock,
     random: rng,
     logger: log,

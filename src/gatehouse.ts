@@ -18,13 +18,16 @@ import { createEventBus, type EventHandler } from './services/events/event-bus.j
 import type { Hooks } from './services/events/hooks.js';
 import { createKeyring } from './services/keys/keyring.js';
 import { rotateSigningKey } from './services/keys/rotate-signing-key.js';
+import { unlimitedCounters } from './services/limits/limits.js';
 import { createMailQueue } from './services/mail/mail-queue.js';
 import { createOperations, type Operations } from './services/operations.js';
 import { createOutboxSender, type OutboxSender } from './services/outbox/outbox-sender.js';
 import { createAccessTokens } from './services/sessions/access-tokens.js';
 import { createWebhookDeliverer } from './services/webhooks/deliver-webhook.js';
 import { createWebhookQueue } from './services/webhooks/enqueue-webhooks.js';
+import type { CounterStore } from './store/ports/counter-store.js';
 import type { Store } from './store/ports/store.js';
+import { redisCounterStore } from './store/redis/redis-counter-store.js';
 
 export interface GatehouseDependencies {
   readonly settings: ResolvedSettings;
@@ -45,7 +48,7 @@ export interface GatehouseDependencies {
 
 const PURGE_EVERY_MS = 3_600_000;
 
-type Operation = Exclude<keyof Operations, 'jwks' | 'ping'>;
+type Operation = Exclude<keyof Operations, 'jwks' | 'ping' | 'limitRoute'>;
 
 /** One Gatehouse instance: a Web-standard `handler`, the operations as methods, and `close()`. */
 export type Gatehouse = { [K in Operation]: Operations[K] } & {
@@ -76,6 +79,20 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   const events = createEventBus(clock, random, logger);
   let sender: OutboxSender | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
+  let closeCounters: (() => Promise<void>) | undefined;
+
+  async function openCounters(store: Store): Promise<CounterStore> {
+    if (settings.rateLimits === 'off') {
+      logger.warn(
+        'RATE LIMITS AND ACCOUNT LOCKOUT ARE OFF (rateLimits: off). Use this for benchmarks and tests only: nothing stops password guessing or floods.',
+      );
+      return unlimitedCounters;
+    }
+    if (!settings.redisUrl) return store.counters;
+    const redis = await redisCounterStore(settings.redisUrl, `${settings.tablePrefix}`);
+    closeCounters = () => redis.close();
+    return redis;
+  }
 
   async function start() {
     // Configuration problems (a missing secret) are reported before connection problems.
@@ -108,6 +125,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       sender.start();
       const mail = createMailQueue(sender, logger, settings.mailTemplatesDir);
       const hooks = deps.hooks ?? {};
+      const counters = await openCounters(store);
       const ctx: ServiceContext = {
         store,
         hasher,
@@ -120,13 +138,21 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         events,
         hooks,
         mail,
+        counters,
+        logger,
       };
       const operations = createOperations(ctx);
-      // Accounts deleted longer ago than the retention period are erased hourly.
+      // Hourly housekeeping: accounts deleted longer ago than the retention period are erased,
+      // and rate-limit counters nobody touched for a day are dropped.
       purgeTimer = setInterval(() => {
-        operations.purgeDeletedUsers().catch((error: unknown) => {
-          logger.error({ err: error instanceof Error ? error.message : String(error) }, 'purge failed');
-        });
+        Promise.all([operations.purgeDeletedUsers(), counters.prune(clock.now() - 24 * 3_600_000)]).catch(
+          (error: unknown) => {
+            logger.error(
+              { err: error instanceof Error ? error.message : String(error) },
+              'housekeeping failed',
+            );
+          },
+        );
       }, PURGE_EVERY_MS);
       purgeTimer.unref();
       return { ctx, seal, operations };
@@ -198,6 +224,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         // Let a start still in progress settle first, so it never runs on a closed database.
         await started.catch(() => {});
         clearInterval(purgeTimer);
+        await closeCounters?.();
         await sender?.stop();
         await deps.mailer.close?.();
         const store = await Promise.resolve(deps.store).catch(() => undefined);

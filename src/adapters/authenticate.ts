@@ -7,7 +7,7 @@
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { cookieNames, cookieValue, readBearer } from '../http/cookies.js';
-import { checkSameOrigin, type HeaderReader } from '../http/origin-check.js';
+import { allowedOrigins, checkSameOrigin, type HeaderReader } from '../http/origin-check.js';
 import { STATUS_BY_CODE } from '../http/status.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
 
@@ -46,7 +46,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 function findToken(gatehouse: Gatehouse, request: GuardRequest): string {
   const bearer = readBearer(request.header('authorization'));
   if (bearer) return bearer;
-  const { baseUrl, basePath, trustedOrigins } = gatehouse.settings;
+  const { baseUrl, basePath } = gatehouse.settings;
   // With a known public origin only its cookie name counts (no unprefixed cookie on https).
   const names = baseUrl
     ? [cookieNames(new URL(baseUrl), basePath).access]
@@ -55,8 +55,8 @@ function findToken(gatehouse: Gatehouse, request: GuardRequest): string {
   if (!token)
     throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
   if (!SAFE_METHODS.has(request.method.toUpperCase())) {
-    const trusted = new Set(trustedOrigins.map((o) => new URL(o).origin));
-    checkSameOrigin(request.header, baseUrl ? new URL(baseUrl).origin : undefined, trusted);
+    const allowed = allowedOrigins(gatehouse.settings);
+    checkSameOrigin(request.header, baseUrl ? new URL(baseUrl).origin : undefined, allowed);
   }
   return token;
 }

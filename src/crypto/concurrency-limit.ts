@@ -3,6 +3,8 @@
  * so a sign-in storm keeps at most one hash per core busy and the event loop keeps CPU for
  * session checks and refreshes (libuv's pool would otherwise run four hashes on two cores).
  */
+import { GatehouseError } from '../core/errors.js';
+
 export interface ConcurrencyLimit {
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Tasks running now. */
@@ -11,7 +13,12 @@ export interface ConcurrencyLimit {
   readonly waiting: number;
 }
 
-export function concurrencyLimit(limit: number): ConcurrencyLimit {
+/**
+ * @param maxWaiting when this many tasks already wait, `run` refuses at once with 503
+ *   `UNAVAILABLE` (and a retry hint) instead of queueing: under a flood, the excess is turned
+ *   away quickly rather than piling up and timing out.
+ */
+export function concurrencyLimit(limit: number, maxWaiting = Number.POSITIVE_INFINITY): ConcurrencyLimit {
   let active = 0;
   const queue: Array<() => void> = [];
   // A finishing task hands its slot straight to the next waiter, so a caller arriving in the
@@ -23,8 +30,14 @@ export function concurrencyLimit(limit: number): ConcurrencyLimit {
   };
   return {
     async run(task) {
-      if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-      else active++;
+      if (active >= limit) {
+        if (queue.length >= maxWaiting) {
+          throw new GatehouseError('UNAVAILABLE', 'The server is busy; try again shortly', {
+            retryAfterSeconds: 1,
+          });
+        }
+        await new Promise<void>((resolve) => queue.push(resolve));
+      } else active++;
       try {
         return await task();
       } finally {

@@ -40,13 +40,18 @@ const BCRYPT_HASH = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
 export interface HasherOptions {
   /** Hashes computed at once; the rest queue. Default: one per CPU core. */
   readonly concurrency?: number;
+  /** Hashes allowed to wait; beyond it, 503 `UNAVAILABLE` at once. Default: unbounded. */
+  readonly queueLimit?: number;
 }
 
 export function argon2Hasher(
   parameters: Argon2Parameters = ARGON2_MINIMUM,
   options: HasherOptions = {},
 ): PasswordHasher {
-  const slots = concurrencyLimit(Math.max(1, options.concurrency ?? availableParallelism()));
+  const slots = concurrencyLimit(
+    Math.max(1, options.concurrency ?? availableParallelism()),
+    options.queueLimit ?? Number.POSITIVE_INFINITY,
+  );
   const params = {
     memoryCost: Math.max(parameters.memoryCost, ARGON2_MINIMUM.memoryCost),
     timeCost: Math.max(parameters.timeCost, ARGON2_MINIMUM.timeCost),

@@ -18,7 +18,21 @@ let blocklist: Set<string> | undefined;
 /** True when the password is on the bundled list of common passwords (case-insensitive). */
 export function isCommonPassword(password: string): boolean {
   blocklist ??= new Set(COMMON_PASSWORDS.split('\n'));
-  return blocklist.has(password.toLowerCase());
+  const lower = password.toLowerCase();
+  if (blocklist.has(lower)) return true;
+  // A listed word padded with a predictable run to pass a length rule ("password1234567",
+  // "qwerty111111", "dragon!!!!!!") is as guessable as the word itself.
+  const padded = /^(.+?)([0-9]+|[^0-9a-z]+)$/.exec(lower);
+  return padded !== null && blocklist.has(padded[1]!) && isPredictableRun(padded[2]!);
+}
+
+/** One character repeated, or digits counting up or down by one ("1234", "9876", "0000"). */
+function isPredictableRun(run: string): boolean {
+  if (new Set(run).size === 1) return true;
+  if (!/^[0-9]+$/.test(run)) return false;
+  const steps = new Set<number>();
+  for (let i = 1; i < run.length; i++) steps.add((run.charCodeAt(i) - run.charCodeAt(i - 1) + 10) % 10);
+  return steps.size === 1 && (steps.has(1) || steps.has(9));
 }
 
 /** Length in code points, so an emoji counts once. */

@@ -85,5 +85,6 @@ export function fromWebRequest(request: Request): IncomingRequest {
 export function toWebResponse(reply: Reply): Response {
   const headers = new Headers(reply.headers.values);
   for (const cookie of reply.headers.cookies) headers.append('set-cookie', cookie);
-  return new Response(reply.body, { status: reply.status, headers });
+  // A 204 must have no body at all: `new Response('', { status: 204 })` throws.
+  return new Response(reply.status === 204 ? null : reply.body, { status: reply.status, headers });
 }

@@ -1,6 +1,7 @@
 /**
- * The HTTP core. Routes by method and path, reads and validates bodies, finds the caller's
- * token, applies the CSRF rule to cookie-authenticated state changes, and turns every thrown
+ * The HTTP core. Routes by method and path, answers CORS preflights, reads and validates bodies,
+ * finds the caller's token, applies the CSRF rule to cookie-authenticated state changes, puts the
+ * security and CORS headers on every reply, and turns every thrown
  * `GatehouseError` into `{ error: { code, message } }` with its status. Anything else is a bug:
  * logged, and answered with a bare 500. `respond` serves an `IncomingRequest` (what adapters
  * use); `handler` is the same core as a Web-standard `(Request) => Promise<Response>`.
@@ -12,14 +13,17 @@ import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { validationIssues } from '../core/validation-issues.js';
 import type { Operations } from '../services/operations.js';
+import { clientAddress, trustedProxies } from './client-address.js';
 import { type CookieNames, cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
+import { createCors } from './cors.js';
 import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
 import { openApiDocument } from './openapi.js';
-import { checkSameOrigin } from './origin-check.js';
+import { allowedOrigins, checkSameOrigin } from './origin-check.js';
 import { readJsonBody } from './read-body.js';
-import { errorReply, json } from './respond.js';
+import { errorReply, json, noContent } from './respond.js';
 import type { Route } from './route.js';
 import { ROUTES } from './routes/index.js';
+import { securityHeaders } from './security-headers.js';
 
 /** What an adapter knows about a request beyond the request itself. */
 export interface RequestContext {
@@ -60,8 +64,11 @@ export function createHttpCore(
   }
   const openapiPath = `${settings.basePath}/openapi.json`;
   let openapi: Record<string, unknown> | undefined;
-  const trusted = new Set(settings.trustedOrigins.map((o) => new URL(o).origin));
+  const allowed = allowedOrigins(settings);
+  const securityHeadersFor = securityHeaders(settings.baseUrl);
+  const cors = createCors(settings.corsOrigins);
   const fixedOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : undefined;
+  const isTrustedProxy = trustedProxies(settings.trustedProxies);
   const fixedCookies = settings.baseUrl
     ? cookieNames(new URL(settings.baseUrl), settings.basePath)
     : undefined;
@@ -102,6 +109,16 @@ export function createHttpCore(
     return route ? { route, params } : candidates;
   }
 
+  /** `OPTIONS` on a known path: 204 with `Allow`, plus the preflight grant for an allowed origin. */
+  function options(request: IncomingRequest, path: string, headers: ReplyHeaders): Reply {
+    // No route answers OPTIONS itself, so `match` gives every route at the path.
+    const allow = path === openapiPath ? 'GET' : methodsOf(match('OPTIONS', path) as Route[]);
+    if (!allow) throw new GatehouseError('NOT_FOUND', 'No such endpoint');
+    headers.set('allow', `${allow}, OPTIONS`);
+    cors.preflight(request, headers);
+    return noContent(headers);
+  }
+
   async function dispatch(
     request: IncomingRequest,
     context: RequestContext,
@@ -109,6 +126,7 @@ export function createHttpCore(
   ): Promise<Reply> {
     const query = request.target.indexOf('?');
     const path = query === -1 ? request.target : request.target.slice(0, query);
+    if (request.method === 'OPTIONS') return options(request, path, headers);
     if (request.method === 'GET' && path === openapiPath) {
       openapi ??= openApiDocument(ROUTES, settings);
       return json(200, openapi, headers, 'public, max-age=300');
@@ -116,7 +134,7 @@ export function createHttpCore(
     const found = match(request.method, path);
     if (Array.isArray(found)) {
       if (found.length === 0) throw new GatehouseError('NOT_FOUND', 'No such endpoint');
-      const allow = [...new Set(found.map((r) => r.method))].join(', ');
+      const allow = methodsOf(found);
       headers.set('allow', allow);
       throw new GatehouseError('METHOD_NOT_ALLOWED', `Use ${allow}`);
     }
@@ -128,8 +146,14 @@ export function createHttpCore(
     const refreshCookie = route.bodyOptional ? readCookie(request, cookies.refresh) : undefined;
     const usesCookies = cookieTransport || cookieToken !== undefined || refreshCookie !== undefined;
     if (request.method !== 'GET' && usesCookies) {
-      checkSameOrigin((name) => request.header(name), fixedOrigin ?? request.origin, trusted);
+      checkSameOrigin((name) => request.header(name), fixedOrigin ?? request.origin, allowed);
     }
+
+    // Liveness must not wait for the database; every other route needs a started instance.
+    const ops = route.withoutStartup ? (undefined as unknown as Operations) : await operations;
+    const client = clientAddress(context.ip, request.header('x-forwarded-for'), isTrustedProxy);
+    // Credential and mail routes count against the client's limits before any other work.
+    if (route.limited) await ops.limitRoute(route.operationId, client.limitKey);
 
     const accessToken = bearer ?? cookieToken;
     if (route.auth && !accessToken) {
@@ -145,13 +169,11 @@ export function createHttpCore(
       }
       body = parsed.data;
     }
-    // Liveness must not wait for the database; every other route needs a started instance.
-    const ops = route.withoutStartup ? (undefined as unknown as Operations) : await operations;
     const result = await route.handle({
       request,
       ops,
       settings,
-      client: { ip: context.ip ?? null, userAgent: request.header('user-agent') ?? null },
+      client: { ip: client.ip, userAgent: request.header('user-agent') ?? null },
       params,
       headers,
       cookies,
@@ -167,6 +189,8 @@ export function createHttpCore(
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     const headers = new ReplyHeaders();
     headers.set('x-request-id', requestId);
+    Object.assign(headers.values, securityHeadersFor(request.origin));
+    cors.decorate(request, headers);
     try {
       return await dispatch(request, context, headers);
     } catch (error) {
@@ -182,6 +206,10 @@ export function createHttpCore(
       return toWebResponse(await respond(fromWebRequest(request), context));
     },
   };
+}
+
+function methodsOf(routes: readonly Route[]): string {
+  return [...new Set(routes.map((r) => r.method))].join(', ');
 }
 
 function decodeParam(raw: string): string {

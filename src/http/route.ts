@@ -35,6 +35,11 @@ export interface Route {
   /** The body may be omitted (refresh with a cookie). */
   readonly bodyOptional?: boolean;
   readonly auth?: boolean;
+  /**
+   * A credential or mail route: each request counts against the client address's limits
+   * (overall and for this route) before the body is read.
+   */
+  readonly limited?: boolean;
   readonly status: number;
   readonly response: z.ZodType;
   readonly errors: readonly string[];

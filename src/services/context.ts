@@ -2,8 +2,10 @@
 
 import type { Clock } from '../core/clock.js';
 import type { ResolvedSettings } from '../core/config.js';
+import type { Logger } from '../core/logger.js';
 import type { Random } from '../core/random.js';
 import type { PasswordHasher } from '../crypto/password-hasher.js';
+import type { CounterStore } from '../store/ports/counter-store.js';
 import type { Store } from '../store/ports/store.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Hooks } from './events/hooks.js';
@@ -22,6 +24,10 @@ export interface ServiceContext {
   readonly events: EventBus;
   readonly hooks: Hooks;
   readonly mail: MailQueue;
+  /** For operational warnings only; never given a secret. */
+  readonly logger: Logger;
+  /** Rate-limit and lockout counters: the store's, Redis, or none (`rateLimits: 'off'`). */
+  readonly counters: CounterStore;
   /** `iss` of the access tokens this instance signs. */
   readonly issuer: string;
 }

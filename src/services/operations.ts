@@ -14,6 +14,7 @@ import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
 import { type ChangeEmailInput, requestEmailChange } from './email-change/request-email-change.js';
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
+import { limitRoute } from './limits/limits.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
 import { getMe } from './profile/get-me.js';
@@ -86,6 +87,8 @@ export function createOperations(ctx: ServiceContext) {
     purgeDeletedUsers: () => purgeDeletedUsers(ctx),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
+    /** Counts a limited route's request from a client address (HTTP only; see `http/route.ts`). */
+    limitRoute: (route: string, address: string) => limitRoute(ctx, route, address),
     jwks: () => ctx.keyring.jwks(),
     ping: () => ctx.store.ping(),
   };

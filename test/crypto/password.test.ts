@@ -41,6 +41,22 @@ describe('password policy', () => {
     }
     expect(isCommonPassword('correct horse battery staple')).toBe(false);
   });
+
+  it('PWD-03: refuses a listed word padded with a predictable run, not any word with digits', () => {
+    for (const p of [
+      'password1234567',
+      'Password1234567890',
+      'qwerty111111',
+      'dragon!!!!!!',
+      'sunshine98765',
+    ]) {
+      expect(isCommonPassword(p), p).toBe(true);
+      expect(() => checkNewPassword(p, { minLength: 8 }), p).toThrow(/too common/);
+    }
+    for (const p of ['mypassword2024x', 'letmein1357', 'password 7 ways to sunday']) {
+      expect(isCommonPassword(p), p).toBe(false);
+    }
+  });
 });
 
 describe('argon2Hasher', () => {

@@ -4,6 +4,7 @@ import type { Store } from '../../src/store/ports/store.js';
 import { freshStore, storeKinds } from '../support/stores.js';
 import { accountChangeCases } from './cases/account-changes.js';
 import { auditCases } from './cases/audit.js';
+import { counterCases } from './cases/counters.js';
 import { credentialCases } from './cases/credentials.js';
 import { lifecycleCases } from './cases/lifecycle.js';
 import { outboxCases } from './cases/outbox.js';
@@ -42,5 +43,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('outbox', () => outboxCases(context));
   describe('verification tokens', () => verificationTokenCases(context));
   describe('account changes', () => accountChangeCases(context));
+  describe('counters', () => counterCases(() => context.store().counters));
   describe('lifecycle', () => lifecycleCases(context));
 });

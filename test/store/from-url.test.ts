@@ -30,6 +30,7 @@ describe('storeFromUrl', () => {
       '0003_outbox',
       '0004_verification_tokens',
       '0005_profiles',
+      '0006_counters',
     ]);
   });
 

@@ -23,6 +23,8 @@ describe('postgresStore', () => {
     const admin = new pg.Client({ connectionString: inject('postgresUrl') });
     await admin.connect();
     const tables = [
+      'lockouts',
+      'rate_limits',
       'verification_tokens',
       'outbox',
       'audit_events',

@@ -60,6 +60,11 @@ export async function openGatehouse(
     logLevel: 'silent',
     // Tests that read mail pass an SMTP mailer; the rest stay quiet.
     mailer: { send: async () => {} },
+    // Suites about other features fire requests in bursts from one address; the limits and the
+    // lockout have their own suites (test/security/), which switch them on.
+    rateLimits: 'off',
+    // Bursts of 50 parallel sign-ups are normal here; overload control has its own suite.
+    hashQueueLimit: 1000,
     ...settings,
     ...extra,
   });

@@ -13,6 +13,7 @@ export const changePasswordRoute: Route = {
   method: 'POST',
   path: '/change-password',
   operationId: 'changePassword',
+  limited: true,
   summary: 'Change the password (current one required); other sessions end, the caller gets new tokens',
   tag: 'Accounts',
   auth: true,

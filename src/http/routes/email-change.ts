@@ -23,6 +23,7 @@ export const changeEmailRoute: Route = {
   method: 'POST',
   path: '/change-email',
   operationId: 'changeEmail',
+  limited: true,
   summary:
     'Ask to move the account to a new address (password required): a link goes to the new address, a notice to the old',
   tag: 'Accounts',
@@ -41,6 +42,7 @@ export const confirmEmailChangeRoute: Route = {
   method: 'POST',
   path: '/confirm-email-change',
   operationId: 'confirmEmailChange',
+  limited: true,
   summary:
     'Confirm the new address with the token mailed to it; other sessions end (the caller’s, if signed in, continues)',
   tag: 'Accounts',
@@ -61,6 +63,7 @@ export const cancelEmailChangeRoute: Route = {
   method: 'POST',
   path: '/cancel-email-change',
   operationId: 'cancelEmailChange',
+  limited: true,
   summary:
     'With the token mailed to the old address: cancel a pending change, or undo a completed one (every session ends)',
   tag: 'Accounts',

@@ -79,6 +79,7 @@ export const deleteMeRoute: Route = {
   method: 'DELETE',
   path: '/me',
   operationId: 'deleteMe',
+  limited: true,
   summary: 'Delete the account (password required): soft (restorable for a while) or hard, per settings',
   tag: 'Profile',
   auth: true,

@@ -8,6 +8,7 @@ export const signInRoute: Route = {
   method: 'POST',
   path: '/sign-in/email',
   operationId: 'signInEmail',
+  limited: true,
   summary: 'Sign in with email and password',
   tag: 'Accounts',
   body: signInBody,

@@ -8,6 +8,7 @@ export const signUpRoute: Route = {
   method: 'POST',
   path: '/sign-up/email',
   operationId: 'signUpEmail',
+  limited: true,
   summary: 'Create an account with email and password, and sign in',
   tag: 'Accounts',
   body: signUpBody,

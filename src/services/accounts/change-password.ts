@@ -9,6 +9,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { checkNewPassword, checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { notifyPasswordChanged } from '../notices/notices.js';
+import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { getSession } from '../sessions/get-session.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
@@ -29,6 +30,7 @@ export async function changePassword(
   const { user } = await getSession(ctx, accessToken);
   checkPasswordShape(input.currentPassword);
   checkNewPassword(input.newPassword, { minLength: ctx.settings.passwordMinLength });
+  await refuseBreachedPassword(ctx, input.newPassword);
   const current = await confirmPassword(ctx, user, input.currentPassword, client);
   const now = ctx.clock.now();
   const next = newPasswordCredential(ctx, user.id, await ctx.hasher.hash(input.newPassword), current.id, now);

@@ -6,6 +6,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ServiceContext } from '../context.js';
+import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { newPasswordCredential } from './new-password-credential.js';
 
 export async function rotatePassword(
@@ -14,6 +15,7 @@ export async function rotatePassword(
   newPassword: string,
 ): Promise<void> {
   checkNewPassword(newPassword, { minLength: ctx.settings.passwordMinLength });
+  await refuseBreachedPassword(ctx, newPassword);
   const current = isValidId(userId, 'usr') ? await ctx.store.credentials.findActivePassword(userId) : null;
   if (!current) throw new GatehouseError('NOT_FOUND', 'No such user with a password');
   const hash = await ctx.hasher.hash(newPassword);

@@ -6,6 +6,7 @@
 import { GatehouseError } from '../../core/errors.js';
 import { checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { checkPasswordUnderLockout } from '../limits/limits.js';
 import { notifyIfNewDevice } from '../notices/notices.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
@@ -38,11 +39,21 @@ export async function signIn(
     });
     return error;
   };
-  if (!user || !credential) {
-    await ctx.hasher.verifyAgainstDummy(password);
-    throw await failed(user ? 'no_password' : 'unknown_email', invalid());
+  // Under the account's lockout, and the same for an unknown address: the same hashing work,
+  // the same count, the same 429 once locked.
+  let right: boolean;
+  try {
+    right = await checkPasswordUnderLockout(ctx, email, () =>
+      user && credential
+        ? ctx.hasher.verify(credential.hash, password)
+        : ctx.hasher.verifyAgainstDummy(password),
+    );
+  } catch (error) {
+    if (error instanceof GatehouseError && error.code === 'RATE_LIMITED') throw await failed('locked', error);
+    throw error;
   }
-  if (!(await ctx.hasher.verify(credential.hash, password))) throw await failed('wrong_password', invalid());
+  if (!user || !credential) throw await failed(user ? 'no_password' : 'unknown_email', invalid());
+  if (!right) throw await failed('wrong_password', invalid());
   if (user.status === 'suspended') {
     throw await failed('suspended', new GatehouseError('USER_SUSPENDED', 'This account is suspended'));
   }

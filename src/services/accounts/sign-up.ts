@@ -3,6 +3,7 @@ import { newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
+import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { startSession } from '../sessions/start-session.js';
 import { sendVerificationMail } from '../verification/send-verification.js';
 import type { AuthResult } from '../views.js';
@@ -21,6 +22,7 @@ export async function signUp(
   client: ClientInfo = {},
 ): Promise<AuthResult> {
   checkNewPassword(input.password, { minLength: ctx.settings.passwordMinLength });
+  await refuseBreachedPassword(ctx, input.password);
   const { email, name } = await runBeforeSignUp(ctx.hooks, {
     email: readEmail(input.email),
     name: readName(input.name),

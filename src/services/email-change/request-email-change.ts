@@ -9,6 +9,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { confirmPassword } from '../accounts/confirm-password.js';
 import { readEmail } from '../accounts/read-email.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { limitMailFor } from '../limits/limits.js';
 import { getSession } from '../sessions/get-session.js';
 import { mailLink } from '../verification/mail-link.js';
 import { cancelLink, confirmLink } from './email-change-links.js';
@@ -27,6 +28,7 @@ export async function requestEmailChange(
   const { user, session } = await getSession(ctx, accessToken);
   const to = readEmail(input.newEmail);
   await confirmPassword(ctx, user, input.password, client);
+  await limitMailFor(ctx, 'change-email', user.id);
   if (to === user.email) {
     throw new GatehouseError('VALIDATION_ERROR', 'newEmail is already the address of this account', {
       issues: [{ path: 'newEmail', message: 'already the address of this account' }],

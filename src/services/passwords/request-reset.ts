@@ -5,11 +5,20 @@
  */
 import { readEmail } from '../accounts/read-email.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { limitMailFor } from '../limits/limits.js';
 import { mailLink } from '../verification/mail-link.js';
 
-/** Validates the address now; does the lookup and mailing in the background. */
-export function requestPasswordReset(ctx: ServiceContext, emailInput: string, client: ClientInfo = {}): void {
+/**
+ * Validates the address and counts the request against the address's limit now (the same for
+ * every address, known or not); does the lookup and mailing in the background.
+ */
+export async function requestPasswordReset(
+  ctx: ServiceContext,
+  emailInput: string,
+  client: ClientInfo = {},
+): Promise<void> {
   const email = readEmail(emailInput);
+  await limitMailFor(ctx, 'reset', email);
   mailResetLink(ctx, email, client).catch((error: unknown) =>
     // Recorded without the address: the record must not become an oracle of who asked.
     ctx.events

@@ -1,12 +1,15 @@
 /**
  * Sets a new password with a reset link: single-use, one hour, newest link only. Success ends
- * every session of the account and signs nobody in — the user signs in with the new password.
+ * every session of the account, lifts its lockout, and signs nobody in — the user signs in with
+ * the new password.
  */
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import { newPasswordCredential } from '../accounts/new-password-credential.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { clearLockout } from '../limits/limits.js';
 import { notifyPasswordChanged } from '../notices/notices.js';
 import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
+import { refuseBreachedPassword } from './refuse-breached-password.js';
 
 export async function resetPassword(
   ctx: ServiceContext,
@@ -17,6 +20,7 @@ export async function resetPassword(
   const tokenHash = readLinkToken(token);
   // Check the new password before spending the link, so a weak choice can be corrected.
   checkNewPassword(newPassword, { minLength: ctx.settings.passwordMinLength });
+  await refuseBreachedPassword(ctx, newPassword);
   const hash = await ctx.hasher.hash(newPassword);
   const now = ctx.clock.now();
   const link = await consumeLink(ctx, tokenHash, 'reset_password', now);
@@ -27,6 +31,7 @@ export async function resetPassword(
   const next = newPasswordCredential(ctx, user.id, hash, current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) throw linkError('used');
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
+  await clearLockout(ctx, user.email);
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'reset' } });
   await notifyPasswordChanged(ctx, user);

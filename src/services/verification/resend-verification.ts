@@ -5,10 +5,13 @@
  */
 import { readEmail } from '../accounts/read-email.js';
 import type { ServiceContext } from '../context.js';
+import { limitMailFor } from '../limits/limits.js';
 import { sendVerificationMail } from './send-verification.js';
 
 export async function resendVerification(ctx: ServiceContext, emailInput: string): Promise<void> {
-  const user = await ctx.store.users.findByEmail(readEmail(emailInput));
+  const email = readEmail(emailInput);
+  await limitMailFor(ctx, 'verify', email);
+  const user = await ctx.store.users.findByEmail(email);
   if (!user || user.emailVerified || user.status !== 'active') return;
   // At most one mail per interval per account: asking again only says 202, so nobody can
   // flood an inbox (or the mail server) through this endpoint.

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../ports/store.js';
 import { kyselyAuditStore } from './audit-store.js';
 import { type CommittedRead, type StoreContext, type StoreKind, transactor } from './context.js';
+import { kyselyCounterStore } from './counter-store.js';
 import { kyselyCredentialStore } from './credential-store.js';
 import { translateDriverError } from './errors.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
@@ -74,6 +75,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     audit: translatingErrors(kyselyAuditStore(ctx)),
     outbox: translatingErrors(kyselyOutboxStore(ctx)),
     verificationTokens: translatingErrors(kyselyVerificationTokenStore(ctx)),
+    counters: translatingErrors(kyselyCounterStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

@@ -7,6 +7,7 @@ import { auditEventsMigration } from './migrations/0002_audit_events.js';
 import { outboxMigration } from './migrations/0003_outbox.js';
 import { verificationTokensMigration } from './migrations/0004_verification_tokens.js';
 import { profilesMigration } from './migrations/0005_profiles.js';
+import { countersMigration } from './migrations/0006_counters.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -18,6 +19,7 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0003_outbox': outboxMigration(names),
     '0004_verification_tokens': verificationTokensMigration(names),
     '0005_profiles': profilesMigration(names),
+    '0006_counters': countersMigration(names),
   };
 }
 

@@ -104,6 +104,22 @@ export interface VerificationTokensTable {
   used_at: Millis | null;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  window_start: Millis;
+  hits: number;
+}
+
+export interface LockoutsTable {
+  key: string;
+  /** Attempts since the last success or lock. */
+  attempts: number;
+  /** Locks in a row (the back-off doubles with each). */
+  lock_count: number;
+  locked_until: Millis | null;
+  updated_at: Millis;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -113,4 +129,6 @@ export interface Database {
   audit_events: AuditEventsTable;
   outbox: OutboxTable;
   verification_tokens: VerificationTokensTable;
+  rate_limits: RateLimitsTable;
+  lockouts: LockoutsTable;
 }

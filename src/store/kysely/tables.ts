@@ -11,6 +11,8 @@ export const TABLES = [
   'audit_events',
   'outbox',
   'verification_tokens',
+  'rate_limits',
+  'lockouts',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

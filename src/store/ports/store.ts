@@ -1,5 +1,6 @@
 /** Port: everything one Gatehouse instance needs from its database, plus its lifecycle. */
 import type { AuditStore } from './audit-store.js';
+import type { CounterStore } from './counter-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { SessionStore } from './session-store.js';
@@ -21,6 +22,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly outbox: OutboxStore;
   readonly verificationTokens: VerificationTokenStore;
+  readonly counters: CounterStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -32,6 +34,7 @@ export interface Store {
 }
 
 export type { AuditQuery, AuditRecord, AuditStore } from './audit-store.js';
+export type { CounterStore, LockoutPolicy, WindowHit } from './counter-store.js';
 export type { CredentialStore } from './credential-store.js';
 export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';

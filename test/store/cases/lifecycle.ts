@@ -10,9 +10,11 @@ import type { ContractContext } from './context.js';
 const TABLES = [
   'audit_events',
   'credentials',
+  'lockouts',
   'migrations',
   'migrations_lock',
   'outbox',
+  'rate_limits',
   'refresh_tokens',
   'sessions',
   'signing_keys',
@@ -51,6 +53,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0003_outbox',
       '0004_verification_tokens',
       '0005_profiles',
+      '0006_counters',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -65,6 +68,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0003_outbox', executedAt: null },
         { name: '0004_verification_tokens', executedAt: null },
         { name: '0005_profiles', executedAt: null },
+        { name: '0006_counters', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
@@ -72,6 +76,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         '0003_outbox',
         '0004_verification_tokens',
         '0005_profiles',
+        '0006_counters',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {

@@ -1,0 +1,101 @@
+/**
+ * Rate limits and account lockout, as use cases see them. Counter keys are hashed — a client
+ * address or an email never lands in the counter store as typed. With `rateLimits: 'off'` the
+ * instance gets `unlimitedCounters` and every check passes.
+ */
+import { createHash } from 'node:crypto';
+import { GatehouseError } from '../../core/errors.js';
+import type { CounterStore, LockoutPolicy, WindowHit } from '../../store/ports/counter-store.js';
+import type { ServiceContext } from '../context.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 32);
+
+export function rateLimited(hit: WindowHit, message: string): GatehouseError {
+  return new GatehouseError('RATE_LIMITED', message, {
+    retryAfterSeconds: Math.max(1, Math.ceil(hit.retryAfterMs / 1000)),
+  });
+}
+
+/**
+ * Counts one request of a limited route from a client address (already grouped: IPv6 by /64):
+ * against the address's overall limit and against this route's. Over either → `RATE_LIMITED`.
+ */
+export async function limitRoute(ctx: ServiceContext, route: string, address: string): Promise<void> {
+  const { ip, credentialIp } = ctx.settings.limits;
+  const now = ctx.clock.now();
+  const who = digest(address);
+  const overall = await ctx.counters.hit(`ip:${who}`, ip.max, ip.window * 1000, now);
+  if (!overall.allowed) throw rateLimited(overall, 'Too many requests from this address; try again later');
+  const perRoute = await ctx.counters.hit(
+    `route:${route}:${who}`,
+    credentialIp.max,
+    credentialIp.window * 1000,
+    now,
+  );
+  if (!perRoute.allowed) throw rateLimited(perRoute, 'Too many requests from this address; try again later');
+}
+
+/**
+ * Counts one mail-sending request for an account identifier (a canonical email, or a user id)
+ * — whether or not the account exists, so the answer tells nothing.
+ */
+export async function limitMailFor(ctx: ServiceContext, purpose: string, identifier: string): Promise<void> {
+  const { mailPerAccount } = ctx.settings.limits;
+  const hit = await ctx.counters.hit(
+    `mail:${purpose}:${digest(identifier)}`,
+    mailPerAccount.max,
+    mailPerAccount.window * 1000,
+    ctx.clock.now(),
+  );
+  if (!hit.allowed) throw rateLimited(hit, 'Too many requests for this account; try again later');
+}
+
+function lockoutPolicy(ctx: ServiceContext): LockoutPolicy {
+  const { threshold, baseSeconds, maxSeconds } = ctx.settings.lockout;
+  return {
+    threshold,
+    lockMs: (locks) => Math.min(baseSeconds * 2 ** Math.min(locks, 30), maxSeconds) * 1000,
+  };
+}
+
+const lockoutKey = (email: string) => `pw:${digest(email)}`;
+
+/**
+ * Runs a password check for the account named `email` under its lockout: the attempt is
+ * reserved first (so parallel guesses cannot slip past the threshold), a locked account is
+ * refused with `RATE_LIMITED` before any hashing — the right password included — and a right
+ * password clears the count. Unknown addresses count exactly the same way.
+ */
+export async function checkPasswordUnderLockout(
+  ctx: ServiceContext,
+  email: string,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const key = lockoutKey(email);
+  const slot = await ctx.counters.attempt(key, lockoutPolicy(ctx), ctx.clock.now());
+  if (!slot.allowed) throw rateLimited(slot, 'Too many failed attempts; try again later');
+  let right: boolean;
+  try {
+    right = await check();
+  } catch (error) {
+    // Not evaluated (e.g. the server was too busy to hash): the attempt does not count.
+    await ctx.counters.release(key).catch(() => {});
+    throw error;
+  }
+  if (right) await ctx.counters.clear(key);
+  return right;
+}
+
+/** Lifts the lockout of an account (a completed password reset). */
+export function clearLockout(ctx: ServiceContext, email: string): Promise<void> {
+  return ctx.counters.clear(lockoutKey(email));
+}
+
+/** `rateLimits: 'off'`: every check passes. For benchmarks and tests only. */
+export const unlimitedCounters: CounterStore = {
+  hit: async () => ({ allowed: true, retryAfterMs: 0 }),
+  attempt: async () => ({ allowed: true, retryAfterMs: 0 }),
+  release: async () => {},
+  clear: async () => {},
+  prune: async () => 0,
+};

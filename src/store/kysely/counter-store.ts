@@ -1,0 +1,114 @@
+/**
+ * CounterStore on Kysely. A hit is one upsert that increments this window's row and returns
+ * it, plus a read of the previous window. An attempt runs in one transaction holding the
+ * key's row (PostgreSQL row lock; SQLite's write lock), so concurrent attempts are serialised.
+ */
+import type { CounterStore } from '../ports/counter-store.js';
+import type { StoreContext } from './context.js';
+
+export function slidingWindow(
+  previous: number,
+  current: number,
+  max: number,
+  windowStart: number,
+  windowMs: number,
+  now: number,
+): { allowed: boolean; retryAfterMs: number } {
+  const elapsed = (now - windowStart) / windowMs;
+  const estimate = previous * (1 - elapsed) + current;
+  if (estimate <= max) return { allowed: true, retryAfterMs: 0 };
+  // When the previous window's share has faded enough — or, if this window alone is over,
+  // when it ends.
+  const fadeAt =
+    current > max || previous === 0
+      ? windowStart + windowMs
+      : windowStart + windowMs * (1 - (max - current) / previous);
+  return { allowed: false, retryAfterMs: Math.max(1000, Math.ceil(fadeAt - now)) };
+}
+
+export function kyselyCounterStore(ctx: StoreContext): CounterStore {
+  const { db, transact } = ctx;
+  return {
+    async hit(key, max, windowMs, now) {
+      const windowStart = Math.floor(now / windowMs) * windowMs;
+      const row = await db
+        .insertInto('rate_limits')
+        .values({ key, window_start: windowStart, hits: 1 })
+        .onConflict((oc) =>
+          oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })),
+        )
+        .returning('hits')
+        .executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom('rate_limits')
+        .select('hits')
+        .where('key', '=', key)
+        .where('window_start', '=', windowStart - windowMs)
+        .executeTakeFirst();
+      return slidingWindow(Number(before?.hits ?? 0), Number(row.hits), max, windowStart, windowMs, now);
+    },
+
+    async attempt(key, policy, now) {
+      return transact(async (trx) => {
+        const row = await trx
+          .insertInto('lockouts')
+          .values({ key, attempts: 1, lock_count: 0, locked_until: null, updated_at: now })
+          .onConflict((oc) =>
+            oc.column('key').doUpdateSet((eb) => ({
+              attempts: eb('lockouts.attempts', '+', 1),
+              updated_at: now,
+            })),
+          )
+          .returning(['attempts', 'lock_count', 'locked_until'])
+          .executeTakeFirstOrThrow();
+        const lockedUntil = row.locked_until === null ? null : Number(row.locked_until);
+        if (lockedUntil !== null && lockedUntil > now) {
+          return { allowed: false, retryAfterMs: lockedUntil - now };
+        }
+        const attempts = lockedUntil === null ? Number(row.attempts) : 1;
+        if (lockedUntil !== null) {
+          // The last lock has run out: this attempt starts a fresh count.
+          await trx
+            .updateTable('lockouts')
+            .set({ attempts: 1, locked_until: null })
+            .where('key', '=', key)
+            .execute();
+        }
+        if (attempts <= policy.threshold) return { allowed: true, retryAfterMs: 0 };
+        const lockMs = policy.lockMs(Number(row.lock_count));
+        await trx
+          .updateTable('lockouts')
+          .set({ attempts: 0, lock_count: Number(row.lock_count) + 1, locked_until: now + lockMs })
+          .where('key', '=', key)
+          .execute();
+        return { allowed: false, retryAfterMs: lockMs };
+      });
+    },
+
+    async release(key) {
+      await db
+        .updateTable('lockouts')
+        .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+        .where('key', '=', key)
+        .where('attempts', '>', 0)
+        .execute();
+    },
+
+    async clear(key) {
+      await db.deleteFrom('lockouts').where('key', '=', key).execute();
+    },
+
+    async prune(before) {
+      const windows = await db
+        .deleteFrom('rate_limits')
+        .where('window_start', '<', before)
+        .executeTakeFirst();
+      const locks = await db
+        .deleteFrom('lockouts')
+        .where('updated_at', '<', before)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', before)]))
+        .executeTakeFirst();
+      return Number(windows.numDeletedRows) + Number(locks.numDeletedRows);
+    },
+  };
+}
