@@ -71,7 +71,8 @@ export function fromNodeRequest(req: IncomingMessage): IncomingRequest {
 export function writeReply(reply: Reply, res: ServerResponse): void {
   const headers: Record<string, string | string[]> = { ...reply.headers.values };
   if (reply.headers.cookies.length > 0) headers['set-cookie'] = reply.headers.cookies;
-  headers['content-length'] = String(Buffer.byteLength(reply.body));
+  // A 204 has no body and, per RFC 9110, no Content-Length either.
+  if (reply.status !== 204) headers['content-length'] = String(Buffer.byteLength(reply.body));
   // Answered before the whole body arrived (e.g. 413): the rest will never be read, so close.
   if (res.req?.complete === false) headers.connection = 'close';
   res.writeHead(reply.status, headers);

@@ -117,6 +117,17 @@ function convert(kind: Kind, raw: unknown, source: string): unknown {
   return raw;
 }
 
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      camelKeys(v),
+    ]),
+  );
+}
+
 function lookup(table: Record<string, unknown>, dotted: string): unknown {
   return dotted
     .split('.')
@@ -155,7 +166,9 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
     for (const { key, kind } of KEYS) {
       const raw = lookup(toml, tomlName(key));
       const source = `${configPath} ${tomlName(key)}`;
-      if (raw !== undefined) values.set(key, { value: convert(kind, raw, source), source });
+      // Structured settings are written in TOML's snake_case all the way down.
+      const value = kind === 'json' ? camelKeys(raw) : raw;
+      if (raw !== undefined) values.set(key, { value: convert(kind, value, source), source });
     }
   } else if (options.configPath) {
     throw new SettingsError(`Config file not found: ${options.configPath}`, ['config']);

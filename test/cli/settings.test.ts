@@ -88,6 +88,36 @@ describe('loadSettings', () => {
     ).toThrow(/GATEHOUSE_WEBHOOKS/);
   });
 
+  it('reads the abuse-resistance settings: limits as TOML tables or env JSON, lockout, proxies', () => {
+    const cwd = tempDir();
+    writeFileSync(
+      join(cwd, 'gatehouse.toml'),
+      [
+        'rate_limits = "off"',
+        'trusted_proxies = ["10.0.0.0/8"]',
+        '[lockout]',
+        'threshold = 20',
+        '[limits.credential_ip]',
+        'max = 5',
+        'window = 10',
+        '',
+      ].join('\n'),
+    );
+    const settings = loadSettings({ cwd, env: { GATEHOUSE_LOCKOUT_MAX_SECONDS: '600' } }).settings;
+    expect(settings.rateLimits).toBe('off');
+    expect(settings.trustedProxies).toEqual(['10.0.0.0/8']);
+    expect(settings.lockout).toEqual({ threshold: 20, baseSeconds: 60, maxSeconds: 600 });
+    expect(settings.limits.credentialIp).toEqual({ max: 5, window: 10 });
+    const fromEnv = loadSettings({
+      cwd: tempDir(),
+      env: { GATEHOUSE_LIMITS: '{"ip":{"max":100,"window":60}}' },
+    });
+    expect(fromEnv.settings.limits.ip).toEqual({ max: 100, window: 60 });
+    expect(() => loadSettings({ cwd: tempDir(), env: { GATEHOUSE_LOCKOUT_THRESHOLD: '101' } })).toThrow(
+      /GATEHOUSE_LOCKOUT_THRESHOLD: Too big: expected number to be <=100/,
+    );
+  });
+
   it('DATABASE_URL works, and GATEHOUSE_DATABASE_URL wins over it', () => {
     const env = { DATABASE_URL: 'postgres://a/b' };
     expect(loadSettings({ cwd: tempDir(), env }).settings.databaseUrl).toBe('postgres://a/b');
