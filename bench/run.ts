@@ -13,6 +13,7 @@ import { createUsers, type Database, startGatehouse, startSessions } from './lib
 import { type Figures, measure } from './lib/measure.js';
 import { type ProvidedPostgres, providePostgres } from './lib/postgres.js';
 import { type DatabaseFigures, printReport, type Results } from './lib/report.js';
+import type { Job } from './load/job.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = Math.min(2, SECONDS);
@@ -23,6 +24,14 @@ const STORM_CONNECTIONS = 5 * CORES;
 const GET_CONNECTIONS = 10;
 const REFRESH_CONNECTIONS = 10;
 const PROBE_RATE = 200;
+/** The flood offers sign-ins at this multiple of the Argon2id ceiling, open loop. */
+const FLOOD_FACTOR = 5;
+/**
+ * Most connections the flood may hold at once. Only the hashes running and queued (one per core
+ * plus GATEHOUSE_HASH_QUEUE_LIMIT, 32 by default) hold one for long; refusals come back at once.
+ * The loader reports the most it needed (`maxInFlight`).
+ */
+const FLOOD_CONNECTIONS = 200;
 
 const log = (line: string) => process.stderr.write(`▸ ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,10 +87,41 @@ async function sessionGet(server: RunningServer, bearers: readonly string[]): Pr
   });
 }
 
+/**
+ * Runs `load` (given SECONDS + 3), and after 1.5 s the `GET /auth/session` probe at PROBE_RATE for
+ * SECONDS, so the probe sees the load in full swing from start to end.
+ */
+async function underLoad(
+  server: RunningServer,
+  load: Job,
+  bearer: string,
+): Promise<{ load: Figures; probe: Figures }> {
+  const running = measure(server, load);
+  // Awaited below; this only keeps a failure from being unhandled if the probe throws first.
+  void running.catch(() => {});
+  await sleep(1_500);
+  const probe = await measure(server, {
+    kind: 'probe',
+    url: server.url,
+    path: '/auth/session',
+    rate: PROBE_RATE,
+    bearer,
+    seconds: SECONDS,
+  });
+  // Each load generator counted the other one as "other"; take it back out (the windows differ
+  // by a few seconds, so this is approximate).
+  const loaded = await running;
+  return {
+    load: { ...loaded, otherCores: loaded.otherCores - probe.loaderCores },
+    probe: { ...probe, otherCores: probe.otherCores - loaded.loaderCores },
+  };
+}
+
 async function benchDatabase(
   database: Database,
   dir: string,
   withInfoLog: boolean,
+  floodRate: number,
 ): Promise<DatabaseFigures> {
   const name = database.name;
   const tag = randomBytes(3).toString('hex');
@@ -127,36 +167,34 @@ async function benchDatabase(
     log(
       `${name}: storm — ${STORM_CONNECTIONS} sign-in connections, GET /auth/session at ${PROBE_RATE}/s (${SECONDS} s)`,
     );
-    const storm = measure(server, {
-      kind: 'sign-in',
-      url,
-      connections: STORM_CONNECTIONS,
-      users,
-      seconds: SECONDS + 3,
-    });
-    // Awaited below; this only keeps a failure from being unhandled if the probe throws first.
-    void storm.catch(() => {});
-    await sleep(1_500);
-    const probe = await measure(server, {
-      kind: 'probe',
-      url,
-      path: '/auth/session',
-      rate: PROBE_RATE,
-      bearer: bearers[0]!,
-      seconds: SECONDS,
-    });
-    // Each storm load generator counted the other one as "other"; take it back out (the windows
-    // differ by a few seconds, so this is approximate).
-    const stormSignIn = await storm;
+    const storm = await underLoad(
+      server,
+      { kind: 'sign-in', url, connections: STORM_CONNECTIONS, users, seconds: SECONDS + 3 },
+      bearers[0]!,
+    );
+
+    log(
+      `${name}: flood — sign-in offered at ${Math.round(floodRate)}/s (${FLOOD_FACTOR} × the Argon2id ceiling, open loop, ≤ ${FLOOD_CONNECTIONS} conns), GET /auth/session at ${PROBE_RATE}/s (${SECONDS} s)`,
+    );
+    const flood = await underLoad(
+      server,
+      {
+        kind: 'sign-in',
+        url,
+        connections: FLOOD_CONNECTIONS,
+        users,
+        rate: floodRate,
+        seconds: SECONDS + 3,
+      },
+      bearers[0]!,
+    );
     return {
       signUp,
       signIn,
       refresh,
       session,
-      storm: {
-        probe: { ...probe, otherCores: probe.otherCores - stormSignIn.loaderCores },
-        signIn: { ...stormSignIn, otherCores: stormSignIn.otherCores - probe.loaderCores },
-      },
+      storm: { probe: storm.probe, signIn: storm.load },
+      flood: { rate: floodRate, probe: flood.probe, signIn: flood.load },
       users,
     };
   });
@@ -197,8 +235,15 @@ async function main(): Promise<void> {
     const started = performance.now();
     log(`Argon2id: 20 sequential hashes, then ${CORES} parallel chains for 3 s`);
     const argon2Run = await startArgon2(20);
+    // The final ceiling also uses the hashes timed after the servers ran; the flood needs a rate now.
+    const floodRate = FLOOD_FACTOR * argon2Run.ceilingBeforePerSecond;
     const hello = { node: await helloWorld(dir, 'hello-node'), stack: await helloWorld(dir, 'hello-stack') };
-    const sqlite = await benchDatabase({ name: 'SQLite', url: `sqlite:${join(dir, 'bench.db')}` }, dir, true);
+    const sqlite = await benchDatabase(
+      { name: 'SQLite', url: `sqlite:${join(dir, 'bench.db')}` },
+      dir,
+      true,
+      floodRate,
+    );
 
     let pg: DatabaseFigures | { skipped: string } = { skipped: 'not run' };
     try {
@@ -211,7 +256,7 @@ async function main(): Promise<void> {
     } catch (error) {
       pg = { skipped: error instanceof Error ? error.message : String(error) };
     }
-    if (postgres) pg = await benchDatabase(postgres.database, dir, false);
+    if (postgres) pg = await benchDatabase(postgres.database, dir, false, floodRate);
     log('Argon2id: 20 sequential hashes again');
     const argon2 = await argon2Run.finish();
 
@@ -229,8 +274,10 @@ async function main(): Promise<void> {
           hash: HASH_CONNECTIONS,
           refresh: REFRESH_CONNECTIONS,
           storm: STORM_CONNECTIONS,
+          flood: FLOOD_CONNECTIONS,
         },
         probeRate: PROBE_RATE,
+        floodFactor: FLOOD_FACTOR,
       },
       argon2,
       hello,

@@ -48,7 +48,7 @@ export interface GatehouseDependencies {
 
 const PURGE_EVERY_MS = 3_600_000;
 
-type Operation = Exclude<keyof Operations, 'jwks' | 'ping' | 'limitRoute'>;
+type Operation = Exclude<keyof Operations, 'jwks' | 'ping' | 'limitRoute' | 'hashingSaturated'>;
 
 /** One Gatehouse instance: a Web-standard `handler`, the operations as methods, and `close()`. */
 export type Gatehouse = { [K in Operation]: Operations[K] } & {

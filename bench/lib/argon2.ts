@@ -63,11 +63,16 @@ async function parallelRate(cores: number): Promise<number> {
  * Measures before the servers run; the returned `finish` measures again afterwards, since a VM's
  * speed drifts, and computes the ceiling from both rounds.
  */
-export async function startArgon2(samples = 20): Promise<{ finish(): Promise<Argon2Figures> }> {
+export async function startArgon2(samples = 20): Promise<{
+  /** cores ÷ the first round's median: the ceiling known before the servers run (the flood's rate). */
+  readonly ceilingBeforePerSecond: number;
+  finish(): Promise<Argon2Figures>;
+}> {
   const cores = availableParallelism();
   const before = await singleHashTimes(samples);
   const parallelPerSecond = await parallelRate(cores);
   return {
+    ceilingBeforePerSecond: cores / (median(before) / 1000),
     async finish() {
       const after = await singleHashTimes(samples);
       const singleHashMs = median([...before, ...after]);

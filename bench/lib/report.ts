@@ -9,6 +9,8 @@ export interface DatabaseFigures {
   readonly session: Figures;
   readonly sessionInfoLog?: Figures | undefined;
   readonly storm: { readonly probe: Figures; readonly signIn: Figures };
+  /** Sign-ins offered open loop at `rate` (a multiple of the Argon2id ceiling), with the probe. */
+  readonly flood: { readonly rate: number; readonly probe: Figures; readonly signIn: Figures };
 }
 
 export interface Results {
@@ -20,8 +22,10 @@ export interface Results {
     readonly cores: number;
     readonly secondsPerMeasurement: number;
     readonly totalSeconds: number;
-    readonly connections: { get: number; hash: number; refresh: number; storm: number };
+    readonly connections: { get: number; hash: number; refresh: number; storm: number; flood: number };
     readonly probeRate: number;
+    /** The flood's rate ÷ the Argon2id ceiling of the hashes timed before the servers ran. */
+    readonly floodFactor: number;
   };
   readonly argon2: Argon2Figures;
   readonly hello: { readonly node: Figures; readonly stack: Figures & { readonly entry?: string } };
@@ -50,6 +54,13 @@ function table(rows: string[][], rightAligned: (column: number) => boolean): str
 
 /** `withCpu: false` where the server's CPU also served other requests (the storm probe). */
 const cpuPerRequest = (f: Figures) => (f.serverCores * 1e6) / f.perSecond;
+
+/** Latency percentiles of the answers with status `code` (open-loop runs record them). */
+const latencyOf = (f: Figures, code: string) =>
+  f.latencyByStatus?.[code] ?? { p50Ms: Number.NaN, p99Ms: Number.NaN, maxMs: Number.NaN };
+
+/** Answers with status `code`, counted and per second. */
+const countOf = (f: Figures, code: string) => f.statuses[code] ?? 0;
 
 function measurementRow(label: string, db: string, f: Figures, withCpu = true): string[] {
   return [
@@ -129,6 +140,33 @@ function targets(r: Results): Target[] {
       value: (d) => d.storm.signIn.perSecond / ceiling,
       show: pct1,
     },
+    {
+      label: 'flood: sign-in goodput ≥ 90% of Argon2id ceiling',
+      value: (d) => d.flood.signIn.perSecond / ceiling,
+      show: pct1,
+      pass: (v) => v >= 0.9,
+    },
+    {
+      label: '  (for reference: vs sign-in/s without the flood)',
+      value: (d) => d.flood.signIn.perSecond / d.signIn.perSecond,
+      show: pct1,
+    },
+    {
+      label: `flood: session p99 < 25 ms (${r.meta.probeRate}/s probe)`,
+      value: (d) => d.flood.probe.p99Ms,
+      show: (v) => `${fixed(v, 1)} ms`,
+      pass: (v) => v < 25,
+    },
+    {
+      label: 'flood: sign-ins refused with 503, % of answers',
+      value: (d) => countOf(d.flood.signIn, '503') / d.flood.signIn.responses,
+      show: pct1,
+    },
+    {
+      label: 'flood: 503 answer p99',
+      value: (d) => latencyOf(d.flood.signIn, '503').p99Ms,
+      show: (v) => `${fixed(v, 1)} ms`,
+    },
   ];
 }
 
@@ -137,9 +175,72 @@ function allFigures(r: Results): Figures[] {
   return [
     r.hello.node,
     r.hello.stack,
-    ...dbs.flatMap((d) => [d.signUp, d.signIn, d.refresh, d.session, d.storm.signIn, d.storm.probe]),
+    ...dbs.flatMap((d) => [
+      d.signUp,
+      d.signIn,
+      d.refresh,
+      d.session,
+      d.storm.signIn,
+      d.storm.probe,
+      d.flood.signIn,
+      d.flood.probe,
+    ]),
     ...(r.sqlite.sessionInfoLog ? [r.sqlite.sessionInfoLog] : []),
   ];
+}
+
+/**
+ * The flood's sign-in row (goodput, with the latency of the 2xx answers alone) and the row of its
+ * 503 refusals (per second, their latency, their count).
+ */
+function floodRows(flood: DatabaseFigures['flood'], db: string, connections: number): string[][] {
+  const f = flood.signIn;
+  const ok = Object.keys(f.statuses).filter((code) => code.startsWith('2'));
+  const okLatency = ok.length === 1 ? latencyOf(f, ok[0]!) : { p50Ms: Number.NaN, p99Ms: Number.NaN };
+  const main = measurementRow(
+    `flood: sign-in 2xx, ${int(flood.rate)}/s offered (≤${connections} conns)`,
+    db,
+    f,
+  );
+  main[3] = fixed(okLatency.p50Ms, 2);
+  main[4] = fixed(okLatency.p99Ms, 2);
+  const refused = latencyOf(f, '503');
+  const refusedRow = [
+    'flood:   refused with 503, same run',
+    db,
+    rate(countOf(f, '503') / f.seconds),
+    fixed(refused.p50Ms, 2),
+    fixed(refused.p99Ms, 2),
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    int(countOf(f, '503')),
+  ];
+  return [main, refusedRow];
+}
+
+function floodSummary(
+  flood: DatabaseFigures['flood'],
+  db: string,
+  factor: number,
+  connections: number,
+): string {
+  const f = flood.signIn;
+  const answers = Object.entries(f.statuses)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, count]) => `${code} × ${int(count)}`)
+    .join(', ');
+  const errors = f.failed - (f.responses - f.ok);
+  const waiting = f.maxInFlight ?? Number.NaN;
+  return (
+    `Flood (${db}): ${factor} × ceiling = ${int(flood.rate)}/s asked; ${int(f.responses + errors)} sent at ` +
+    `${int(f.offeredPerSecond ?? Number.NaN)}/s, the last answer after ${fixed(f.seconds, 1)} s; at most ` +
+    `${int(waiting)} awaiting an answer${waiting > connections ? ` (over ${connections}: the rest waited in the loader for a connection)` : ''}; ` +
+    `answers ${answers || 'none'}${errors > 0 ? `, and ${int(errors)} connection errors or timeouts` : ''}.`
+  );
 }
 
 function verdict(target: Target, d: DatabaseFigures, db: 'SQLite' | 'PostgreSQL'): string {
@@ -198,6 +299,8 @@ export function printReport(r: Results): void {
     rows.push(
       measurementRow(`storm: sign-in (${c.storm} conns)`, db, d.storm.signIn),
       measurementRow(`storm: GET /auth/session @${meta.probeRate}/s`, db, d.storm.probe, false),
+      ...floodRows(d.flood, db, c.flood),
+      measurementRow(`flood: GET /auth/session @${meta.probeRate}/s`, db, d.flood.probe, false),
     );
   }
   out.push(table(rows, (col) => col >= 2));
@@ -213,6 +316,7 @@ export function printReport(r: Results): void {
       `WARNING: in ${noisy} measurement(s) other processes used > 0.2 cores; those figures are disturbed.`,
     );
   }
+  for (const [db, d] of databases) out.push(floodSummary(d.flood, db, meta.floodFactor, c.flood));
   out.push(`The toNodeHandler baseline went through ${hello.stack.entry ?? 'an unknown entry point'}.`);
   if (!pg) out.push(`PostgreSQL skipped: ${(r.postgres as { skipped: string }).skipped}`);
   out.push('');

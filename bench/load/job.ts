@@ -18,12 +18,25 @@ export type Job =
   | (Common & { kind: 'get'; path: string; connections: number; bearers?: readonly string[] })
   /** Closed loop sign-ups, a new address per request. */
   | (Common & { kind: 'sign-up'; connections: number; password: string; tag: string })
-  /** Closed loop sign-ins, one existing user per connection. */
-  | (Common & { kind: 'sign-in'; connections: number; users: readonly Credentials[] })
+  /**
+   * Sign-ins. Without `rate`: closed loop, one existing user per connection. With `rate`: open
+   * loop (the flood), requests evenly spaced at `rate` per second whatever the answers, spread over
+   * the users in turn and over at most `connections` keep-alive connections.
+   */
+  | (Common & { kind: 'sign-in'; connections: number; users: readonly Credentials[]; rate?: number })
   /** Closed loop refreshes; each connection chains its own token. Extra tokens replace broken chains. */
   | (Common & { kind: 'refresh'; connections: number; tokens: readonly string[] })
   /** Open loop GETs at a fixed, evenly spaced rate; latency counts from the scheduled send time. */
   | (Common & { kind: 'probe'; path: string; rate: number; bearer: string });
+
+/** Jobs run open loop (load/open-loop.ts): the probe, and sign-ins given a rate (the flood). */
+export type OpenLoopJob =
+  | Extract<Job, { kind: 'probe' }>
+  | (Extract<Job, { kind: 'sign-in' }> & { readonly rate: number });
+
+export function isOpenLoop(job: Job): job is OpenLoopJob {
+  return job.kind === 'probe' || (job.kind === 'sign-in' && job.rate !== undefined);
+}
 
 export interface LoadResult {
   readonly seconds: number;
@@ -40,6 +53,12 @@ export interface LoadResult {
   readonly maxMs: number;
   /** CPU the load generator itself used, in cores (1 = one core busy all the time). */
   readonly loaderCores: number;
+  /** Open loop only: requests sent per second (scheduled ones over the sending window). */
+  readonly offeredPerSecond?: number;
+  /** Open loop only: most requests awaiting an answer at once (at most the connections, else queued). */
+  readonly maxInFlight?: number;
+  /** Open loop only: latency percentiles of the answers with each status code. */
+  readonly latencyByStatus?: Record<string, { p50Ms: number; p99Ms: number; maxMs: number }>;
 }
 
 /** Latency percentiles from raw samples (ms), exact rather than histogram-bucketed. */

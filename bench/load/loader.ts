@@ -4,15 +4,16 @@
  * machine's cores, as a real client and server would be.
  */
 import { runClosedLoop } from './closed-loop.js';
-import type { Job, LoadResult } from './job.js';
-import { runProbe } from './probe.js';
+import { isOpenLoop, type Job, type LoadResult } from './job.js';
+import { runOpenLoop } from './open-loop.js';
 
 async function run(job: Job): Promise<LoadResult> {
   // Only GETs repeat harmlessly: a second sign-up or refresh run would reuse spent emails or tokens.
   if (job.warmUpSeconds && job.kind === 'get') await runClosedLoop({ ...job, seconds: job.warmUpSeconds });
   // Tells the parent to start its clocks (server CPU) now, after start-up and warm-up.
   process.send?.({ started: true });
-  return job.kind === 'probe' ? runProbe(job) : runClosedLoop(job);
+  if (isOpenLoop(job)) return runOpenLoop(job);
+  return runClosedLoop(job);
 }
 
 process.once('message', (job: Job) => {

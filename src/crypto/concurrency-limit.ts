@@ -11,6 +11,8 @@ export interface ConcurrencyLimit {
   readonly active: number;
   /** Tasks waiting for a slot. */
   readonly waiting: number;
+  /** True when a new task would be refused (every slot busy and the queue full). */
+  readonly full: boolean;
 }
 
 /**
@@ -49,6 +51,9 @@ export function concurrencyLimit(limit: number, maxWaiting = Number.POSITIVE_INF
     },
     get waiting() {
       return queue.length;
+    },
+    get full() {
+      return active >= limit && queue.length >= maxWaiting;
     },
   };
 }

@@ -28,6 +28,11 @@ export interface PasswordHasher {
   needsRehash(hash: PasswordHash): boolean;
   /** Spends the same work as a real verification, for accounts that do not exist. Always false. */
   verifyAgainstDummy(password: PlainPassword): Promise<false>;
+  /**
+   * True while the queue of hashes is full, so a caller can refuse a request that would need
+   * one before doing any other work for it. Optional for custom hashers (then never full).
+   */
+  readonly saturated?: boolean;
 }
 
 // Not exported by the package's types as a runtime value (it is a const enum).
@@ -74,6 +79,9 @@ export function argon2Hasher(
     });
 
   return {
+    get saturated() {
+      return slots.full;
+    },
     hash,
     verify,
     needsRehash(stored) {

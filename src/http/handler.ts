@@ -152,6 +152,13 @@ export function createHttpCore(
     // Liveness must not wait for the database; every other route needs a started instance.
     const ops = route.withoutStartup ? (undefined as unknown as Operations) : await operations;
     const client = clientAddress(context.ip, request.header('x-forwarded-for'), isTrustedProxy);
+    // Overload: while every hashing slot and the queue are taken, a route that would hash is
+    // refused before it costs anything else.
+    if (route.hashes && ops.hashingSaturated()) {
+      throw new GatehouseError('UNAVAILABLE', 'The server is busy; try again shortly', {
+        retryAfterSeconds: 1,
+      });
+    }
     // Credential and mail routes count against the client's limits before any other work.
     if (route.limited) await ops.limitRoute(route.operationId, client.limitKey);
 

@@ -40,6 +40,11 @@ export interface Route {
    * (overall and for this route) before the body is read.
    */
   readonly limited?: boolean;
+  /**
+   * Needs a password hash: refused at once with 503 while the hash queue is full, before the
+   * body is read or the database touched (overload control).
+   */
+  readonly hashes?: boolean;
   readonly status: number;
   readonly response: z.ZodType;
   readonly errors: readonly string[];

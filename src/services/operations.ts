@@ -87,6 +87,8 @@ export function createOperations(ctx: ServiceContext) {
     purgeDeletedUsers: () => purgeDeletedUsers(ctx),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
+    /** Whether password hashing is saturated (HTTP refuses hashing routes at once meanwhile). */
+    hashingSaturated: () => ctx.hasher.saturated === true,
     /** Counts a limited route's request from a client address (HTTP only; see `http/route.ts`). */
     limitRoute: (route: string, address: string) => limitRoute(ctx, route, address),
     jwks: () => ctx.keyring.jwks(),

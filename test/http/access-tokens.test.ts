@@ -1,8 +1,8 @@
 /**
- * Access tokens: other services verify them with any JOSE library and our JWKS alone, and the
- * classic JWT attacks all fail with 401 — never a 500 — on SQLite and PostgreSQL.
+ * Access tokens on SQLite and PostgreSQL: other services verify them with any JOSE library and
+ * our JWKS alone, garbage is a 401 and never a 500, and signing keys rotate without breaking
+ * tokens in flight. The classic JWT attacks are in test/security/jwt.test.ts.
  */
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../src/create-gatehouse.js';
@@ -32,8 +32,6 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
   });
   afterAll(() => t.close());
 
-  const check = async (token: string) =>
-    (await t.request('GET', '/auth/session', { token })).body?.error?.code;
   const jwksBody = async () => (await t.request('GET', '/.well-known/jwks.json')).body;
 
   it('carries kid, typ at+jwt, iss, aud, sub, sid, iat and exp', () => {
@@ -68,59 +66,6 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
     expect(reply.headers.get('cache-control')).toContain('max-age');
   });
 
-  it('alg none (any case) with an empty signature → 401', async () => {
-    for (const alg of ['none', 'None', 'NONE', 'nOnE']) {
-      const token = `${b64({ ...header, alg })}.${b64(payload)}.`;
-      expect(await check(token), alg).toBe('INVALID_TOKEN');
-    }
-  });
-
-  it('a tampered payload or a flipped signature bit → 401', async () => {
-    const [h, , s] = session.accessToken.split('.') as [string, string, string];
-    expect(await check(`${h}.${b64({ ...payload, sub: 'usr_0190f2a81b3c7abc8123456789abcdef' })}.${s}`)).toBe(
-      'INVALID_TOKEN',
-    );
-    expect(await check(`${h}.${b64({ ...payload, role: 'admin' })}.${s}`)).toBe('INVALID_TOKEN');
-    const sig = Buffer.from(s, 'base64url');
-    sig[10]! ^= 1;
-    expect(await check(`${h}.${session.accessToken.split('.')[1]}.${sig.toString('base64url')}`)).toBe(
-      'INVALID_TOKEN',
-    );
-  });
-
-  it('HS256 keyed with our public key (PEM, DER, JWK) → 401', async () => {
-    const jwk = (await jwksBody()).keys[0];
-    const publicKey = createPublicKey({ key: jwk, format: 'jwk' });
-    const secrets = [
-      Buffer.from(publicKey.export({ format: 'pem', type: 'spki' }) as string),
-      publicKey.export({ format: 'der', type: 'spki' }) as Buffer,
-      Buffer.from(JSON.stringify(jwk)),
-    ];
-    for (const secret of secrets) {
-      const token = await new jose.SignJWT(payload)
-        .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid })
-        .sign(secret);
-      expect(await check(token)).toBe('INVALID_TOKEN');
-    }
-  });
-
-  it('an unknown kid, an injected kid, or an embedded attacker key → 401', async () => {
-    const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const sign = (h: jose.JWTHeaderParameters) =>
-      new jose.SignJWT(payload).setProtectedHeader(h).sign(attacker.privateKey);
-    expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid: 'attacker' }))).toBe('INVALID_TOKEN');
-    for (const evil of ['../../dev/null', "' OR 1=1--", '', 'x'.repeat(5000)]) {
-      expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid: evil }))).toBe('INVALID_TOKEN');
-    }
-    const attackerJwk = attacker.publicKey.export({ format: 'jwk' });
-    expect(await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid, jwk: attackerJwk as jose.JWK }))).toBe(
-      'INVALID_TOKEN',
-    );
-    expect(
-      await check(await sign({ alg: 'ES256', typ: 'at+jwt', kid, jku: 'https://evil.example/jwks' })),
-    ).toBe('INVALID_TOKEN');
-  });
-
   it('garbage tokens → 401, never 500', async () => {
     for (const token of [
       'x',
@@ -134,42 +79,6 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
       const reply = await t.request('GET', '/auth/session', { token });
       expect(reply.status, token).toBe(401);
     }
-  });
-
-  it('a token whose typ is not at+jwt → 401', async () => {
-    const attacker = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const token = await new jose.SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', typ: 'JWT', kid })
-      .sign(attacker.privateKey);
-    expect(await check(token)).toBe('INVALID_TOKEN');
-  });
-
-  it('expired → 401 TOKEN_EXPIRED; another audience or issuer (same keys) → 401 INVALID_TOKEN', async () => {
-    const fresh = await t.signUp();
-    // A second instance over the same database and secret signs with the same keys, for another audience.
-    const other = createGatehouse({
-      store: t.store,
-      clock: t.clock,
-      secret: 'test-secret-test-secret-test-secret-0123',
-      logLevel: 'silent',
-      audience: 'billing-service',
-    });
-    const foreign = await other.signIn({ email: fresh.user.email, password: 'correct horse battery staple' });
-    expect(await check(foreign.accessToken)).toBe('INVALID_TOKEN');
-    const otherIssuer = createGatehouse({
-      store: t.store,
-      clock: t.clock,
-      secret: 'test-secret-test-secret-test-secret-0123',
-      logLevel: 'silent',
-      issuer: 'https://evil.example',
-    });
-    const wrongIss = await otherIssuer.signIn({
-      email: fresh.user.email,
-      password: 'correct horse battery staple',
-    });
-    expect(await check(wrongIss.accessToken)).toBe('INVALID_TOKEN');
-    t.clock.advance(15 * 60 * 1000 + 6000);
-    expect(await check(fresh.accessToken)).toBe('TOKEN_EXPIRED');
   });
 
   it('key rotation: new tokens use the new key, old tokens keep working until they expire, then the old key leaves the JWKS', async () => {

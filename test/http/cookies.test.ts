@@ -1,6 +1,7 @@
 /**
- * Browser transport: a client that sends `Gatehouse-Transport: cookie` gets its tokens as
- * HttpOnly cookies, and cookie-authenticated state changes must come from our own origin.
+ * Browser transport on plain http://localhost: a client that sends `Gatehouse-Transport: cookie`
+ * gets its tokens as HttpOnly cookies, and cookie-authenticated state changes must come from our
+ * own origin. The https cookie flags are in test/security/sessions.test.ts (SES-01).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
@@ -100,32 +101,5 @@ describe('cookie transport on http://localhost', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(reply.status).toBe(200);
-  });
-});
-
-describe('cookie transport on https', () => {
-  let t: TestGatehouse;
-  beforeAll(async () => {
-    t = await openGatehouse('sqlite', {
-      baseUrl: 'https://auth.example.com',
-      trustedOrigins: ['https://app.example.com'],
-    });
-  });
-  afterAll(() => t.close());
-
-  it('uses Secure cookies with the __Host- prefix for the access cookie', async () => {
-    const reply = await t.request('POST', '/auth/sign-up/email', {
-      body: { email: uniqueEmail(), password: PASSWORD },
-      headers: { ...COOKIE, origin: 'https://app.example.com' },
-    });
-    expect(reply.status).toBe(201);
-    const [access, refresh] = reply.headers.getSetCookie();
-    expect(access).toMatch(/^__Host-gh_access=[^;]+; Path=\/; Max-Age=900; HttpOnly; SameSite=Lax; Secure$/);
-    expect(access).not.toMatch(/Domain/i);
-    expect(refresh).toMatch(
-      /^__Secure-gh_refresh=[^;]+; Path=\/auth\/refresh; .*HttpOnly; SameSite=Strict; Secure$/,
-    );
-    const jar = cookieJar(reply.headers.getSetCookie());
-    expect((await t.request('GET', '/auth/session', { headers: { cookie: jar } })).status).toBe(200);
   });
 });

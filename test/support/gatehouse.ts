@@ -9,10 +9,12 @@ import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import type { Store } from '../../src/store/ports/store.js';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp.js';
-import { type StoreKind, type TestDatabase, testDatabase } from './stores.js';
+import { randomTablePrefix, type StoreKind, type TestDatabase, testDatabase } from './stores.js';
 
 export const PASSWORD = 'correct horse battery staple';
 export const ORIGIN = 'http://localhost:3000';
+/** The instance secret every test instance seals its signing keys with. */
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 
 export interface Reply {
   readonly status: number;
@@ -35,6 +37,8 @@ export interface TestGatehouse {
   readonly gatehouse: Gatehouse;
   readonly store: Store;
   readonly db: TestDatabase;
+  /** The prefix of this instance's tables in `db`. */
+  readonly tablePrefix: string;
   readonly clock: ManualClock;
   request(method: string, path: string, options?: RequestOptions): Promise<Reply>;
   /** Signs up a fresh user and returns the 201 body. */
@@ -51,12 +55,13 @@ export async function openGatehouse(
   extra: Pick<GatehouseOptions, 'logger' | 'hooks' | 'mailer'> = {},
 ): Promise<TestGatehouse> {
   const db = await testDatabase(kind);
-  const store = await db.open();
+  const tablePrefix = randomTablePrefix();
+  const store = await db.open({ tablePrefix });
   const clock = new ManualClock(Date.now());
   const gatehouse = createGatehouse({
     store,
     clock,
-    secret: 'test-secret-test-secret-test-secret-0123',
+    secret: TEST_SECRET,
     logLevel: 'silent',
     // Tests that read mail pass an SMTP mailer; the rest stay quiet.
     mailer: { send: async () => {} },
@@ -96,6 +101,7 @@ export async function openGatehouse(
     gatehouse,
     store,
     db,
+    tablePrefix,
     clock,
     request,
     async signUp(email = uniqueEmail(), password = PASSWORD) {

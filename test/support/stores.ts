@@ -32,6 +32,8 @@ export interface TestDatabase {
   objects(prefix: string): Promise<{ tables: string[]; indexes: string[] }>;
   /** Row count of a physical (prefixed) table. */
   count(table: string): Promise<number>;
+  /** Every row of a physical (prefixed) table, as the driver returns it. */
+  rows(table: string): Promise<Record<string, unknown>[]>;
   cleanup(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function testDatabase(kind: StoreKind): Promise<TestDatabase> {
     },
     objects,
     count: (table) => (kind === 'sqlite' ? sqliteCount : postgresCount)(url, table),
+    rows: (table) => (kind === 'sqlite' ? sqliteRows : postgresRows)(url, table),
     async cleanup() {
       await Promise.all(stores.map((s) => s.close()));
       if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
@@ -135,6 +138,20 @@ async function sqliteCount(url: string, table: string): Promise<number> {
   const db = new Database(url.slice('sqlite:'.length), { readonly: true });
   try {
     return (db.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function postgresRows(url: string, table: string): Promise<Record<string, unknown>[]> {
+  return withClient(url, async (client) => (await client.query(`select * from "${table}"`)).rows);
+}
+
+async function sqliteRows(url: string, table: string): Promise<Record<string, unknown>[]> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(url.slice('sqlite:'.length), { readonly: true });
+  try {
+    return db.prepare(`select * from "${table}"`).all() as Record<string, unknown>[];
   } finally {
     db.close();
   }

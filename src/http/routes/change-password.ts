@@ -14,6 +14,7 @@ export const changePasswordRoute: Route = {
   path: '/change-password',
   operationId: 'changePassword',
   limited: true,
+  hashes: true,
   summary: 'Change the password (current one required); other sessions end, the caller gets new tokens',
   tag: 'Accounts',
   auth: true,

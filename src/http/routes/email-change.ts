@@ -24,6 +24,7 @@ export const changeEmailRoute: Route = {
   path: '/change-email',
   operationId: 'changeEmail',
   limited: true,
+  hashes: true,
   summary:
     'Ask to move the account to a new address (password required): a link goes to the new address, a notice to the old',
   tag: 'Accounts',

@@ -80,6 +80,7 @@ export const deleteMeRoute: Route = {
   path: '/me',
   operationId: 'deleteMe',
   limited: true,
+  hashes: true,
   summary: 'Delete the account (password required): soft (restorable for a while) or hard, per settings',
   tag: 'Profile',
   auth: true,

@@ -33,6 +33,7 @@ export const resetPasswordRoute: Route = {
   path: '/reset-password',
   operationId: 'resetPassword',
   limited: true,
+  hashes: true,
   summary: 'Set a new password with the token from the reset mail; every session of the account ends',
   tag: 'Accounts',
   body: resetBody,

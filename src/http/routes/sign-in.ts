@@ -9,6 +9,7 @@ export const signInRoute: Route = {
   path: '/sign-in/email',
   operationId: 'signInEmail',
   limited: true,
+  hashes: true,
   summary: 'Sign in with email and password',
   tag: 'Accounts',
   body: signInBody,

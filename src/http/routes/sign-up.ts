@@ -9,6 +9,7 @@ export const signUpRoute: Route = {
   path: '/sign-up/email',
   operationId: 'signUpEmail',
   limited: true,
+  hashes: true,
   summary: 'Create an account with email and password, and sign in',
   tag: 'Accounts',
   body: signUpBody,
