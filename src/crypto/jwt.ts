@@ -65,8 +65,12 @@ export function verifyJwt(
   const key = publicKeyFor(header.kid);
   if (!key) return { ok: false, reason: 'unknown_key' };
   const signature = Buffer.from(s, 'base64url');
-  // P-256 signatures in JOSE form are exactly 64 bytes (r || s).
-  if (signature.length !== 64) return { ok: false, reason: 'signature' };
+  // P-256 signatures in JOSE form are exactly 64 bytes (r || s). And only the canonical
+  // spelling counts: base64url's last character carries unused bits, so 16 different strings
+  // decode to the same signature — any but the canonical one is a tampered token.
+  if (signature.length !== 64 || signature.toString('base64url') !== s) {
+    return { ok: false, reason: 'signature' };
+  }
   if (!verify('sha256', Buffer.from(`${h}.${p}`), { key, ...SIG_OPTIONS }, signature)) {
     return { ok: false, reason: 'signature' };
   }

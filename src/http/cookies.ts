@@ -50,11 +50,12 @@ export function readCookie(request: IncomingRequest, name: string): string | und
 }
 
 /**
- * The token of an `Authorization: Bearer` header; undefined when there is no header.
- * Any other scheme or shape is refused rather than ignored.
+ * The token of an `Authorization: Bearer` header; undefined when there is none, or when the
+ * header uses another scheme (e.g. `Basic` from a proxy in front of the app, which must not
+ * break sign-up). A malformed Bearer header is refused.
  */
 export function readBearer(authorization: string | null | undefined): string | undefined {
-  if (!authorization) return undefined;
+  if (!authorization || !/^bearer(\s|$)/i.test(authorization)) return undefined;
   const token = /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1];
   if (!token) throw new GatehouseError('INVALID_TOKEN', 'Authorization must be "Bearer <token>"');
   return token;

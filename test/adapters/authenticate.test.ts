@@ -55,8 +55,11 @@ describe('authenticate (guards)', () => {
   });
 
   it('answers a malformed Authorization header like the API does', async () => {
-    const reply = await authenticate(gatehouse, request('GET', { authorization: 'Basic abc' }));
+    const reply = await authenticate(gatehouse, request('GET', { authorization: 'Bearer a b' }));
     expect(reply).toMatchObject({ ok: false, status: 401, headers: { 'www-authenticate': 'Bearer' } });
     if (!reply.ok) expect(reply.body.error.message).toBe('Authorization must be "Bearer <token>"');
+    // Another scheme (a proxy's Basic auth) is not ours: no token, not a malformed one.
+    const basic = await authenticate(gatehouse, request('GET', { authorization: 'Basic abc' }));
+    expect(basic).toMatchObject({ ok: false, status: 401 });
   });
 });

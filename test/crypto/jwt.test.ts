@@ -30,6 +30,26 @@ describe('verifyJwt', () => {
     }
   });
 
+  it('JWT-01: accepts only the canonical signature spelling (base64url leaves 4 spare bits at the end)', () => {
+    const token = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }, payload, privateKey);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = token.at(-1)!;
+    const sameBytes = [...alphabet].filter(
+      (c) =>
+        c !== last &&
+        Buffer.from(token.slice(0, -1).split('.')[2] + c, 'base64url').equals(
+          Buffer.from(token.split('.')[2]!, 'base64url'),
+        ),
+    );
+    expect(sameBytes.length).toBeGreaterThan(0);
+    for (const c of sameBytes) {
+      expect(verifyJwt(token.slice(0, -1) + c, 'at+jwt', keys), c).toEqual({
+        ok: false,
+        reason: 'signature',
+      });
+    }
+  });
+
   it('reports an unknown kid, a bad signature, and malformed input', () => {
     const token = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k2' }, payload, privateKey);
     expect(verifyJwt(token, 'at+jwt', keys)).toEqual({ ok: false, reason: 'unknown_key' });

@@ -39,6 +39,8 @@ export const profilePatchSchema = z.strictObject({
   imageUrl: z
     .url({ protocol: /^https?$/, hostname: z.regexes.domain })
     .max(2048)
+    // The URL parser drops control characters, but the string as given is what gets stored.
+    .refine((u) => !/\p{Cc}/u.test(u), 'must not contain control characters')
     .nullable()
     .optional()
     .meta({ description: 'http(s) URL of a picture' }),

@@ -57,6 +57,19 @@ export function translateDriverError(error: unknown): unknown {
   if (isUnavailable(error)) {
     return new GatehouseError('UNAVAILABLE', 'The database is unavailable', {}, { cause: error });
   }
+  // PostgreSQL refuses text it cannot store (a NUL byte, an untranslatable character): the
+  // input was bad, whichever check upstream missed it.
+  const code = codeOf(error);
+  if (code === '22021' || code === '22P05') {
+    return new GatehouseError(
+      'VALIDATION_ERROR',
+      'The input contains characters that cannot be stored',
+      {},
+      {
+        cause: error,
+      },
+    );
+  }
   return error;
 }
 
