@@ -38,7 +38,8 @@ export const settingsSchema = z.strictObject({
   accessTokenTtl: seconds(15 * 60),
   sessionIdleTtl: seconds(14 * 24 * 3600),
   sessionAbsoluteTtl: seconds(60 * 24 * 3600),
-  passwordMinLength: z.number().int().min(8).max(256).default(8),
+  /** 15 (NIST SP 800-63B-4 for a password as the only factor); as low as 8 when MFA is enforced. */
+  passwordMinLength: z.number().int().min(8).max(256).default(15),
   argon2: z
     .strictObject({
       memoryCost: z.number().int().min(19456).default(19456),
@@ -114,7 +115,7 @@ export const settingsSchema = z.strictObject({
   /** Sliding-window limits (see docs/security.md). Each is `max` requests per `window` seconds. */
   limits: z
     .strictObject({
-      /** Every request from one client address (IPv6 grouped by /64). */
+      /** Requests to any limited (credential or mail) route from one client address (IPv6 grouped by /64). */
       ip: windowLimit(600, 60),
       /** Each credential route (sign-in, sign-up, reset, change…) from one client address. */
       credentialIp: windowLimit(30, 60),

@@ -1,7 +1,8 @@
 /**
  * Email verification over HTTP with mail really delivered over SMTP, on SQLite and PostgreSQL:
- * the link in the mail works once, expires, is voided by a newer one, and never points anywhere
- * but the configured base URL.
+ * the link in the mail points only at the configured base URL and verifies the address, a resend
+ * voids the older link, and requireEmailVerified holds sign-in back. Single use and expiry
+ * (EML-01) are in test/security/email.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,7 +24,6 @@ describe.each(storeKinds)('email verification (%s)', (kind) => {
   });
   afterAll(() => close());
 
-  /** The newest verification link mailed to `email`, after waiting for it. */
   /** The newest verification link mailed to `email`, after waiting for it. */
   async function linkFor(email: string, count = 1): Promise<URL> {
     const mail = await waitForMail(smtp, email, /verify-email\?token=/, count);
@@ -53,21 +53,6 @@ describe.each(storeKinds)('email verification (%s)', (kind) => {
     const again = await verify(link.searchParams.get('token')!);
     expect(again.status).toBe(400);
     expect(again.body.error.code).toBe('LINK_USED');
-  });
-
-  it('tampered, unknown and expired links each get their own 400 code', async () => {
-    expect((await verify('A'.repeat(43))).body.error.code).toBe('LINK_INVALID');
-    expect((await verify('')).status).toBe(400);
-    const email = uniqueEmail('late');
-    await t.signUp(email);
-    const token = (await linkFor(email)).searchParams.get('token')!;
-    expect((await verify(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).body.error.code).toBe(
-      'LINK_INVALID',
-    );
-    t.clock.advance(24 * 3600 * 1000 + 1);
-    const late = await verify(token);
-    expect(late.status).toBe(400);
-    expect(late.body.error.code).toBe('LINK_EXPIRED');
   });
 
   it('resend answers 202 either way, mails only real unverified accounts, and voids the older link', async () => {
@@ -103,14 +88,6 @@ describe.each(storeKinds)('email verification (%s)', (kind) => {
       body: { email: `${email}\r\nBcc: x@evil.example` },
     });
     expect(smuggled.status).toBe(400);
-  });
-
-  it('a double-clicked link applies once', async () => {
-    const email = uniqueEmail('double');
-    await t.signUp(email);
-    const token = (await linkFor(email)).searchParams.get('token')!;
-    const replies = await Promise.all([verify(token), verify(token), verify(token)]);
-    expect(replies.map((r) => r.status).sort()).toEqual([200, 400, 400]);
   });
 });
 

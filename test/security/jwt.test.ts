@@ -213,9 +213,9 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
     const reply = await t.request('GET', '/auth/session', { token: s.accessToken });
     expect(reply.status).toBe(401);
     expect(reply.body.error.code).toBe('TOKEN_EXPIRED');
-    expect((await t.request('POST', '/auth/refresh', { body: { refreshToken: s.refreshToken } })).status).toBe(
-      200,
-    );
+    expect(
+      (await t.request('POST', '/auth/refresh', { body: { refreshToken: s.refreshToken } })).status,
+    ).toBe(200);
   });
 
   it('JWT-05: a token whose typ is not at+jwt → 401', async () => {

@@ -22,7 +22,7 @@ describe('overload control', () => {
   });
   afterAll(() => t.close());
 
-  it('refuses the hashes beyond the queue at once with 503 + Retry-After; sessions keep answering', async () => {
+  it('PWD-05: refuses the hashes beyond the queue at once with 503 + Retry-After; sessions keep answering', async () => {
     const email = uniqueEmail('flood');
     const { accessToken } = await t.signUp(email);
     const flood = Array.from({ length: 24 }, () =>
@@ -41,7 +41,7 @@ describe('overload control', () => {
     }
   });
 
-  it('a refused (never evaluated) attempt does not count toward the lockout', async () => {
+  it('RATE-01: a refused (never evaluated) attempt does not count toward the lockout', async () => {
     const email = uniqueEmail('uncounted');
     await t.signUp(email);
     const wrong = { email, password: 'not the password at all' };

@@ -134,7 +134,7 @@ describe.each(variants)('rate limits ($kind, redis: $redis)', ({ kind, redis: wi
 });
 
 describe('rateLimits: off', () => {
-  it('switches every limit and the lockout off, and says so loudly at start', async () => {
+  it('RATE-01 / RATE-02: switches every limit and the lockout off, and says so loudly at start', async () => {
     const lines: string[] = [];
     const record = (...args: unknown[]) => {
       lines.push(args.map(String).join(' '));

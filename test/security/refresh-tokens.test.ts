@@ -69,7 +69,10 @@ describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
         sessionId: first.session.id,
       }),
     ]);
-    const audit = await t.gatehouse.listAuditEvents({ userId: first.user.id, type: 'session.refresh_reused' });
+    const audit = await t.gatehouse.listAuditEvents({
+      userId: first.user.id,
+      type: 'session.refresh_reused',
+    });
     expect(audit.items).toHaveLength(1);
     expect(JSON.stringify(audit.items)).not.toContain(chain[1]!.refreshToken);
   });
@@ -97,7 +100,9 @@ describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
     const s = await t.signUp();
     const other = await openGatehouse(kind);
     try {
-      const foreign = await other.request('POST', '/auth/refresh', { body: { refreshToken: s.refreshToken } });
+      const foreign = await other.request('POST', '/auth/refresh', {
+        body: { refreshToken: s.refreshToken },
+      });
       expect(foreign.status).toBe(401);
       expect(foreign.body.error.code).toBe('INVALID_TOKEN');
     } finally {

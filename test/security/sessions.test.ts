@@ -69,7 +69,9 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
     expect(refreshed.status).toBe(200);
     for (const reply of [signIn, refreshed]) {
       const [access, refresh] = reply.headers.getSetCookie();
-      expect(access).toMatch(/^__Host-gh_access=[^;]+; Path=\/; Max-Age=900; HttpOnly; SameSite=Lax; Secure$/);
+      expect(access).toMatch(
+        /^__Host-gh_access=[^;]+; Path=\/; Max-Age=900; HttpOnly; SameSite=Lax; Secure$/,
+      );
       expect(refresh).toMatch(
         /^__Secure-gh_refresh=[^;]+; Path=\/auth\/refresh; Max-Age=\d+; HttpOnly; SameSite=Strict; Secure$/,
       );
@@ -262,7 +264,10 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
     const jar = await cookieSignUp(email);
     const a = (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).body;
     const b = (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).body;
-    const deleted = await t.request('DELETE', '/auth/me', { token: a.accessToken, body: { password: PASSWORD } });
+    const deleted = await t.request('DELETE', '/auth/me', {
+      token: a.accessToken,
+      body: { password: PASSWORD },
+    });
     expect(deleted.status).toBe(200);
     for (const s of [a, b]) {
       expect((await t.request('GET', '/auth/session', { token: s.accessToken })).status).toBe(401);

@@ -4,6 +4,7 @@
  * only after its password was right.
  */
 import { GatehouseError } from '../../core/errors.js';
+import type { UserId } from '../../core/ids.js';
 import { checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { checkPasswordUnderLockout } from '../limits/limits.js';
@@ -17,6 +18,8 @@ export interface SignInInput {
   readonly password: string;
 }
 
+const NO_SUCH_USER = 'usr_00000000000000000000000000000000' as UserId;
+
 const invalid = () => new GatehouseError('INVALID_CREDENTIALS', 'Invalid email or password');
 
 export async function signIn(
@@ -28,7 +31,9 @@ export async function signIn(
   const password = input.password;
   checkPasswordShape(password);
   const user = await ctx.store.users.findByEmail(email);
-  const credential = user ? await ctx.store.credentials.findActivePassword(user.id) : null;
+  // The same lookups whether or not the account exists (an unknown address looks up an id no
+  // user has), so the database work does not tell the two apart either.
+  const credential = await ctx.store.credentials.findActivePassword(user?.id ?? NO_SUCH_USER);
   const failed = async (reason: string, error: GatehouseError) => {
     await ctx.events.emit({
       type: 'user.sign_in_failed',
