@@ -186,6 +186,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       await started;
     },
     signUp: call('signUp'),
+    signUpPendingVerification: call('signUpPendingVerification'),
     signIn: call('signIn'),
     refresh: call('refresh'),
     signOut: call('signOut'),

@@ -176,6 +176,7 @@ export function createHttpCore(
       }
       body = parsed.data;
     }
+    let status = route.status;
     const result = await route.handle({
       request,
       ops,
@@ -187,8 +188,11 @@ export function createHttpCore(
       cookieTransport,
       body,
       accessToken: accessToken ?? '',
+      setStatus: (code) => {
+        status = code;
+      },
     });
-    return json(route.status, result, headers, route.cacheable);
+    return json(status, result, headers, route.cacheable);
   }
 
   async function respond(request: IncomingRequest, context: RequestContext = {}): Promise<Reply> {

@@ -21,6 +21,8 @@ export interface RouteContext {
   readonly body: unknown;
   /** The access token from `Authorization: Bearer` or the access cookie (routes with `auth` only). */
   readonly accessToken: string;
+  /** Answers with another success status than the route's usual one. */
+  setStatus(status: number): void;
 }
 
 export interface Route {

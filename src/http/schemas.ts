@@ -10,11 +10,9 @@ export const apiSchemas = z.registry<{ id: string; description?: string }>();
 export const signUpBody = z
   .strictObject({
     email: z.string().max(1024).meta({ example: 'ada@example.com' }),
-    password: z
-      .string()
-      .meta({
-        description: 'passwordMinLength (15 by default) to 256 characters; common passwords are refused',
-      }),
+    password: z.string().meta({
+      description: 'passwordMinLength (15 by default) to 256 characters; common passwords are refused',
+    }),
     name: z.string().max(1024).nullish(),
   })
   .register(apiSchemas, { id: 'SignUpRequest' });

@@ -8,7 +8,7 @@ import { type ImportedUser, importUsers } from './accounts/import-users.js';
 import { purgeDeletedUsers, restoreUser } from './accounts/restore-user.js';
 import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, signIn } from './accounts/sign-in.js';
-import { type SignUpInput, signUp } from './accounts/sign-up.js';
+import { type SignUpInput, signUp, signUpPendingVerification } from './accounts/sign-up.js';
 import type { ClientInfo, ServiceContext } from './context.js';
 import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
@@ -32,6 +32,9 @@ import { type PublicSession, type PublicUser, publicSession, publicUser } from '
 export function createOperations(ctx: ServiceContext) {
   return {
     signUp: (input: SignUpInput, client?: ClientInfo) => signUp(ctx, input, client),
+    /** Sign-up without a session, one answer for new and taken addresses (see `requireEmailVerified`). */
+    signUpPendingVerification: (input: SignUpInput, client?: ClientInfo) =>
+      signUpPendingVerification(ctx, input, client),
     signIn: (input: SignInInput, client?: ClientInfo) => signIn(ctx, input, client),
     refresh: (refreshToken: string) => refresh(ctx, refreshToken),
     /** The signed-in user's own password change: other sessions end, the caller gets new tokens. */

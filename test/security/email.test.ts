@@ -7,6 +7,7 @@
  * checklist id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import {
   openGatehouse,
   openGatehouseWithSmtp,
@@ -14,8 +15,9 @@ import {
   type TestGatehouse,
   uniqueEmail,
 } from '../support/gatehouse.js';
-import { mailedLink, mailsTo, type SmtpReceiver, waitForMail } from '../support/smtp.js';
+import { mailedLink, mailsTo, type SmtpReceiver, startSmtpReceiver, waitForMail } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
+import { timingsEqual } from '../support/timing.js';
 
 describe.each(storeKinds)('email addresses (%s)', (kind) => {
   let t: TestGatehouse;
@@ -274,5 +276,63 @@ describe('sign-up with a registered address (ENUM-03, documented deviation)', ()
     for (let i = 0; i < PER_ROUTE; i++) statuses.push((await up(uniqueEmail('probe'))).status);
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(PER_ROUTE - 2);
+  });
+});
+
+describe.each(storeKinds)('sign-up when addresses must be verified first (%s)', (kind) => {
+  let t: TestGatehouse;
+  let smtp: SmtpReceiver;
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    t = await openGatehouse(
+      kind,
+      { baseUrl: 'https://app.example', requireEmailVerified: true },
+      { mailer: smtpMailer(smtp.url, 'Gatehouse <no-reply@app.example>') },
+    );
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  const up = (email: string, password = PASSWORD) =>
+    t.request('POST', '/auth/sign-up/email', { body: { email, password } });
+  const observable = (reply: { status: number; body: unknown; headers: Headers }) => ({
+    status: reply.status,
+    body: reply.body,
+    headers: [...reply.headers.entries()].filter(([name]) => name !== 'x-request-id').sort(),
+  });
+
+  it('ENUM-03: a new and a registered address get the same 202 and no session; the owner gets a notice, not a second account', async () => {
+    const owner = uniqueEmail('owner');
+    const first = await up(owner);
+    expect(first.status).toBe(202);
+    expect(first.body).toEqual({ accepted: true });
+    await mailedLink(smtp, owner, 'verify-email');
+    const attacker = 'the attackers own passphrase';
+    const again = await up(owner.toUpperCase(), attacker);
+    const fresh = await up(uniqueEmail('fresh'));
+    expect(observable(again)).toEqual(observable(fresh));
+    expect(again.headers.get('set-cookie')).toBeNull();
+    const notice = await waitForMail(smtp, owner, /already has one/);
+    expect(notice.subject).toBe('Someone tried to sign up with your address');
+    expect(notice.text).toContain('https://app.example/forgot-password');
+    // The attempt changed nothing: the owner's password still works after verifying, the attacker's never.
+    const { token } = await mailedLink(smtp, owner, 'verify-email');
+    expect((await t.request('POST', '/auth/verify-email', { body: { token } })).status).toBe(200);
+    const signIn = (password: string) =>
+      t.request('POST', '/auth/sign-in/email', { body: { email: owner, password } });
+    expect((await signIn(attacker)).status).toBe(401);
+    expect((await signIn(PASSWORD)).status).toBe(200);
+  });
+
+  it.runIf(kind === 'sqlite')('ENUM-03: and in the same time (timing method of SECURITY.md)', async () => {
+    const owner = uniqueEmail('timed-owner');
+    await up(owner);
+    const result = await timingsEqual(
+      () => up(uniqueEmail('timed-new')),
+      () => up(owner),
+    );
+    expect(result, JSON.stringify(result)).toMatchObject({ equal: true });
   });
 });

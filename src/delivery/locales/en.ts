@@ -55,6 +55,13 @@ export const en = {
     footer:
       'If it was you, there is nothing to do. You can see and end your sessions in your account settings.',
   },
+  'sign-up-attempt': {
+    subject: 'Someone tried to sign up with your address',
+    heading: 'You already have an account',
+    body: 'Someone (hopefully you) tried to create an account for {email} on {time} (UTC), but this address already has one. Nothing was changed.',
+    action: 'Forgot your password? Reset it',
+    footer: 'If it was not you, there is nothing to do: your account is as it was.',
+  },
   'account-deleted': {
     subject: 'Your account was deleted',
     heading: 'Your account was deleted',

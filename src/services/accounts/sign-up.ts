@@ -1,8 +1,13 @@
-/** Creates an account with an email and password and signs it in. */
+/**
+ * Creates an account with an email and password: signed in at once, or — when addresses must be
+ * verified first — pending its verification link.
+ */
+import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
+import { notifySignUpAttempt } from '../notices/notices.js';
 import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { startSession } from '../sessions/start-session.js';
 import { sendVerificationMail } from '../verification/send-verification.js';
@@ -21,6 +26,58 @@ export async function signUp(
   input: SignUpInput,
   client: ClientInfo = {},
 ): Promise<AuthResult> {
+  const { user, credential } = await newAccount(ctx, input);
+  await ctx.store.users.createWithPassword(user, credential);
+  const result = await startSession(ctx, user, credential.id, client);
+  await sendVerificationMail(ctx, user);
+  await ctx.events.emit({
+    type: 'user.created',
+    userId: user.id,
+    sessionId: result.session.id,
+    client,
+    data: { method: 'password' },
+  });
+  return result;
+}
+
+/**
+ * Sign-up when addresses must be verified first (`requireEmailVerified`): no session, and one
+ * answer whether or not the address already has an account. A new address gets the
+ * verification mail; an address with an account gets a notice instead ("someone tried to sign
+ * up with your address"). Both cost one hash before the database is asked, and the mail is
+ * queued after the answer, so neither the body nor the time tells the two apart (ENUM-03).
+ */
+export async function signUpPendingVerification(
+  ctx: ServiceContext,
+  input: SignUpInput,
+  client: ClientInfo = {},
+): Promise<{ accepted: true }> {
+  const { user, credential } = await newAccount(ctx, input);
+  let created = true;
+  try {
+    await ctx.store.users.createWithPassword(user, credential);
+  } catch (error) {
+    if (!(error instanceof GatehouseError && error.code === 'USER_EXISTS')) throw error;
+    created = false;
+  }
+  const after = created
+    ? sendVerificationMail(ctx, user).then(() =>
+        ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method: 'password' } }),
+      )
+    : notifySignUpAttempt(ctx, user.email).then(() =>
+        ctx.events.emit({
+          type: 'user.created',
+          outcome: 'failure',
+          client,
+          data: { method: 'password', reason: 'address_taken' },
+        }),
+      );
+  after.catch(() => {});
+  return { accepted: true };
+}
+
+/** Validates the input and builds the user and credential (hashing the password). */
+async function newAccount(ctx: ServiceContext, input: SignUpInput) {
   checkNewPassword(input.password, { minLength: ctx.settings.passwordMinLength });
   await refuseBreachedPassword(ctx, input.password);
   const { email, name } = await runBeforeSignUp(ctx.hooks, {
@@ -40,15 +97,5 @@ export async function signUp(
     updatedAt: now,
   };
   const credential = newPasswordCredential(ctx, user.id, hash, null, now);
-  await ctx.store.users.createWithPassword(user, credential);
-  const result = await startSession(ctx, user, credential.id, client);
-  await sendVerificationMail(ctx, user);
-  await ctx.events.emit({
-    type: 'user.created',
-    userId: user.id,
-    sessionId: result.session.id,
-    client,
-    data: { method: 'password' },
-  });
-  return result;
+  return { user, credential };
 }

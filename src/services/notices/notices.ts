@@ -46,6 +46,11 @@ export async function notifyIfNewDevice(
   });
 }
 
+/** Someone tried to sign up with an address that already has an account. */
+export function notifySignUpAttempt(ctx: ServiceContext, email: string): Promise<void> {
+  return ctx.mail.send(email, 'sign-up-attempt', { link: resetLink(ctx), time: mailTime(ctx.clock.now()) });
+}
+
 export function notifyAccountDeleted(
   ctx: ServiceContext,
   user: Pick<User, 'email'>,
