@@ -4,7 +4,9 @@
  * are compared here against the suffixes the API returns for that prefix. Responses are padded
  * (`Add-Padding: true`), so their size does not hint at the prefix either.
  */
+
 import { createHash } from 'node:crypto';
+import { readCapped } from '../core/read-capped.js';
 import type { PlainPassword } from '../core/secrets.js';
 
 export interface BreachCheckOptions {
@@ -51,7 +53,8 @@ export async function checkBreachedPassword(
       await response.body?.cancel().catch(() => {});
       return { ok: false, reason: 'status' };
     }
-    text = await readCapped(response, MAX_BODY_BYTES);
+    const bytes = await readCapped(response.body, MAX_BODY_BYTES);
+    text = bytes === null ? null : Buffer.from(bytes).toString('utf8');
   } catch (error) {
     return { ok: false, reason: isTimeout(error) ? 'timeout' : 'network' };
   }
@@ -77,24 +80,6 @@ function findSuffix(text: string, suffix: string): boolean | undefined {
     if (match[1]?.toUpperCase() === suffix && Number(match[2]) > 0) breached = true;
   }
   return entries > 0 ? breached : undefined;
-}
-
-async function readCapped(response: Response, limit: number): Promise<string | null> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 // fetch rejects with the signal's reason, a DOMException named `TimeoutError`, also mid-body.

@@ -4,7 +4,9 @@
  * on Node 20 those cost several times more than everything Gatehouse does for a session check
  * (bench/README.md). `handler(Request)` wraps the same core for Web-standard runtimes.
  */
+
 import { GatehouseError } from '../core/errors.js';
+import { readCapped } from '../core/read-capped.js';
 
 export interface IncomingRequest {
   readonly method: string;
@@ -50,21 +52,9 @@ export async function readWebStream(
   body: ReadableStream<Uint8Array> | null,
   limit: number,
 ): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw payloadTooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+  const bytes = await readCapped(body, limit);
+  if (bytes === null) throw payloadTooLarge(limit);
+  return bytes;
 }
 
 /** The core's view of a Web `Request`. */
