@@ -116,6 +116,40 @@ describe.each(storeKinds)('outbox delivery over SMTP (%s)', (kind) => {
     }
   });
 
+  it('stop() does not wait for a backlog: what is left is sent, once, after its lease lapses', async () => {
+    const sent: string[] = [];
+    const slow = {
+      async send(m: OutgoingMail) {
+        await new Promise((r) => setTimeout(r, 20));
+        sent.push(m.to);
+      },
+    };
+    const clock = new ManualClock(Date.now());
+    const make = () =>
+      createOutboxSender({
+        outbox: store.outbox,
+        mailer: slow,
+        clock,
+        random: systemRandom,
+        logger: silentLogger,
+      });
+    const first = make();
+    for (let n = 1; n <= 30; n++) await first.enqueueMail(mail(`backlog${n}@example.com`, n));
+    const draining = first.drain();
+    await new Promise((r) => setTimeout(r, 70));
+    await first.stop();
+    await draining;
+    const early = sent.length;
+    expect(early).toBeGreaterThan(0);
+    expect(early).toBeLessThan(30);
+    clock.advance(60_001);
+    const second = make();
+    await second.drain();
+    expect(sent.filter((to) => to.startsWith('backlog')).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => `backlog${i + 1}@example.com`).sort(),
+    );
+  });
+
   it('backs off exponentially, capped at an hour', () => {
     expect([1, 2, 3, 4].map(backoffMs)).toEqual([5_000, 10_000, 20_000, 40_000]);
     expect(backoffMs(30)).toBe(3_600_000);

@@ -62,6 +62,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   let running: Promise<number> | undefined;
   let again = false;
   let stopped = true;
+  /** Set by `stop()`: a round in progress finishes the message in hand and goes no further. */
+  let closing = false;
 
   async function send(message: OutboxMessage): Promise<void> {
     switch (message.kind) {
@@ -100,7 +102,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       // Mail goes one by one, as it always has; webhooks go side by side, so a receiver that
       // times out costs a round one timeout and never holds up a password-reset mail.
       const mail = async () => {
-        for (const m of claimed) if (m.kind !== 'webhook' && (await deliver(m))) delivered++;
+        for (const m of claimed) {
+          // Shutting down: what is claimed but not sent keeps its lease and is sent after it
+          // lapses (by this process after a restart, or by another one).
+          if (closing) return;
+          if (m.kind !== 'webhook' && (await deliver(m))) delivered++;
+        }
       };
       const hooks = claimed
         .filter((m) => m.kind === 'webhook')
@@ -108,7 +115,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
           if (await deliver(m)) delivered++;
         });
       await Promise.all([mail(), ...hooks]);
-      if (claimed.length < batch) return delivered;
+      if (claimed.length < batch || closing) return delivered;
     }
   }
 
@@ -117,7 +124,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     do {
       again = false;
       delivered += await round();
-    } while (again);
+    } while (again && !closing);
     return delivered;
   }
 
@@ -170,6 +177,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     },
     async stop() {
       stopped = true;
+      closing = true;
       if (timer) clearTimeout(timer);
       await running?.catch(() => {});
     },
