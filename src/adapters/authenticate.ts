@@ -4,10 +4,12 @@
  * cookie-authenticated state changes, check the session, and either hand back the user or the
  * API's own error response.
  */
+
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { cookieNames, cookieValue, readBearer } from '../http/cookies.js';
 import { allowedOrigins, checkSameOrigin, type HeaderReader } from '../http/origin-check.js';
+import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { STATUS_BY_CODE } from '../http/status.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
 
@@ -67,6 +69,7 @@ export async function authenticate(gatehouse: Gatehouse, request: GuardRequest):
   } catch (error) {
     if (!isGatehouseError(error)) throw error;
     const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
     };

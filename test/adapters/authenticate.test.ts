@@ -61,5 +61,13 @@ describe('authenticate (guards)', () => {
     // Another scheme (a proxy's Basic auth) is not ours: no token, not a malformed one.
     const basic = await authenticate(gatehouse, request('GET', { authorization: 'Basic abc' }));
     expect(basic).toMatchObject({ ok: false, status: 401 });
+    // HDR-01: the guard's own refusals carry the same security headers as the API's.
+    expect(basic).toMatchObject({
+      headers: {
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+      },
+    });
   });
 });

@@ -307,6 +307,18 @@ describe.each(storeKinds)('breached passwords (%s)', (kind) => {
     expect(hibp.seen).toHaveLength(2);
   });
 
+  it('PWD-03 / PWD-07: with the API down and onError closed, a wrong current password is still 403 (re-authentication comes first)', async () => {
+    const email = uniqueEmail('closed-change');
+    const session = (await signUp(closed, SAFE, email)).body;
+    hibp.mode = 'status-503';
+    const wrong = await changePassword(closed, session.accessToken, 'not the current password', SAFE_TOO);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.code).toBe('WRONG_PASSWORD');
+    const right = await changePassword(closed, session.accessToken, SAFE, SAFE_TOO);
+    expect(right.status).toBe(503);
+    expect(right.body.error.code).toBe('UNAVAILABLE');
+  });
+
   it('PWD-03: onError closed still accepts a safe passphrase and refuses a breached one when the API answers', async () => {
     expect((await signUp(closed, SAFE)).status).toBe(201);
     expectBreachRefusal(await signUp(closed, BREACHED), BREACHED);

@@ -30,8 +30,10 @@ export async function changePassword(
   const { user } = await getSession(ctx, accessToken);
   checkPasswordShape(input.currentPassword);
   checkNewPassword(input.newPassword, { minLength: ctx.settings.passwordMinLength });
-  await refuseBreachedPassword(ctx, input.newPassword);
+  // Re-authentication first: the breach check may call out (and fail closed); a wrong current
+  // password must get its own answer and count toward the lockout whatever HIBP does.
   const current = await confirmPassword(ctx, user, input.currentPassword, client);
+  await refuseBreachedPassword(ctx, input.newPassword);
   const now = ctx.clock.now();
   const next = newPasswordCredential(ctx, user.id, await ctx.hasher.hash(input.newPassword), current.id, now);
   if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) {
