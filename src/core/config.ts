@@ -46,7 +46,7 @@ export const settingsSchema = z.strictObject({
       timeCost: z.number().int().min(2).default(2),
       parallelism: z.number().int().min(1).default(1),
     })
-    .default({ memoryCost: 19456, timeCost: 2, parallelism: 1 }),
+    .prefault({}),
   /** Largest accepted request body, in bytes. */
   bodyLimit: z
     .number()
@@ -122,11 +122,7 @@ export const settingsSchema = z.strictObject({
       /** Mail-sending requests (forgot-password, resend-verification, change-email) per account identifier. */
       mailPerAccount: windowLimit(5, 3600),
     })
-    .default({
-      ip: { max: 600, window: 60 },
-      credentialIp: { max: 30, window: 60 },
-      mailPerAccount: { max: 5, window: 3600 },
-    }),
+    .prefault({}),
   /** Consecutive password failures that lock an account, and the lock's back-off. */
   lockout: z
     .strictObject({
@@ -135,7 +131,7 @@ export const settingsSchema = z.strictObject({
       baseSeconds: z.number().int().min(1).default(60),
       maxSeconds: z.number().int().min(1).default(3600),
     })
-    .default({ threshold: 10, baseSeconds: 60, maxSeconds: 3600 }),
+    .prefault({}),
   /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed. Empty: the socket address counts. */
   trustedProxies: z.array(z.string().min(1)).default([]),
   /** `redis://…`: keep rate-limit counters in Redis instead of the database. */
@@ -152,12 +148,7 @@ export const settingsSchema = z.strictObject({
       /** When the API cannot be reached: `open` accepts the password, `closed` refuses it. */
       onError: z.enum(['open', 'closed']).default('open'),
     })
-    .default({
-      enabled: false,
-      url: 'https://api.pwnedpasswords.com/range/',
-      timeoutMs: 2000,
-      onError: 'open',
-    }),
+    .prefault({}),
   /** Origins allowed to call the API from a browser (CORS). Never reflected beyond this list. */
   corsOrigins: z.array(z.url()).default([]),
   /** Log level for the server and the instance logger. */

@@ -9,13 +9,6 @@
  */
 import { BlockList, isIP } from 'node:net';
 
-export interface ClientAddress {
-  /** The client's address as seen (for records); null when unknown. */
-  readonly ip: string | null;
-  /** The bucket a limit counts against: the IPv4 address or the IPv6 /64. */
-  readonly limitKey: string;
-}
-
 export type TrustedProxies = (address: string) => boolean;
 
 /** Builds the trusted-proxy test from `trustedProxies` entries (addresses or CIDRs). */
@@ -37,11 +30,12 @@ export function trustedProxies(entries: readonly string[]): TrustedProxies {
   };
 }
 
-export function clientAddress(
+/** The client's address (for records and limits); null when unknown. */
+export function clientIp(
   socketIp: string | null | undefined,
   forwardedFor: string | null | undefined,
   trusted: TrustedProxies,
-): ClientAddress {
+): string | null {
   let ip = socketIp ? unmapped(socketIp.trim()) : null;
   if (ip && forwardedFor && trusted(ip)) {
     const hops = forwardedFor.split(',').map((h) => unmapped(h.trim()));
@@ -52,18 +46,20 @@ export function clientAddress(
       if (!trusted(hop)) break;
     }
   }
-  return { ip, limitKey: ip ? limitKeyOf(ip) : 'unknown' };
+  return ip;
+}
+
+/** The bucket a limit counts against: the IPv4 address or the IPv6 /64. */
+export function limitKey(ip: string | null): string {
+  if (!ip) return 'unknown';
+  if (isIP(ip) !== 6) return ip;
+  return `${expand(ip).slice(0, 4).join(':')}::/64`;
 }
 
 function unmapped(address: string): string {
   const bare = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
   return mapped ? mapped[1]! : bare;
-}
-
-function limitKeyOf(ip: string): string {
-  if (isIP(ip) !== 6) return ip;
-  return `${expand(ip).slice(0, 4).join(':')}::/64`;
 }
 
 /** The eight hextets of an IPv6 address, lower-case, without leading zeros. */

@@ -13,7 +13,7 @@ import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { validationIssues } from '../core/validation-issues.js';
 import type { Operations } from '../services/operations.js';
-import { clientAddress, trustedProxies } from './client-address.js';
+import { clientIp, limitKey, trustedProxies } from './client-address.js';
 import { type CookieNames, cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
 import { createCors } from './cors.js';
 import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
@@ -151,7 +151,7 @@ export function createHttpCore(
 
     // Liveness must not wait for the database; every other route needs a started instance.
     const ops = route.withoutStartup ? (undefined as unknown as Operations) : await operations;
-    const client = clientAddress(context.ip, request.header('x-forwarded-for'), isTrustedProxy);
+    const ip = clientIp(context.ip, request.header('x-forwarded-for'), isTrustedProxy);
     // Overload: while every hashing slot and the queue are taken, a route that would hash is
     // refused before it costs anything else.
     if (route.hashes && ops.hashingSaturated()) {
@@ -160,7 +160,7 @@ export function createHttpCore(
       });
     }
     // Credential and mail routes count against the client's limits before any other work.
-    if (route.limited) await ops.limitRoute(route.operationId, client.limitKey);
+    if (route.limited) await ops.limitRoute(route.operationId, limitKey(ip));
 
     const accessToken = bearer ?? cookieToken;
     if (route.auth && !accessToken) {
@@ -181,7 +181,7 @@ export function createHttpCore(
       request,
       ops,
       settings,
-      client: { ip: client.ip, userAgent: request.header('user-agent') ?? null },
+      client: { ip, userAgent: request.header('user-agent') ?? null },
       params,
       headers,
       cookies,

@@ -11,14 +11,13 @@ import type { ClientInfo, ServiceContext } from '../context.js';
 import { notifyAccountDeleted } from '../notices/notices.js';
 import { getSession } from '../sessions/get-session.js';
 import { confirmPassword } from './confirm-password.js';
+import { retentionMs } from './restore-user.js';
 
 export interface DeleteAccountResult {
   readonly mode: 'soft' | 'hard';
   /** ISO 8601: until when an operator can restore the account (soft deletion), else null. */
   readonly restorableUntil: string | null;
 }
-
-const DAY_MS = 24 * 3600 * 1000;
 
 export async function deleteAccount(
   ctx: ServiceContext,
@@ -35,7 +34,7 @@ export async function deleteAccount(
       ? await ctx.store.users.hardDelete(user.id)
       : await ctx.store.users.softDelete(user.id, now);
   if (!done) throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
-  const until = mode === 'soft' ? now + ctx.settings.deletedRetentionDays * DAY_MS : null;
+  const until = mode === 'soft' ? now + retentionMs(ctx) : null;
   // Links already mailed (verification, reset, address change) must not revive the account.
   if (mode === 'soft') await ctx.store.verificationTokens.voidAll(user.id, now);
   await ctx.events.emit({

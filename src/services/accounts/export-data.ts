@@ -6,7 +6,7 @@
  */
 import type { AuditRecord } from '../../store/ports/audit-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
-import { getMe } from '../profile/get-me.js';
+import { meOf } from '../profile/get-me.js';
 import { getSession } from '../sessions/get-session.js';
 import { type Me, sessionListing } from '../views.js';
 
@@ -42,7 +42,7 @@ export async function exportData(
   const { user, session } = await getSession(ctx, accessToken);
   const now = ctx.clock.now();
   const [me, credentials, sessions, links] = await Promise.all([
-    getMe(ctx, accessToken),
+    meOf(ctx, user),
     ctx.store.credentials.listForUser(user.id),
     ctx.store.sessions.listForUser(user.id),
     ctx.store.verificationTokens.listLive(user.id, now),

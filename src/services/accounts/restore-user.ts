@@ -6,11 +6,12 @@ import { GatehouseError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import type { ServiceContext } from '../context.js';
 
-const DAY_MS = 24 * 3600 * 1000;
+/** How long a soft-deleted account stays restorable (`deletedRetentionDays`), in ms. */
+export const retentionMs = (ctx: ServiceContext) => ctx.settings.deletedRetentionDays * 24 * 3_600_000;
 
 export async function restoreUser(ctx: ServiceContext, userId: string): Promise<void> {
   const now = ctx.clock.now();
-  const since = now - ctx.settings.deletedRetentionDays * DAY_MS;
+  const since = now - retentionMs(ctx);
   const restored = isValidId(userId, 'usr') && (await ctx.store.users.restore(userId, now, since));
   if (!restored) throw new GatehouseError('NOT_FOUND', 'No deleted user with this id can be restored');
   await ctx.events.emit({ type: 'user.restored', userId });
@@ -21,7 +22,7 @@ export async function restoreUser(ctx: ServiceContext, userId: string): Promise<
  * many. The server runs it every hour; it is safe to run from several processes at once.
  */
 export async function purgeDeletedUsers(ctx: ServiceContext, batch = 100): Promise<number> {
-  const before = ctx.clock.now() - ctx.settings.deletedRetentionDays * DAY_MS;
+  const before = ctx.clock.now() - retentionMs(ctx);
   let purged = 0;
   for (;;) {
     const ids = await ctx.store.users.purgeDeleted(before, batch);

@@ -7,7 +7,7 @@
  */
 import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
-import { linkError, readLinkToken } from '../verification/mail-link.js';
+import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
 
 export interface CancelEmailChangeResult {
   /** True when the change had already happened and was undone; false when it was still pending. */
@@ -23,13 +23,8 @@ export async function cancelEmailChange(
 ): Promise<CancelEmailChangeResult> {
   const hash = readLinkToken(token);
   const now = ctx.clock.now();
-  // The same path serves both old-address links; try the pending-change purpose first.
-  let used = await ctx.store.verificationTokens.consume(hash, 'cancel_email_change', now);
-  if (!used.ok && used.reason === 'wrong_purpose') {
-    used = await ctx.store.verificationTokens.consume(hash, 'revert_email_change', now);
-  }
-  if (!used.ok) throw linkError(used.reason);
-  const link = used.token;
+  // The same path serves both old-address links.
+  const link = await consumeLink(ctx, hash, ['cancel_email_change', 'revert_email_change'], now);
   const user = await ctx.store.users.findById(link.userId);
   if (user?.status !== 'active') throw linkError('unknown');
 

@@ -23,12 +23,6 @@ export function createMailQueue(
       try {
         const rendered = renderMail(template, { ...vars, email: to, appName }, templatesDir);
         await sender.enqueueMail({ to, ...rendered });
-        sender.drain().catch((error: unknown) => {
-          logger.error(
-            { err: error instanceof Error ? error.message : String(error) },
-            'outbox round failed',
-          );
-        });
       } catch (error) {
         logger.error(
           { template, err: error instanceof Error ? error.message : String(error) },

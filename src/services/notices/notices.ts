@@ -8,6 +8,7 @@ import type { User } from '../../core/entities.js';
 import type { SessionId } from '../../core/ids.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { describeDevice } from '../sessions/describe-device.js';
+import { MAX_USER_AGENT } from '../sessions/start-session.js';
 import { linkBase } from '../verification/mail-link.js';
 
 /** `2026-11-22 14:03`, UTC: the same in every mail, whatever the server's zone. */
@@ -35,7 +36,7 @@ export async function notifyIfNewDevice(
   client: ClientInfo,
 ): Promise<void> {
   if (!ctx.settings.notifyNewDevice) return;
-  const userAgent = client.userAgent?.slice(0, 512) ?? null;
+  const userAgent = client.userAgent?.slice(0, MAX_USER_AGENT) ?? null;
   const history = await ctx.store.sessions.deviceHistory(user.id, userAgent, sessionId);
   if (!history.earlier || history.sameDevice) return;
   await ctx.mail.send(user.email, 'new-sign-in', {

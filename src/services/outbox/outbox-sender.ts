@@ -32,7 +32,10 @@ export interface OutboxSenderOptions {
 }
 
 export interface OutboxSender {
-  /** Stores a message (JSON `payload`) of `kind` for delivery; returns as soon as it is durable. */
+  /**
+   * Stores a message (JSON `payload`) of `kind` for delivery; returns as soon as it is durable.
+   * A started sender then delivers it at once, in the background.
+   */
   enqueue(kind: OutboxKind, payload: string): Promise<void>;
   /** Stores a mail for delivery; returns as soon as it is durable. */
   enqueueMail(mail: OutgoingMail): Promise<void>;
@@ -139,17 +142,17 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     return running;
   }
 
+  /** A round that nobody awaits: its failure is only logged. */
+  function drainInBackground(): Promise<unknown> {
+    return drain().catch((error: unknown) =>
+      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox round failed'),
+    );
+  }
+
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      drain()
-        .catch((error: unknown) =>
-          logger.error(
-            { err: error instanceof Error ? error.message : String(error) },
-            'outbox round failed',
-          ),
-        )
-        .finally(schedule);
+      drainInBackground().finally(schedule);
     }, pollMs);
     timer.unref();
   }
@@ -164,6 +167,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       availableAt: now,
       attempts: 0,
     });
+    // The outbox is for durability, not delay: a started sender goes at once.
+    if (!stopped) void drainInBackground();
   }
 
   return {

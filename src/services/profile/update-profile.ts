@@ -6,7 +6,7 @@ import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { getSession } from '../sessions/get-session.js';
 import type { Me } from '../views.js';
-import { getMe } from './get-me.js';
+import { meOf } from './get-me.js';
 import { readProfilePatch } from './profile-patch.js';
 
 export async function updateProfile(
@@ -36,5 +36,7 @@ export async function updateProfile(
       data: { fields: fields.sort().join(',') },
     });
   }
-  return getMe(ctx, accessToken);
+  const updated = await ctx.store.users.findById(user.id);
+  if (!updated) throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
+  return meOf(ctx, updated);
 }

@@ -7,7 +7,8 @@ import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { type AuthResult, publicSession, publicUser } from '../views.js';
 
-const MAX_USER_AGENT = 512;
+/** User-Agents are kept (and compared) up to this length. */
+export const MAX_USER_AGENT = 512;
 
 export async function startSession(
   ctx: ServiceContext,

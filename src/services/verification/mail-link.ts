@@ -69,14 +69,22 @@ export function readLinkToken(token: unknown): TokenHash {
   return hashToken(token);
 }
 
-/** Uses a link exactly once, or throws `LINK_INVALID` / `LINK_EXPIRED` / `LINK_USED`. */
+/**
+ * Uses a link exactly once, or throws `LINK_INVALID` / `LINK_EXPIRED` / `LINK_USED`. With
+ * several purposes, the link may be of any of them (one path serving two kinds of link).
+ */
 export async function consumeLink(
   ctx: ServiceContext,
   hash: TokenHash,
-  purpose: TokenPurpose,
+  purposes: TokenPurpose | readonly TokenPurpose[],
   now: number,
 ): Promise<VerificationToken> {
-  const used = await ctx.store.verificationTokens.consume(hash, purpose, now);
+  const [first, ...others] = typeof purposes === 'string' ? [purposes] : purposes;
+  let used = await ctx.store.verificationTokens.consume(hash, first!, now);
+  for (const purpose of others) {
+    if (used.ok || used.reason !== 'wrong_purpose') break;
+    used = await ctx.store.verificationTokens.consume(hash, purpose, now);
+  }
   if (!used.ok) throw linkError(used.reason);
   return used.token;
 }

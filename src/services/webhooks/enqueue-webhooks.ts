@@ -48,8 +48,8 @@ export function webhookPayloads(event: AuditRecord, webhooks: WebhookSettings): 
 }
 
 /**
- * Stores the event's webhook rows (resolving once they are durable), then starts a delivery round
- * without waiting for it. Never throws: a row that cannot be stored is logged.
+ * Stores the event's webhook rows, resolving once they are durable (the sender then delivers
+ * them). Never throws: a row that cannot be stored is logged.
  */
 export function createWebhookQueue(
   sender: OutboxSender,
@@ -67,11 +67,9 @@ export function createWebhookQueue(
   });
 
   return async (event) => {
-    let stored = 0;
     for (const payload of webhookPayloads(event, webhooks)) {
       try {
         await sender.enqueue('webhook', JSON.stringify(payload));
-        stored++;
       } catch (error) {
         logger.error(
           {
@@ -83,9 +81,5 @@ export function createWebhookQueue(
         );
       }
     }
-    if (stored === 0) return;
-    sender.drain().catch((error: unknown) => {
-      logger.error({ err: error instanceof Error ? error.message : String(error) }, 'outbox round failed');
-    });
   };
 }

@@ -5,8 +5,8 @@
  */
 import type { Redis } from 'ioredis';
 import { GatehouseError } from '../../core/errors.js';
-import { slidingWindow } from '../kysely/counter-store.js';
 import type { CounterStore } from '../ports/counter-store.js';
+import { slidingWindow } from '../sliding-window.js';
 
 // KEYS[1] this window, KEYS[2] the previous one; ARGV[1] window ms. Returns {current, previous}.
 const HIT = `
