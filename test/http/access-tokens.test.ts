@@ -7,9 +7,8 @@ import * as jose from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
+import { b64, jwtParts } from '../support/jwt.js';
 import { storeKinds } from '../support/stores.js';
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe.each(storeKinds)('access tokens (%s)', (kind) => {
   let t: TestGatehouse;
@@ -21,13 +20,7 @@ describe.each(storeKinds)('access tokens (%s)', (kind) => {
   beforeAll(async () => {
     t = await openGatehouse(kind);
     session = await t.signUp();
-    [header, payload] = session.accessToken
-      .split('.')
-      .slice(0, 2)
-      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString())) as [
-      Record<string, unknown>,
-      Record<string, unknown>,
-    ];
+    ({ header, payload } = jwtParts(session.accessToken));
     kid = header.kid as string;
   });
   afterAll(() => t.close());

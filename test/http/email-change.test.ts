@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import { accountRequests } from '../support/requests.js';
 import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 
@@ -19,19 +20,7 @@ describe.each(storeKinds)('email change (%s)', (kind) => {
   });
   afterAll(() => close());
 
-  const change = (token: string, newEmail: unknown, password: unknown = PASSWORD) =>
-    t.request('POST', '/auth/change-email', { token, body: { newEmail, password } });
-  const confirm = (linkToken: string, token?: string) =>
-    t.request('POST', '/auth/confirm-email-change', {
-      body: { token: linkToken },
-      ...(token ? { token } : {}),
-    });
-  const cancel = (linkToken: string) =>
-    t.request('POST', '/auth/cancel-email-change', { body: { token: linkToken } });
-  const signIn = (email: string, password = PASSWORD) =>
-    t.request('POST', '/auth/sign-in/email', { body: { email, password } });
-  const sessionStatus = async (accessToken: string) =>
-    (await t.request('GET', '/auth/session', { token: accessToken })).status;
+  const { change, confirm, cancel, signIn, sessionStatus } = accountRequests(() => t);
 
   it('a double-clicked confirmation applies once', async () => {
     const email = uniqueEmail('double');

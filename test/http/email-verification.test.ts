@@ -12,7 +12,8 @@ import {
   type TestGatehouse,
   uniqueEmail,
 } from '../support/gatehouse.js';
-import { type SmtpReceiver, waitForMail } from '../support/smtp.js';
+import { accountRequests } from '../support/requests.js';
+import { type SmtpReceiver, verificationLink } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 
 describe.each(storeKinds)('email verification (%s)', (kind) => {
@@ -24,14 +25,8 @@ describe.each(storeKinds)('email verification (%s)', (kind) => {
   });
   afterAll(() => close());
 
-  /** The newest verification link mailed to `email`, after waiting for it. */
-  async function linkFor(email: string, count = 1): Promise<URL> {
-    const mail = await waitForMail(smtp, email, /verify-email\?token=/, count);
-    const href = /https?:\/\/\S+verify-email\?token=[\w-]+/.exec(mail.text ?? '')![0];
-    expect(mail.html).toContain(href.replace(/&/g, '&amp;'));
-    return new URL(href);
-  }
-  const verify = (token: string) => t.request('POST', '/auth/verify-email', { body: { token } });
+  const linkFor = (email: string, count = 1) => verificationLink(smtp, email, count);
+  const { verify } = accountRequests(() => t);
 
   it('sign-up mails a link to the configured base URL, whatever Host says; following it verifies the address', async () => {
     const email = uniqueEmail('verify');

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouseWithSmtp, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { type SmtpReceiver, waitForMail } from '../support/smtp.js';
+import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 
 const NEW = 'my brand new passphrase 31';
@@ -19,10 +19,8 @@ describe.each(storeKinds)('password reset (%s)', (kind) => {
   });
   afterAll(() => close());
 
-  async function resetLink(email: string, count = 1): Promise<URL> {
-    const mail = await waitForMail(smtp, email, /reset-password\?token=/, count);
-    return new URL(/https?:\/\/\S+reset-password\?token=[\w-]+/.exec(mail.text ?? '')![0]);
-  }
+  const resetLink = async (email: string, count = 1) =>
+    (await mailedLink(smtp, email, 'reset-password', count)).url;
   const forgot = (email: unknown) => t.request('POST', '/auth/forgot-password', { body: { email } });
   const reset = (token: string, password = NEW) =>
     t.request('POST', '/auth/reset-password', { body: { token, password } });

@@ -9,13 +9,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import {
+  observable,
   openGatehouse,
   openGatehouseWithSmtp,
   PASSWORD,
   type TestGatehouse,
   uniqueEmail,
 } from '../support/gatehouse.js';
-import { mailedLink, mailsTo, type SmtpReceiver, startSmtpReceiver, waitForMail } from '../support/smtp.js';
+import { accountRequests } from '../support/requests.js';
+import {
+  mailedLink,
+  mailsTo,
+  type SmtpReceiver,
+  startSmtpReceiver,
+  verificationLink,
+  waitForMail,
+} from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 import { timingsEqual } from '../support/timing.js';
 
@@ -28,27 +37,8 @@ describe.each(storeKinds)('email addresses (%s)', (kind) => {
   });
   afterAll(() => close());
 
-  /** The newest verification link mailed to `email`, after waiting for it. */
-  async function linkFor(email: string, count = 1): Promise<URL> {
-    const mail = await waitForMail(smtp, email, /verify-email\?token=/, count);
-    const href = /https?:\/\/\S+verify-email\?token=[\w-]+/.exec(mail.text ?? '')![0];
-    expect(mail.html).toContain(href.replace(/&/g, '&amp;'));
-    return new URL(href);
-  }
-  const verify = (token: string) => t.request('POST', '/auth/verify-email', { body: { token } });
-  const change = (token: string, newEmail: unknown, password: unknown = PASSWORD) =>
-    t.request('POST', '/auth/change-email', { token, body: { newEmail, password } });
-  const confirm = (linkToken: string, token?: string) =>
-    t.request('POST', '/auth/confirm-email-change', {
-      body: { token: linkToken },
-      ...(token ? { token } : {}),
-    });
-  const cancel = (linkToken: string) =>
-    t.request('POST', '/auth/cancel-email-change', { body: { token: linkToken } });
-  const signIn = (email: string, password = PASSWORD) =>
-    t.request('POST', '/auth/sign-in/email', { body: { email, password } });
-  const sessionStatus = async (accessToken: string) =>
-    (await t.request('GET', '/auth/session', { token: accessToken })).status;
+  const linkFor = (email: string, count = 1) => verificationLink(smtp, email, count);
+  const { verify, change, confirm, cancel, signIn, sessionStatus } = accountRequests(() => t);
 
   it('EML-01: tampered, unknown and expired links each get their own 400 code', async () => {
     expect((await verify('A'.repeat(43))).body.error.code).toBe('LINK_INVALID');
@@ -297,11 +287,6 @@ describe.each(storeKinds)('sign-up when addresses must be verified first (%s)', 
 
   const up = (email: string, password = PASSWORD) =>
     t.request('POST', '/auth/sign-up/email', { body: { email, password } });
-  const observable = (reply: { status: number; body: unknown; headers: Headers }) => ({
-    status: reply.status,
-    body: reply.body,
-    headers: [...reply.headers.entries()].filter(([name]) => name !== 'x-request-id').sort(),
-  });
 
   it('ENUM-03: a new and a registered address get the same 202 and no session; the owner gets a notice, not a second account', async () => {
     const owner = uniqueEmail('owner');

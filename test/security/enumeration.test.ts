@@ -6,21 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  observable,
   openGatehouse,
   PASSWORD,
-  type Reply,
   type TestGatehouse,
   uniqueEmail,
 } from '../support/gatehouse.js';
 import { timingsEqual } from '../support/timing.js';
 
 const WRONG = 'definitely not the password';
-
-/** What a client can compare: status, body and headers, with the per-request id masked. */
-function observable(reply: Reply) {
-  const headers = [...reply.headers.entries()].filter(([name]) => name !== 'x-request-id').sort();
-  return { status: reply.status, body: reply.body, headers };
-}
 
 describe('enumeration', () => {
   let t: TestGatehouse;

@@ -20,11 +20,8 @@ import {
   type TestGatehouse,
   uniqueEmail,
 } from '../support/gatehouse.js';
+import { b64, jwtParts } from '../support/jwt.js';
 import { storeKinds } from '../support/stores.js';
-
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const decode = (token: string, part: 0 | 1) =>
-  JSON.parse(Buffer.from(token.split('.')[part]!, 'base64url').toString()) as Record<string, unknown>;
 
 describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
   let t: TestGatehouse;
@@ -36,13 +33,7 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
   beforeAll(async () => {
     t = await openGatehouse(kind);
     session = await t.signUp();
-    [header, payload] = session.accessToken
-      .split('.')
-      .slice(0, 2)
-      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString())) as [
-      Record<string, unknown>,
-      Record<string, unknown>,
-    ];
+    ({ header, payload } = jwtParts(session.accessToken));
     kid = header.kid as string;
   });
   afterAll(() => t.close());
@@ -167,7 +158,7 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
 
   it('JWT-04: our own signature does not save a token with no exp, a past exp, a future nbf or iat, or a non-numeric exp', async () => {
     const s = await t.signUp();
-    const claims = decode(s.accessToken, 1);
+    const claims = jwtParts(s.accessToken).payload;
     const now = Math.floor(t.clock.now() / 1000);
     // Control: re-signed as is, it works — so each refusal below is the claim's doing.
     expect((await t.request('GET', '/auth/session', { token: await signedByUs(claims) })).status).toBe(200);
@@ -229,7 +220,7 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
   it('JWT-05: signed by us but with another typ, audience, issuer or user, or a refresh token as bearer → 401', async () => {
     const s = await t.signUp();
     const stranger = await t.signUp();
-    const claims = decode(s.accessToken, 1);
+    const claims = jwtParts(s.accessToken).payload;
     for (const typ of ['JWT', 'id+jwt', 'refresh+jwt', '']) {
       expect(await check(await signedByUs(claims, typ)), typ).toBe('INVALID_TOKEN');
     }

@@ -23,6 +23,12 @@ export interface Reply {
   readonly body: any;
 }
 
+/** What a client can compare between two answers: status, body and headers, the request id masked. */
+export function observable(reply: Reply) {
+  const headers = [...reply.headers.entries()].filter(([name]) => name !== 'x-request-id').sort();
+  return { status: reply.status, body: reply.body, headers };
+}
+
 export interface RequestOptions {
   readonly body?: unknown;
   /** Raw body text (sent as is, with `contentType`). */

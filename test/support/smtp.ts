@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { expect } from 'vitest';
 
 export interface SmtpReceiver {
   readonly port: number;
@@ -77,17 +78,24 @@ export async function waitForMail(
   }
 }
 
-/** The `count`-th link to `<base>/<path>?token=…` mailed to `to`, and its token. */
+/** The `count`-th link to `<base>/<path>?token=…` mailed to `to`, its token, and the mail. */
 export async function mailedLink(
   smtp: SmtpReceiver,
   to: string,
   path: string,
   count = 1,
-): Promise<{ url: URL; token: string }> {
+): Promise<{ url: URL; token: string; mail: ParsedMail }> {
   const pattern = new RegExp(`https?://\\S+/${path}\\?token=[\\w-]+`);
   const mail = await waitForMail(smtp, to, pattern, count);
   const url = new URL(pattern.exec(mail.text ?? '')![0]);
-  return { url, token: url.searchParams.get('token')! };
+  return { url, token: url.searchParams.get('token')!, mail };
+}
+
+/** The `count`-th verification link mailed to `email`; the HTML part carries the same link. */
+export async function verificationLink(smtp: SmtpReceiver, email: string, count = 1): Promise<URL> {
+  const { url, mail } = await mailedLink(smtp, email, 'verify-email', count);
+  expect(mail.html).toContain(url.href.replace(/&/g, '&amp;'));
+  return url;
 }
 
 /** Every mail delivered to `to` so far. */
