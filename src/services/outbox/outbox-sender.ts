@@ -152,7 +152,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      drainInBackground().finally(schedule);
+      void drainInBackground().finally(schedule);
     }, pollMs);
     timer.unref();
   }
