@@ -6,8 +6,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
-import { createGatehouse, type Settings } from 'gatehouse';
-import { gatehouseRouter, requireUser, signedIn } from 'gatehouse/express';
+import { createGatehouse, type Settings } from 'gatehouse-auth';
+import { gatehouseRouter, requireUser, signedIn } from 'gatehouse-auth/express';
 
 export async function start({
   port = Number(process.env.PORT ?? 3000),

@@ -5,8 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { type ServerType, serve } from '@hono/node-server';
-import { createGatehouse, type Settings } from 'gatehouse';
-import { type GatehouseEnv, gatehouseRoutes, requireUser } from 'gatehouse/hono';
+import { createGatehouse, type Settings } from 'gatehouse-auth';
+import { type GatehouseEnv, gatehouseRoutes, requireUser } from 'gatehouse-auth/hono';
 import { Hono } from 'hono';
 
 export async function start({

@@ -1,10 +1,10 @@
 /**
- * `gatehouse/express`: serve Gatehouse from an Express 5 app and guard the app's own routes with it.
+ * `gatehouse-auth/express`: serve Gatehouse from an Express 5 app and guard the app's own routes with it.
  *
  * @example
  * import express from 'express';
- * import { createGatehouse } from 'gatehouse';
- * import { gatehouseRouter, requireUser, signedIn } from 'gatehouse/express';
+ * import { createGatehouse } from 'gatehouse-auth';
+ * import { gatehouseRouter, requireUser, signedIn } from 'gatehouse-auth/express';
  * const gatehouse = createGatehouse();
  * const app = express();
  * app.use(gatehouseRouter(gatehouse));

@@ -1,10 +1,10 @@
 /**
- * `gatehouse/fastify`: serve Gatehouse from a Fastify 5 app and guard the app's own routes with it.
+ * `gatehouse-auth/fastify`: serve Gatehouse from a Fastify 5 app and guard the app's own routes with it.
  *
  * @example
  * import Fastify from 'fastify';
- * import { createGatehouse } from 'gatehouse';
- * import { gatehousePlugin, requireUser, signedIn } from 'gatehouse/fastify';
+ * import { createGatehouse } from 'gatehouse-auth';
+ * import { gatehousePlugin, requireUser, signedIn } from 'gatehouse-auth/fastify';
  * const gatehouse = createGatehouse();
  * const app = Fastify();
  * await app.register(gatehousePlugin(gatehouse));

@@ -1,11 +1,11 @@
 /**
- * `gatehouse/hono`: serve Gatehouse from a Hono 4 app (any runtime) and guard the app's own
+ * `gatehouse-auth/hono`: serve Gatehouse from a Hono 4 app (any runtime) and guard the app's own
  * routes with it.
  *
  * @example
  * import { Hono } from 'hono';
- * import { createGatehouse } from 'gatehouse';
- * import { type GatehouseEnv, gatehouseRoutes, requireUser } from 'gatehouse/hono';
+ * import { createGatehouse } from 'gatehouse-auth';
+ * import { type GatehouseEnv, gatehouseRoutes, requireUser } from 'gatehouse-auth/hono';
  * const gatehouse = createGatehouse();
  * const app = new Hono<GatehouseEnv>();
  * app.route('/', gatehouseRoutes(gatehouse));

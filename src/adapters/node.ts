@@ -1,12 +1,12 @@
 /**
- * `gatehouse/node`: serve Gatehouse from `node:http` (and anything built on it). Requests are
+ * `gatehouse-auth/node`: serve Gatehouse from `node:http` (and anything built on it). Requests are
  * read straight from Node's objects, without building Web `Request`/`Response` objects, which on
  * Node 20 cost more than the whole session check (see bench/README.md).
  *
  * @example
  * import { createServer } from 'node:http';
- * import { createGatehouse } from 'gatehouse';
- * import { toNodeHandler } from 'gatehouse/node';
+ * import { createGatehouse } from 'gatehouse-auth';
+ * import { toNodeHandler } from 'gatehouse-auth/node';
  * createServer(toNodeHandler(createGatehouse())).listen(3000);
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -38,6 +38,31 @@ export const settingsSchema = z.strictObject({
   accessTokenTtl: seconds(15 * 60),
   sessionIdleTtl: seconds(14 * 24 * 3600),
   sessionAbsoluteTtl: seconds(60 * 24 * 3600),
+  /**
+   * Seconds during which a spent refresh token presented again (another tab refreshing at the
+   * same moment) gets the same successor instead of ending the session. 0: every reuse ends it.
+   */
+  refreshReuseGrace: z.number().int().min(0).max(300).default(0),
+  /** Names and scope of the browser cookies (the `__Host-`/`__Secure-` prefixes are added on https). */
+  cookies: z
+    .strictObject({
+      accessName: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+        .default('gh_access'),
+      refreshName: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+        .default('gh_refresh'),
+      /** Share the cookies with subdomains (`example.com`); the access cookie then uses `__Secure-`. */
+      domain: z
+        .string()
+        .regex(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'a domain name such as example.com')
+        .optional(),
+      /** SameSite of the access cookie; the refresh cookie is `Strict` unless this is `none`. */
+      sameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
+    })
+    .prefault({}),
   /** 15 (NIST SP 800-63B-4 for a password as the only factor); as low as 8 when MFA is enforced. */
   passwordMinLength: z.number().int().min(8).max(256).default(15),
   argon2: z
@@ -89,6 +114,14 @@ export const settingsSchema = z.strictObject({
   /** `DELETE /auth/me`: `soft` deactivates and keeps the account restorable for `deletedRetentionDays`, `hard` removes it at once. */
   accountDeletion: z.enum(['soft', 'hard']).default('soft'),
   deletedRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /**
+   * Housekeeping deletes records that no longer do anything once they are this many days old:
+   * ended sessions and spent refresh tokens, delivered or given-up outbox rows, used or expired
+   * links.
+   */
+  recordRetentionDays: z.number().int().min(1).max(3650).default(30),
+  /** Audit events older than this many days are deleted by housekeeping. Unset: kept forever. */
+  auditRetentionDays: z.number().int().min(1).max(36500).optional(),
   /** Largest `metadata` a user may store on their profile, in bytes of JSON. */
   profileMetadataLimit: z
     .number()
@@ -121,6 +154,11 @@ export const settingsSchema = z.strictObject({
       credentialIp: windowLimit(30, 60),
       /** Mail-sending requests (forgot-password, resend-verification, change-email) per account identifier. */
       mailPerAccount: windowLimit(5, 3600),
+      /**
+       * Mails to one address that someone else asked for (a new address to confirm, "someone
+       * tried to sign up with your address"), whoever asks: past it they are not sent.
+       */
+      mailPerRecipient: windowLimit(5, 3600),
     })
     .prefault({}),
   /** Consecutive password failures that lock an account, and the lock's back-off. */
@@ -151,6 +189,17 @@ export const settingsSchema = z.strictObject({
     .prefault({}),
   /** Origins allowed to call the API from a browser (CORS). Never reflected beyond this list. */
   corsOrigins: z.array(z.url()).default([]),
+  /**
+   * The pages that mailed links open (verify, reset, confirm and cancel an address change) and
+   * `GET /`. Turn them off to serve your own at the same paths.
+   */
+  pages: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** The name shown on pages and in mails. */
+      productName: z.string().min(1).max(100).default('Gatehouse'),
+    })
+    .prefault({}),
   /** Log level for the server and the instance logger. */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

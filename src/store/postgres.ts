@@ -1,4 +1,4 @@
-/** The PostgreSQL store (`gatehouse/postgres`): for production and for more than one server process. */
+/** The PostgreSQL store (`gatehouse-auth/postgres`): for production and for more than one server process. */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createKyselyStore } from './kysely/create-store.js';
@@ -29,7 +29,7 @@ const types: pg.CustomTypesConfig = {
  * A store on a PostgreSQL database, through a connection pool. Call `migrate()` before use.
  *
  * @example
- * import { postgresStore } from 'gatehouse/postgres';
+ * import { postgresStore } from 'gatehouse-auth/postgres';
  *
  * const store = postgresStore({ connectionString: process.env.DATABASE_URL! });
  * await store.migrate();

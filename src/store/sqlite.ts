@@ -1,4 +1,4 @@
-/** The SQLite store (`gatehouse/sqlite`): one file, or `:memory:` for tests. The embedded default. */
+/** The SQLite store (`gatehouse-auth/sqlite`): one file, or `:memory:` for tests. The embedded default. */
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { GatehouseError } from '../core/errors.js';
@@ -66,7 +66,7 @@ function withStatementCache(database: Database.Database) {
  * rejected call (`UNAVAILABLE`) rather than a throw here. Call `migrate()` before use.
  *
  * @example
- * import { sqliteStore } from 'gatehouse/sqlite';
+ * import { sqliteStore } from 'gatehouse-auth/sqlite';
  *
  * const store = sqliteStore({ filename: './gatehouse.db' });
  * await store.migrate();

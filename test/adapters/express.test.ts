@@ -1,4 +1,4 @@
-/** `gatehouse/express` in a real Express 5 app, with and without `express.json()` in front of it. */
+/** `gatehouse-auth/express` in a real Express 5 app, with and without `express.json()` in front of it. */
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatehouseRouter, requireUser, signedIn } from '../../src/adapters/express.js';

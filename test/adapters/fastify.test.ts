@@ -1,4 +1,4 @@
-/** `gatehouse/fastify` in a real Fastify 5 app, driven with `app.inject`. */
+/** `gatehouse-auth/fastify` in a real Fastify 5 app, driven with `app.inject`. */
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatehousePlugin, requireUser, signedIn } from '../../src/adapters/fastify.js';

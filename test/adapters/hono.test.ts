@@ -1,4 +1,4 @@
-/** `gatehouse/hono` in a real Hono 4 app, driven with `app.request` and under `@hono/node-server`. */
+/** `gatehouse-auth/hono` in a real Hono 4 app, driven with `app.request` and under `@hono/node-server`. */
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

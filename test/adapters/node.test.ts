@@ -1,4 +1,4 @@
-/** `gatehouse/node` under a real `node:http` server. */
+/** `gatehouse-auth/node` under a real `node:http` server. */
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { requireUser, toNodeHandler } from '../../src/adapters/node.js';

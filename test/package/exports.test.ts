@@ -16,7 +16,7 @@ describe('package exports', () => {
 
   it.each([
     [
-      'gatehouse',
+      'gatehouse-auth',
       [
         'createGatehouse',
         'createGatehouseWith',
@@ -26,12 +26,12 @@ describe('package exports', () => {
         'ManualClock',
       ],
     ],
-    ['gatehouse/sqlite', ['sqliteStore']],
-    ['gatehouse/postgres', ['postgresStore']],
-    ['gatehouse/node', ['toNodeHandler', 'requireUser']],
-    ['gatehouse/express', ['gatehouseRouter', 'requireUser', 'signedIn']],
-    ['gatehouse/fastify', ['gatehousePlugin', 'requireUser', 'signedIn']],
-    ['gatehouse/hono', ['gatehouseRoutes', 'requireUser']],
+    ['gatehouse-auth/sqlite', ['sqliteStore']],
+    ['gatehouse-auth/postgres', ['postgresStore']],
+    ['gatehouse-auth/node', ['toNodeHandler', 'requireUser']],
+    ['gatehouse-auth/express', ['gatehouseRouter', 'requireUser', 'signedIn']],
+    ['gatehouse-auth/fastify', ['gatehousePlugin', 'requireUser', 'signedIn']],
+    ['gatehouse-auth/hono', ['gatehouseRoutes', 'requireUser']],
   ])('%s exports %j', async (specifier, names) => {
     const mod = await import(/* @vite-ignore */ specifier);
     for (const name of names) expect(typeof mod[name], `${specifier} ${name}`).toBe('function');
@@ -44,9 +44,9 @@ describe('package exports', () => {
     );
   });
 
-  it('a store from gatehouse/sqlite plugs into createGatehouse', async () => {
-    const { createGatehouse } = await import(/* @vite-ignore */ 'gatehouse');
-    const { sqliteStore } = await import(/* @vite-ignore */ 'gatehouse/sqlite');
+  it('a store from gatehouse-auth/sqlite plugs into createGatehouse', async () => {
+    const { createGatehouse } = await import(/* @vite-ignore */ 'gatehouse-auth');
+    const { sqliteStore } = await import(/* @vite-ignore */ 'gatehouse-auth/sqlite');
     const gatehouse = createGatehouse({ store: sqliteStore({ filename: ':memory:' }), logLevel: 'silent' });
     const result = await gatehouse.signUp({
       email: 'pkg@example.com',
