@@ -46,7 +46,7 @@ export interface GatehouseDependencies {
   readonly mailer: Mailer;
 }
 
-const PURGE_EVERY_MS = 3_600_000;
+const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
 type Operation = Exclude<keyof Operations, 'jwks' | 'ping' | 'limitRoute' | 'hashingSaturated'>;
 
@@ -142,18 +142,14 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         logger,
       };
       const operations = createOperations(ctx);
-      // Hourly housekeeping: accounts deleted longer ago than the retention period are erased,
-      // and rate-limit counters nobody touched for a day are dropped.
       purgeTimer = setInterval(() => {
-        Promise.all([operations.purgeDeletedUsers(), counters.prune(clock.now() - 24 * 3_600_000)]).catch(
-          (error: unknown) => {
-            logger.error(
-              { err: error instanceof Error ? error.message : String(error) },
-              'housekeeping failed',
-            );
-          },
-        );
-      }, PURGE_EVERY_MS);
+        operations.housekeeping().catch((error: unknown) => {
+          logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            'housekeeping failed',
+          );
+        });
+      }, HOUSEKEEPING_EVERY_MS);
       purgeTimer.unref();
       return { ctx, seal, operations };
     } catch (error) {
@@ -216,6 +212,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     exportData: call('exportData'),
     restoreUser: call('restoreUser'),
     purgeDeletedUsers: call('purgeDeletedUsers'),
+    housekeeping: call('housekeeping'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);

@@ -14,6 +14,7 @@ import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
 import { type ChangeEmailInput, requestEmailChange } from './email-change/request-email-change.js';
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
+import { runHousekeeping } from './housekeeping/run-housekeeping.js';
 import { limitRoute } from './limits/limits.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
@@ -88,6 +89,8 @@ export function createOperations(ctx: ServiceContext) {
     restoreUser: (userId: string) => restoreUser(ctx, userId),
     /** Erases accounts deleted longer ago than the retention period; returns how many. */
     purgeDeletedUsers: () => purgeDeletedUsers(ctx),
+    /** Deletes records that no longer do anything (see docs/operations.md); returns counts per kind. */
+    housekeeping: () => runHousekeeping(ctx),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
     /** Whether password hashing is saturated (HTTP refuses hashing routes at once meanwhile). */
