@@ -12,7 +12,7 @@ import { argon2Hasher, type PasswordHasher } from './crypto/password-hasher.js';
 import { mailerFromSettings } from './delivery/from-settings.js';
 import type { Mailer } from './delivery/mailer.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
-import { resolveInstanceSecret, secretRequired } from './instance-secret.js';
+import { resolveInstanceSecret, secretFilePath, secretRequired } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
 import { storeFromUrl } from './store/from-url.js';
 import type { Store } from './store/ports/store.js';
@@ -48,6 +48,7 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
   const kind = store?.kind ?? (settings.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres');
   const log = logger ?? pino({ level: settings.logLevel, base: null });
   let secret: string | Promise<string>;
+  let secretSource = 'GATEHOUSE_SECRET or the `secret` setting';
   if (settings.secret) secret = settings.secret;
   else if (store && store.kind !== 'sqlite') secret = Promise.reject(secretRequired());
   else if (store) {
@@ -55,11 +56,17 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
       'no `secret` given with a custom store: signing keys are sealed with a per-process secret and will not open after a restart',
     );
     secret = resolveInstanceSecret('sqlite::memory:', rng);
-  } else secret = resolveInstanceSecret(settings.databaseUrl, rng);
+    secretSource = 'a per-process secret (no `secret` was given)';
+  } else {
+    secret = resolveInstanceSecret(settings.databaseUrl, rng);
+    const file = secretFilePath(settings.databaseUrl);
+    secretSource = file ? `the secret file ${file}` : 'a per-process secret (in-memory database)';
+  }
   return createGatehouseWith({
     settings,
     store: resolvedStore,
     secret,
+    secretSource,
     hasher: hasher ?? argon2Hasher(settings.argon2, { queueLimit: settings.hashQueueLimit }),
     clock: clock ?? systemClock,
     random: rng,

@@ -33,8 +33,10 @@ export interface GatehouseDependencies {
   readonly settings: ResolvedSettings;
   /** The store, or a promise of it (opening a database may be asynchronous). */
   readonly store: Store | Promise<Store>;
-  /** Seals signing keys at rest; may be resolved asynchronously (e.g. read from a file). */
+  /** Seals signing keys and queued mail at rest; may be resolved asynchronously (e.g. read from a file). */
   readonly secret: string | Promise<string>;
+  /** Where the secret comes from (`GATEHOUSE_SECRET`, a file path…), named when it cannot open what it should. */
+  readonly secretSource?: string;
   readonly hasher: PasswordHasher;
   readonly clock: Clock;
   readonly random: Random;
@@ -102,7 +104,9 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     try {
       if (secret.status === 'rejected') throw secret.reason;
       await checkMigrations(store, deps.migrations, logger);
-      const seal = keySeal(secret.value, random);
+      const seal = keySeal(secret.value, random, {
+        secretSource: deps.secretSource ?? 'the `secret` setting',
+      });
       const keyring = createKeyring(store.signingKeys, seal, clock, settings.accessTokenTtl * 1000);
       await keyring.start();
       const accessTokens = createAccessTokens(
@@ -120,6 +124,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         clock,
         random,
         logger,
+        seal: keySeal(secret.value, random, { purpose: 'outbox-seal' }),
       });
       events.record(store.audit, createWebhookQueue(sender, settings.webhooks, logger));
       sender.start();

@@ -56,6 +56,8 @@ export interface PasswordCredential {
 
 export type SessionRevocationReason =
   | 'sign_out'
+  | 'sign_out_everywhere'
+  | 'token_revoked'
   | 'revoked_by_user'
   | 'refresh_reused'
   | 'user_suspended'

@@ -32,6 +32,13 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** Non-secret details, flat and JSON-safe. */
 export type EventData = Readonly<Record<string, string | number | boolean | null>>;
 
+/**
+ * A detail for operators only: kept in the audit log and sent to hooks and webhooks, but left
+ * out of the user's own data export (e.g. that an address change named an address another
+ * account holds — the requester must not learn that).
+ */
+export const OPERATOR_NOTE = 'operatorNote';
+
 export interface GatehouseEvent<T extends EventType = EventType> {
   readonly type: T;
   /** Epoch milliseconds. */

@@ -1,6 +1,7 @@
 /**
- * Seals private signing keys at rest: AES-256-GCM under a key derived (HKDF-SHA256) from the
- * instance secret. A database dump alone does not yield a signing key.
+ * Seals what must be recoverable but must never sit in the database in clear — private signing
+ * keys, queued mails that carry one-time links: AES-256-GCM under a key derived (HKDF-SHA256)
+ * from the instance secret, one derived key per use. A database dump alone yields neither.
  */
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
 import { GatehouseError } from '../core/errors.js';
@@ -13,8 +14,23 @@ export interface KeySeal {
   open(sealed: string): string;
 }
 
-export function keySeal(secret: string, random: Random): KeySeal {
-  const key = Buffer.from(hkdfSync('sha256', secret, 'gatehouse', 'signing-key-seal', 32));
+export interface KeySealOptions {
+  /** What the derived key is for (HKDF info); each use gets its own key. Default: signing keys. */
+  readonly purpose?: 'signing-key-seal' | 'outbox-seal';
+  /** Where the secret came from, named when a sealed value cannot be opened. */
+  readonly secretSource?: string;
+}
+
+/** Whether `value` has the shape `seal` produces (a legacy clear value does not). */
+export function isSealed(value: string): boolean {
+  return value.startsWith(`${VERSION}.`);
+}
+
+export function keySeal(secret: string, random: Random, options: KeySealOptions = {}): KeySeal {
+  const purpose = options.purpose ?? 'signing-key-seal';
+  const source = options.secretSource ?? 'GATEHOUSE_SECRET';
+  const key = Buffer.from(hkdfSync('sha256', secret, 'gatehouse', purpose, 32));
+  const what = purpose === 'signing-key-seal' ? 'A stored signing key' : 'A queued mail';
   return {
     seal(plaintext) {
       const iv = random.bytes(12);
@@ -30,7 +46,7 @@ export function keySeal(secret: string, random: Random): KeySeal {
     open(sealed) {
       const [version, iv, body, tag] = sealed.split('.');
       if (version !== VERSION || !iv || !body || !tag) {
-        throw new GatehouseError('INTERNAL', 'A stored signing key has an unknown format');
+        throw new GatehouseError('INTERNAL', `${what} has an unknown format`);
       }
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
@@ -41,7 +57,7 @@ export function keySeal(secret: string, random: Random): KeySeal {
       } catch (cause) {
         throw new GatehouseError(
           'INTERNAL',
-          'A stored signing key cannot be opened: the configured secret (GATEHOUSE_SECRET) differs from the one that sealed it',
+          `${what} cannot be opened: the secret in use (from ${source}) differs from the one that sealed it`,
           {},
           { cause },
         );

@@ -25,7 +25,7 @@ import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
 import { refresh } from './sessions/refresh.js';
 import { revokeSession } from './sessions/revoke-session.js';
-import { signOut } from './sessions/sign-out.js';
+import { type SignOutOptions, signOut } from './sessions/sign-out.js';
 import { resendVerification } from './verification/resend-verification.js';
 import { verifyEmail } from './verification/verify-email.js';
 import { type PublicSession, type PublicUser, publicSession, publicUser } from './views.js';
@@ -41,7 +41,8 @@ export function createOperations(ctx: ServiceContext) {
     /** The signed-in user's own password change: other sessions end, the caller gets new tokens. */
     changePassword: (accessToken: string, input: ChangePasswordInput, client?: ClientInfo) =>
       changePassword(ctx, accessToken, input, client),
-    signOut: (accessToken: string) => signOut(ctx, accessToken),
+    /** Ends the caller's session; with `{everywhere: true}` every session of the user. */
+    signOut: (accessToken: string, options?: SignOutOptions) => signOut(ctx, accessToken, options),
     /** The live session behind an access token, or throws (`INVALID_TOKEN`, `TOKEN_EXPIRED`, `SESSION_NOT_FOUND`). */
     getSession: async (accessToken: string): Promise<{ user: PublicUser; session: PublicSession }> => {
       const found = await getSession(ctx, accessToken);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { systemRandom } from '../../src/core/random.js';
+import { keySeal } from '../../src/crypto/key-seal.js';
 import type { OutgoingMail } from '../../src/delivery/mailer.js';
 import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import { backoffMs, createOutboxSender } from '../../src/services/outbox/outbox-sender.js';
@@ -14,6 +15,7 @@ import { startSmtpReceiver } from '../support/smtp.js';
 import { freshStore, storeKinds } from '../support/stores.js';
 
 const FROM = 'Gatehouse <no-reply@gatehouse.test>';
+const SEAL = keySeal('outbox-test-secret-outbox-test-secret', systemRandom, { purpose: 'outbox-seal' });
 const mail = (to: string, n = 1): OutgoingMail => ({
   to,
   subject: `Hello ${n}`,
@@ -36,6 +38,7 @@ describe.each(storeKinds)('outbox delivery over SMTP (%s)', (kind) => {
       clock,
       random: systemRandom,
       logger: silentLogger,
+      seal: SEAL,
       ...extra,
     });
 
@@ -132,6 +135,7 @@ describe.each(storeKinds)('outbox delivery over SMTP (%s)', (kind) => {
         clock,
         random: systemRandom,
         logger: silentLogger,
+        seal: SEAL,
       });
     const first = make();
     for (let n = 1; n <= 30; n++) await first.enqueueMail(mail(`backlog${n}@example.com`, n));

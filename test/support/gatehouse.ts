@@ -127,11 +127,12 @@ export async function openGatehouse(
 /** A Gatehouse whose mail goes over real SMTP to a local receiver, with links to `https://app.example`. */
 export async function openGatehouseWithSmtp(
   kind: StoreKind,
+  settings: Settings = {},
 ): Promise<{ t: TestGatehouse; smtp: SmtpReceiver; close(): Promise<void> }> {
   const smtp = await startSmtpReceiver();
   const t = await openGatehouse(
     kind,
-    { baseUrl: 'https://app.example' },
+    { baseUrl: 'https://app.example', ...settings },
     { mailer: smtpMailer(smtp.url, 'Gatehouse <no-reply@app.example>') },
   );
   return {

@@ -32,6 +32,13 @@ export const en = {
     action: 'This was not me: cancel the change',
     footer: 'If it was you, there is nothing to do here.',
   },
+  'email-change-address-taken': {
+    subject: 'Someone tried to move an account to your address',
+    heading: 'This address already has an account',
+    body: 'Someone (hopefully you) asked on {time} (UTC) to move another account to {email}, but this address already belongs to an account here. Nothing was changed.',
+    action: 'Forgot your password? Reset it',
+    footer: 'If it was not you, there is nothing to do: your account is as it was.',
+  },
   'email-changed': {
     subject: 'Your email address was changed',
     heading: 'Your email address was changed',

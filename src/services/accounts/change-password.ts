@@ -8,6 +8,7 @@
 import { GatehouseError } from '../../core/errors.js';
 import { checkNewPassword, checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { voidPendingEmailChange } from '../email-change/void-pending-change.js';
 import { notifyPasswordChanged } from '../notices/notices.js';
 import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { getSession } from '../sessions/get-session.js';
@@ -40,6 +41,7 @@ export async function changePassword(
     throw new GatehouseError('WRONG_PASSWORD', 'The password changed meanwhile; try again');
   }
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
+  await voidPendingEmailChange(ctx, user.id, now);
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'change' } });
   await notifyPasswordChanged(ctx, user);
   return startSession(ctx, user, next.id, client);

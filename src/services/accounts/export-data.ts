@@ -4,6 +4,7 @@
  * sessions, mailed links still pending, and the user's audit records. Secrets are never part of
  * it: no password hashes, no token hashes.
  */
+import { type EventData, OPERATOR_NOTE } from '../../core/events.js';
 import type { AuditRecord } from '../../store/ports/audit-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { meOf } from '../profile/get-me.js';
@@ -32,6 +33,12 @@ export interface DataExport {
     expiresAt: string | null;
   }>;
   readonly auditEvents: ReadonlyArray<Omit<AuditRecord, 'at'> & { at: string | null }>;
+}
+
+function withoutOperatorNote(data: EventData): EventData {
+  if (!(OPERATOR_NOTE in data)) return data;
+  const { [OPERATOR_NOTE]: _note, ...rest } = data;
+  return rest;
 }
 
 export async function exportData(
@@ -79,6 +86,6 @@ export async function exportData(
       sentAt: iso(l.createdAt),
       expiresAt: iso(l.expiresAt),
     })),
-    auditEvents: auditEvents.map((e) => ({ ...e, at: iso(e.at) })),
+    auditEvents: auditEvents.map((e) => ({ ...e, data: withoutOperatorNote(e.data), at: iso(e.at) })),
   };
 }

@@ -1,13 +1,19 @@
 /**
- * Uses a link mailed to the OLD address. While the change is pending it cancels it (the
- * confirmation link stops working). After the change it undoes it: the account moves back to the
- * old address and every session ends — the owner may be undoing a takeover, so whoever changed
- * the address is signed out too. If the password was changed as well, the owner resets it from
- * the old address.
+ * Uses a link mailed to an OLD address. While the account still has that address it cancels
+ * the pending change. Once the account has moved on — one change or several — it undoes them:
+ * the account goes back to the address the link was sent to and every session ends (the owner
+ * may be undoing a takeover, so whoever changed the address is signed out too). Either way every
+ * change requested or done after the link was sent stops mattering: confirmation links die, and
+ * so do the cancel and undo links later changes sent to the addresses in between — which would
+ * otherwise let the one who made those changes move the account again. Old-address links sent
+ * before this one stay usable. If the password was changed as well, the owner resets it from the
+ * restored address.
  */
 import { GatehouseError } from '../../core/errors.js';
+import { OLD_ADDRESS_PURPOSES } from '../../store/ports/verification-token-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
+import { voidPendingEmailChange } from './void-pending-change.js';
 
 export interface CancelEmailChangeResult {
   /** True when the change had already happened and was undone; false when it was still pending. */
@@ -23,13 +29,14 @@ export async function cancelEmailChange(
 ): Promise<CancelEmailChangeResult> {
   const hash = readLinkToken(token);
   const now = ctx.clock.now();
-  // The same path serves both old-address links.
-  const link = await consumeLink(ctx, hash, ['cancel_email_change', 'revert_email_change'], now);
+  const link = await consumeLink(ctx, hash, OLD_ADDRESS_PURPOSES, now);
   const user = await ctx.store.users.findById(link.userId);
   if (user?.status !== 'active') throw linkError('unknown');
+  const links = ctx.store.verificationTokens;
 
   if (user.email === link.email) {
-    await ctx.store.verificationTokens.voidAll(user.id, now, 'change_email');
+    await voidPendingEmailChange(ctx, user.id, now);
+    await links.voidAll(user.id, now, OLD_ADDRESS_PURPOSES, link.createdAt);
     await ctx.events.emit({
       type: 'email.change_cancelled',
       userId: user.id,
@@ -44,7 +51,10 @@ export async function cancelEmailChange(
     throw new GatehouseError('USER_EXISTS', 'Another account uses the old address now');
   }
   if (outcome === 'stale') throw linkError('unknown');
-  await ctx.store.verificationTokens.voidAll(user.id, now);
+  // Verification and reset links went to addresses the account has left; pending confirmations
+  // and the later changes' cancel/undo links would move it away again.
+  await links.voidAll(user.id, now, ['verify_email', 'reset_password', 'change_email']);
+  await links.voidAll(user.id, now, OLD_ADDRESS_PURPOSES, link.createdAt);
   await ctx.events.emit({
     type: 'email.change_cancelled',
     userId: user.id,

@@ -50,6 +50,23 @@ export async function limitMailFor(ctx: ServiceContext, purpose: string, identif
   if (!hit.allowed) throw rateLimited(hit, 'Too many requests for this account; try again later');
 }
 
+/**
+ * Counts one mail to `address` that someone other than its owner caused (a new address to
+ * confirm, "someone tried to use your address"), whoever asked; false once the address has had
+ * `limits.mailPerRecipient` of them in the window. Callers then skip the mail and answer as
+ * usual, so many throwaway accounts cannot flood one inbox and the answer tells nothing.
+ */
+export async function allowMailTo(ctx: ServiceContext, address: string): Promise<boolean> {
+  const { mailPerRecipient } = ctx.settings.limits;
+  const hit = await ctx.counters.hit(
+    `rcpt:${digest(address)}`,
+    mailPerRecipient.max,
+    mailPerRecipient.window * 1000,
+    ctx.clock.now(),
+  );
+  return hit.allowed;
+}
+
 function lockoutPolicy(ctx: ServiceContext): LockoutPolicy {
   const { threshold, baseSeconds, maxSeconds } = ctx.settings.lockout;
   return {

@@ -7,6 +7,7 @@
 import type { User } from '../../core/entities.js';
 import type { SessionId } from '../../core/ids.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { allowMailTo } from '../limits/limits.js';
 import { describeDevice } from '../sessions/describe-device.js';
 import { MAX_USER_AGENT } from '../sessions/start-session.js';
 import { linkBase } from '../verification/mail-link.js';
@@ -47,9 +48,24 @@ export async function notifyIfNewDevice(
   });
 }
 
-/** Someone tried to sign up with an address that already has an account. */
-export function notifySignUpAttempt(ctx: ServiceContext, email: string): Promise<void> {
-  return ctx.mail.send(email, 'sign-up-attempt', { link: resetLink(ctx), time: mailTime(ctx.clock.now()) });
+/**
+ * Someone tried to sign up with an address that already has an account. Limited per recipient
+ * (`limits.mailPerRecipient`): past it, nothing is sent.
+ */
+export async function notifySignUpAttempt(ctx: ServiceContext, email: string): Promise<void> {
+  if (!(await allowMailTo(ctx, email))) return;
+  await ctx.mail.send(email, 'sign-up-attempt', { link: resetLink(ctx), time: mailTime(ctx.clock.now()) });
+}
+
+/**
+ * Someone asked to move another account to an address that already has one. The caller has
+ * counted the mail against the recipient's limit.
+ */
+export function notifyAddressTaken(ctx: ServiceContext, email: string): Promise<void> {
+  return ctx.mail.send(email, 'email-change-address-taken', {
+    link: resetLink(ctx),
+    time: mailTime(ctx.clock.now()),
+  });
 }
 
 export function notifyAccountDeleted(

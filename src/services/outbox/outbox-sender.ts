@@ -9,6 +9,7 @@ import type { Clock } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
 import type { Random } from '../../core/random.js';
+import { isSealed, type KeySeal } from '../../crypto/key-seal.js';
 import { type Mailer, type OutgoingMail, PermanentDeliveryError } from '../../delivery/mailer.js';
 import type { OutboxKind, OutboxMessage, OutboxStore } from '../../store/ports/outbox-store.js';
 import type { WebhookDeliverer } from '../webhooks/deliver-webhook.js';
@@ -21,6 +22,11 @@ export interface OutboxSenderOptions {
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Logger;
+  /**
+   * Seals mail payloads before they are stored: a queued mail carries one-time links, and a row
+   * (or the WAL, or an old row version) must never hold one in clear.
+   */
+  readonly seal: KeySeal;
   /** How often to look for due work, in ms. Default 1000. */
   readonly pollMs?: number;
   /** Messages claimed per round. Default 20. */
@@ -37,7 +43,7 @@ export interface OutboxSender {
    * A started sender then delivers it at once, in the background.
    */
   enqueue(kind: OutboxKind, payload: string): Promise<void>;
-  /** Stores a mail for delivery; returns as soon as it is durable. */
+  /** Stores a mail for delivery, sealed; returns as soon as it is durable. */
   enqueueMail(mail: OutgoingMail): Promise<void>;
   /**
    * Delivers everything due now; resolves with how many were delivered. A call during a round
@@ -56,7 +62,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { outbox, mailer, webhooks, clock, random, logger } = options;
+  const { outbox, mailer, webhooks, clock, random, logger, seal } = options;
   const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 20;
   const maxAttempts = options.maxAttempts ?? 10;
@@ -70,8 +76,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   async function send(message: OutboxMessage): Promise<void> {
     switch (message.kind) {
-      case 'mail':
-        return mailer.send(JSON.parse(message.payload) as OutgoingMail);
+      case 'mail': {
+        // Rows queued before mails were sealed are plain JSON.
+        const json = isSealed(message.payload) ? seal.open(message.payload) : message.payload;
+        return mailer.send(JSON.parse(json) as OutgoingMail);
+      }
       case 'webhook':
         if (!webhooks) throw new PermanentDeliveryError('no webhook deliverer configured');
         return webhooks(message.payload);
@@ -173,7 +182,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   return {
     enqueue,
-    enqueueMail: (mail) => enqueue('mail', JSON.stringify(mail)),
+    enqueueMail: (mail) => enqueue('mail', seal.seal(JSON.stringify(mail))),
     drain,
     start() {
       if (!stopped) return;

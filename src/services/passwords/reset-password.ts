@@ -6,6 +6,7 @@
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import { newPasswordCredential } from '../accounts/new-password-credential.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { voidPendingEmailChange } from '../email-change/void-pending-change.js';
 import { clearLockout } from '../limits/limits.js';
 import { notifyPasswordChanged } from '../notices/notices.js';
 import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
@@ -33,6 +34,7 @@ export async function resetPassword(
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
   await clearLockout(ctx, user.email);
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
+  await voidPendingEmailChange(ctx, user.id, now);
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'reset' } });
   await notifyPasswordChanged(ctx, user);
 }

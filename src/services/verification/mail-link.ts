@@ -26,13 +26,16 @@ export function linkBase(ctx: ServiceContext): string {
 
 /**
  * Mails a link to `to.email`, bound to that address: the address it is sent to is the address
- * it is about. `vars` fill the template's other placeholders.
+ * it is about. `vars` fill the template's other placeholders. With `deliver: false` the link is
+ * issued (and shows in the user's pending links) but not mailed — for answers that must look
+ * the same whether or not the mail may go out.
  */
 export async function mailLink(
   ctx: ServiceContext,
   to: Pick<User, 'id' | 'email'>,
   link: MailedLink,
   vars: Readonly<Record<string, string>> = {},
+  options: { readonly deliver?: boolean } = {},
 ): Promise<void> {
   const now = ctx.clock.now();
   const token = newOpaqueToken<RefreshToken>(ctx.random);
@@ -47,6 +50,7 @@ export async function mailLink(
     },
     now,
   );
+  if (options.deliver === false) return;
   await ctx.mail.send(to.email, link.template, {
     ...vars,
     link: `${linkBase(ctx)}${link.path}?token=${token}`,

@@ -1,8 +1,11 @@
 /**
- * Sends a new verification link. The answer never says whether the address has an account;
- * only an active, unverified account gets a mail, at most one per `verificationResendInterval`,
- * and its older links stop working.
+ * Sends a new verification link. The answer never says whether the address has an account, and
+ * neither does its timing: the request is counted against the address's limit (the same for
+ * every address) and answered; the lookup and the mail happen afterwards. Only an active,
+ * unverified account gets a mail, at most one per `verificationResendInterval`, and its older
+ * links stop working.
  */
+
 import { readEmail } from '../accounts/read-email.js';
 import type { ServiceContext } from '../context.js';
 import { limitMailFor } from '../limits/limits.js';
@@ -11,6 +14,16 @@ import { sendVerificationMail } from './send-verification.js';
 export async function resendVerification(ctx: ServiceContext, emailInput: string): Promise<void> {
   const email = readEmail(emailInput);
   await limitMailFor(ctx, 'verify', email);
+  mailIfDue(ctx, email).catch((error: unknown) =>
+    // Without the address: the log must not become a record of who asked.
+    ctx.logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'resend-verification failed after the answer',
+    ),
+  );
+}
+
+async function mailIfDue(ctx: ServiceContext, email: string): Promise<void> {
   const user = await ctx.store.users.findByEmail(email);
   if (!user || user.emailVerified || user.status !== 'active') return;
   // At most one mail per interval per account: asking again only says 202, so nobody can

@@ -1,10 +1,11 @@
 /** VerificationTokenStore on Kysely: the conditional UPDATE on `used_at` decides who uses a token. */
 import type { UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
-import type {
-  TokenPurpose,
-  VerificationToken,
-  VerificationTokenStore,
+import {
+  NEWEST_ONLY,
+  type TokenPurpose,
+  type VerificationToken,
+  type VerificationTokenStore,
 } from '../ports/verification-token-store.js';
 import type { StoreContext } from './context.js';
 import type { VerificationTokensTable } from './schema.js';
@@ -25,13 +26,15 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
   return {
     async issue(token, now) {
       await transact(async (trx) => {
-        await trx
-          .updateTable('verification_tokens')
-          .set({ used_at: now })
-          .where('user_id', '=', token.userId)
-          .where('purpose', '=', token.purpose)
-          .where('used_at', 'is', null)
-          .execute();
+        if (NEWEST_ONLY.has(token.purpose)) {
+          await trx
+            .updateTable('verification_tokens')
+            .set({ used_at: now })
+            .where('user_id', '=', token.userId)
+            .where('purpose', '=', token.purpose)
+            .where('used_at', 'is', null)
+            .execute();
+        }
         await trx
           .insertInto('verification_tokens')
           .values({
@@ -91,7 +94,7 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
       return rows.map(toToken);
     },
 
-    async voidAll(userId, now, purpose) {
+    async voidAll(userId, now, purpose, issuedSince) {
       if (Array.isArray(purpose) && purpose.length === 0) return 0;
       let query = db
         .updateTable('verification_tokens')
@@ -100,6 +103,7 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
         .where('used_at', 'is', null);
       if (typeof purpose === 'string') query = query.where('purpose', '=', purpose);
       else if (purpose) query = query.where('purpose', 'in', [...purpose]);
+      if (issuedSince !== undefined) query = query.where('created_at', '>=', issuedSince);
       const result = await query.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },

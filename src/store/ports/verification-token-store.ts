@@ -12,6 +12,20 @@ export type TokenPurpose =
   | 'cancel_email_change'
   | 'revert_email_change';
 
+/**
+ * Purposes for which only the newest link works: issuing one voids the user's older unused links
+ * of that purpose. The old address's links (cancel or undo an address change) are not among
+ * them: a later change must never take away the owner's way back.
+ */
+export const NEWEST_ONLY: ReadonlySet<TokenPurpose> = new Set<TokenPurpose>([
+  'verify_email',
+  'reset_password',
+  'change_email',
+]);
+
+/** The links that undo an address change, mailed to the address being left. */
+export const OLD_ADDRESS_PURPOSES: readonly TokenPurpose[] = ['cancel_email_change', 'revert_email_change'];
+
 export interface VerificationToken {
   readonly hash: TokenHash;
   readonly userId: UserId;
@@ -28,8 +42,9 @@ export type TokenConsumption =
 
 export interface VerificationTokenStore {
   /**
-   * Stores `token` and, in the same transaction, voids every other unused token of the same
-   * user and purpose — a newer link always kills the older ones.
+   * Stores `token`. For a purpose in `NEWEST_ONLY` it voids, in the same transaction, every other
+   * unused token of the same user and purpose — a newer link kills the older ones. Tokens of
+   * other purposes (the old address's cancel and undo links) are never voided by a newer one.
    */
   issue(token: VerificationToken, now: number): Promise<void>;
   /**
@@ -41,6 +56,14 @@ export interface VerificationTokenStore {
   lastIssuedAt(userId: UserId, purpose: TokenPurpose): Promise<number | null>;
   /** The user's unused, unexpired tokens (hashes included; callers show only the rest). */
   listLive(userId: UserId, now: number): Promise<VerificationToken[]>;
-  /** Voids every unused token of a user (optionally of one purpose), e.g. after a password change. */
-  voidAll(userId: UserId, now: number, purpose?: TokenPurpose | readonly TokenPurpose[]): Promise<number>;
+  /**
+   * Voids every unused token of a user — optionally only of the given purpose(s), and only those
+   * issued at or after `issuedSince` — e.g. after a password change. Returns how many.
+   */
+  voidAll(
+    userId: UserId,
+    now: number,
+    purpose?: TokenPurpose | readonly TokenPurpose[],
+    issuedSince?: number,
+  ): Promise<number>;
 }

@@ -104,4 +104,45 @@ export function verificationTokenCases({ store }: ContractContext): void {
     });
     expect(await store().verificationTokens.voidAll(user.id, T0 + 3)).toBe(0);
   });
+
+  it('a newer old-address link (cancel, undo) never voids an older one: the owner keeps every way back', async () => {
+    const user = await aStoredUser();
+    const cancel = aToken(user.id, { purpose: 'cancel_email_change', email: 'owner@example.com' });
+    const undo = aToken(user.id, { purpose: 'revert_email_change', email: 'owner@example.com' });
+    await store().verificationTokens.issue(cancel, T0);
+    await store().verificationTokens.issue(undo, T0 + 1);
+    await store().verificationTokens.issue(
+      aToken(user.id, { purpose: 'cancel_email_change', email: 'later@example.com', createdAt: T0 + 2 }),
+      T0 + 2,
+    );
+    await store().verificationTokens.issue(
+      aToken(user.id, { purpose: 'revert_email_change', email: 'later@example.com', createdAt: T0 + 3 }),
+      T0 + 3,
+    );
+    expect((await store().verificationTokens.consume(cancel.hash, 'cancel_email_change', T0 + 4)).ok).toBe(
+      true,
+    );
+    expect((await store().verificationTokens.consume(undo.hash, 'revert_email_change', T0 + 4)).ok).toBe(
+      true,
+    );
+  });
+
+  it('voidAll with issuedSince ends only the links issued at or after it', async () => {
+    const user = await aStoredUser();
+    const early = aToken(user.id, { purpose: 'revert_email_change', createdAt: T0 });
+    const same = aToken(user.id, { purpose: 'cancel_email_change', createdAt: T0 + 10 });
+    const late = aToken(user.id, { purpose: 'revert_email_change', createdAt: T0 + 20 });
+    for (const token of [early, same, late]) await store().verificationTokens.issue(token, token.createdAt);
+    const purposes = ['cancel_email_change', 'revert_email_change'] as const;
+    expect(await store().verificationTokens.voidAll(user.id, T0 + 30, purposes, T0 + 10)).toBe(2);
+    expect((await store().verificationTokens.consume(early.hash, 'revert_email_change', T0 + 31)).ok).toBe(
+      true,
+    );
+    expect((await store().verificationTokens.consume(same.hash, 'cancel_email_change', T0 + 31)).ok).toBe(
+      false,
+    );
+    expect((await store().verificationTokens.consume(late.hash, 'revert_email_change', T0 + 31)).ok).toBe(
+      false,
+    );
+  });
 }
