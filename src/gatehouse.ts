@@ -9,6 +9,7 @@ import type { EventType } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Random } from './core/random.js';
 import { keySeal } from './crypto/key-seal.js';
+import { refreshSuccessor } from './crypto/refresh-successor.js';
 import type { PasswordHasher } from './crypto/password-hasher.js';
 import type { Mailer } from './delivery/mailer.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
@@ -145,6 +146,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         mail,
         counters,
         logger,
+        refreshSuccessor: refreshSuccessor(secret.value),
       };
       const operations = createOperations(ctx);
       purgeTimer = setInterval(() => {
@@ -190,6 +192,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     signUpPendingVerification: call('signUpPendingVerification'),
     signIn: call('signIn'),
     refresh: call('refresh'),
+    revokeRefreshToken: call('revokeRefreshToken'),
     signOut: call('signOut'),
     getSession: call('getSession'),
     verifyAccessToken: call('verifyAccessToken'),

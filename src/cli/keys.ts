@@ -9,7 +9,7 @@ export async function rotateKeys(settings: ResolvedSettings): Promise<void> {
     const { kid, purged } = await gatehouse.rotateSigningKey();
     process.stdout.write(`New signing key ${kid} is active. Removed ${purged} expired key(s).\n`);
     process.stdout.write(
-      'Running servers pick it up within a minute; tokens signed with older keys stay valid until they expire.\n',
+      'Running servers publish it and sign with it within a minute; tokens signed with older keys stay valid until they expire.\n',
     );
   } finally {
     await gatehouse.close();

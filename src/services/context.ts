@@ -5,6 +5,7 @@ import type { ResolvedSettings } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Random } from '../core/random.js';
 import type { PasswordHasher } from '../crypto/password-hasher.js';
+import type { RefreshSuccessor } from '../crypto/refresh-successor.js';
 import type { CounterStore } from '../store/ports/counter-store.js';
 import type { Store } from '../store/ports/store.js';
 import type { EventBus } from './events/event-bus.js';
@@ -30,6 +31,8 @@ export interface ServiceContext {
   readonly counters: CounterStore;
   /** `iss` of the access tokens this instance signs. */
   readonly issuer: string;
+  /** The refresh token that succeeds a presented one (derived, so it can be handed out again). */
+  readonly refreshSuccessor: RefreshSuccessor;
 }
 
 /** Information about the client that made a request, recorded on sessions. */

@@ -24,6 +24,7 @@ import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
 import { refresh } from './sessions/refresh.js';
+import { revokeRefreshToken } from './sessions/revoke-refresh-token.js';
 import { revokeSession } from './sessions/revoke-session.js';
 import { type SignOutOptions, signOut } from './sessions/sign-out.js';
 import { resendVerification } from './verification/resend-verification.js';
@@ -38,6 +39,8 @@ export function createOperations(ctx: ServiceContext) {
       signUpPendingVerification(ctx, input, client),
     signIn: (input: SignInInput, client?: ClientInfo) => signIn(ctx, input, client),
     refresh: (refreshToken: string) => refresh(ctx, refreshToken),
+    /** Ends the session a refresh token belongs to; silent whether or not the token was valid (RFC 7009). */
+    revokeRefreshToken: (refreshToken: string) => revokeRefreshToken(ctx, refreshToken),
     /** The signed-in user's own password change: other sessions end, the caller gets new tokens. */
     changePassword: (accessToken: string, input: ChangePasswordInput, client?: ClientInfo) =>
       changePassword(ctx, accessToken, input, client),

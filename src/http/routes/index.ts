@@ -5,6 +5,7 @@ import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } fro
 import { deleteMeRoute, exportMeRoute, getMeRoute, updateMeRoute } from './me.js';
 import { forgotPasswordRoute, resetPasswordRoute } from './password-reset.js';
 import { refreshRoute } from './refresh.js';
+import { revokeRoute } from './revoke.js';
 import { sessionRoute } from './session.js';
 import { listSessionsRoute, revokeSessionRoute } from './sessions.js';
 import { signInRoute } from './sign-in.js';
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   deleteMeRoute,
   exportMeRoute,
   refreshRoute,
+  revokeRoute,
   signOutRoute,
   sessionRoute,
   listSessionsRoute,

@@ -1,7 +1,9 @@
 /**
  * The instance's view of its signing keys: which key signs, which keys verify, and the JWKS.
- * Loaded from the store at start, reloaded every minute and whenever a token names an unknown
- * `kid` (at most every few seconds), so a `gatehouse keys rotate` reaches every process.
+ * Loaded from the store at start and reloaded when a token names an unknown `kid` (at most every
+ * few seconds). Signing and the JWKS never use a view older than a minute — they reload first —
+ * so a `gatehouse keys rotate` in another process reaches this one within a minute, even if it
+ * sat idle meanwhile (an idle process must not sign with a key retired long ago).
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
@@ -22,12 +24,12 @@ interface LoadedKey {
 export interface Keyring {
   /** Loads keys, creating the first one if the store has none. */
   start(): Promise<void>;
-  /** The key that signs new tokens (private key opened on first use). */
-  signingKey(): { kid: string; privateKey: KeyObject };
+  /** The key that signs new tokens (private key opened on first use); reloads a stale view first. */
+  signingKey(): Promise<{ kid: string; privateKey: KeyObject }>;
   /** The public key for `kid`, if it may still verify tokens. */
   publicKey(kid: string): KeyObject | undefined;
-  /** The JSON Web Key Set to publish. */
-  jwks(): { keys: Record<string, unknown>[] };
+  /** The JSON Web Key Set to publish; reloads a stale view first. */
+  jwks(): Promise<{ keys: Record<string, unknown>[] }>;
   reload(): Promise<void>;
 }
 
@@ -67,8 +69,21 @@ export function createKeyring(
     return reloading;
   }
 
+  const stale = () => clock.now() - loadedAt > RELOAD_EVERY_MS;
+
   function maybeReload(): void {
-    if (clock.now() - loadedAt > RELOAD_EVERY_MS) reload().catch(() => {});
+    if (stale()) reload().catch(() => {});
+  }
+
+  function current() {
+    const key = keys.find((k) => k.retiredAt === null) ?? keys[0];
+    if (!key) throw new Error('Keyring used before start()');
+    let privateKey = privateKeys.get(key.kid);
+    if (!privateKey) {
+      privateKey = createPrivateKey(seal.open(key.sealedPrivateKey));
+      privateKeys.set(key.kid, privateKey);
+    }
+    return { kid: key.kid, privateKey };
   }
 
   return {
@@ -79,25 +94,19 @@ export function createKeyring(
         await load();
       }
       // Open the signing key now: a wrong secret must stop start-up, not the first sign-in.
-      this.signingKey();
+      current();
     },
-    signingKey() {
-      maybeReload();
-      const current = keys.find((k) => k.retiredAt === null) ?? keys[0];
-      if (!current) throw new Error('Keyring used before start()');
-      let privateKey = privateKeys.get(current.kid);
-      if (!privateKey) {
-        privateKey = createPrivateKey(seal.open(current.sealedPrivateKey));
-        privateKeys.set(current.kid, privateKey);
-      }
-      return { kid: current.kid, privateKey };
+    async signingKey() {
+      if (stale()) await reload();
+      return current();
     },
     publicKey(kid) {
       maybeReload();
       const key = byKid.get(kid);
       return key && stillVerifies(key, clock.now()) ? key.publicKey : undefined;
     },
-    jwks() {
+    async jwks() {
+      if (stale()) await reload();
       const now = clock.now();
       return { keys: keys.filter((k) => stillVerifies(k, now)).map((k) => k.jwk) };
     },

@@ -30,7 +30,7 @@ export interface AccessTokenClaims {
 }
 
 export interface AccessTokens {
-  issue(userId: UserId, sessionId: SessionId, jti: string): { token: string; expiresIn: number };
+  issue(userId: UserId, sessionId: SessionId, jti: string): Promise<{ token: string; expiresIn: number }>;
   /** Verified claims, or throws `INVALID_TOKEN` / `TOKEN_EXPIRED`. */
   verify(token: string): Promise<AccessTokenClaims>;
 }
@@ -70,9 +70,9 @@ export function createAccessTokens(
   }
 
   return {
-    issue(userId, sessionId, jti) {
+    async issue(userId, sessionId, jti) {
+      const { kid, privateKey } = await keyring.signingKey();
       const iat = Math.floor(clock.now() / 1000);
-      const { kid, privateKey } = keyring.signingKey();
       const token = signJwt(
         { alg: 'ES256', typ: ACCESS_TOKEN_TYP, kid },
         { iss: issuer, aud: audience, sub: userId, sid: sessionId, iat, exp: iat + ttlSeconds, jti },

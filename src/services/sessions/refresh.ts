@@ -1,11 +1,13 @@
 /**
  * Refresh-token rotation: the presented token is spent and a new pair comes back. A spent token
  * presented again ends the whole session (`REFRESH_TOKEN_REUSED`); of concurrent refreshes with
- * one token exactly one succeeds (the store's promise).
+ * one token exactly one spends it (the store's promise). With `refreshReuseGrace` set, a spent
+ * token presented again within that many seconds — another tab of the same app refreshing at the
+ * same moment — gets the same successor (and a fresh access token) instead; past the window it
+ * is reuse as before.
  */
 import { GatehouseError } from '../../core/errors.js';
-import type { RefreshToken } from '../../core/secrets.js';
-import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
+import { hashToken } from '../../crypto/opaque-token.js';
 import type { ServiceContext } from '../context.js';
 import { type AuthResult, publicSession, publicUser } from '../views.js';
 import { newJti } from './start-session.js';
@@ -22,12 +24,13 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
     throw new GatehouseError('INVALID_TOKEN', 'The refresh token is not valid');
   }
   const now = ctx.clock.now();
-  const next = newOpaqueToken<RefreshToken>(ctx.random);
+  const next = ctx.refreshSuccessor(refreshToken);
   const rotation = await ctx.store.sessions.rotateRefreshToken(
     hashToken(refreshToken),
     hashToken(next),
     now,
     now + ctx.settings.sessionIdleTtl * 1000,
+    ctx.settings.refreshReuseGrace * 1000,
   );
   if (!rotation.ok) {
     if (rotation.reason === 'reused') {
@@ -48,7 +51,7 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   }
   const found = await ctx.store.sessions.findWithUser(rotation.session.id);
   if (found?.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
-  const access = ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx));
+  const access = await ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx));
   return {
     user: publicUser(found.user),
     session: publicSession(rotation.session),

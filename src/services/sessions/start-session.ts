@@ -34,7 +34,7 @@ export async function startSession(
   };
   const refreshToken = newOpaqueToken<RefreshToken>(ctx.random);
   await ctx.store.sessions.create(session, hashToken(refreshToken));
-  const access = ctx.accessTokens.issue(user.id, session.id, newJti(ctx));
+  const access = await ctx.accessTokens.issue(user.id, session.id, newJti(ctx));
   return {
     user: publicUser(user),
     session: publicSession(session),

@@ -72,7 +72,7 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return { session: toSession(row), user };
     },
 
-    async rotateRefreshToken(presented, next, now, idleExpiresAt) {
+    async rotateRefreshToken(presented, next, now, idleExpiresAt, graceMs = 0) {
       return transactOrRollback<RefreshRotation>(transact, async (trx) => {
         // The conditional UPDATE is the arbiter: concurrent callers block on the row lock and,
         // once the winner commits, re-check `spent_at IS NULL` and match nothing.
@@ -110,10 +110,33 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
         const known = await trx
           .selectFrom('refresh_tokens as r')
           .innerJoin('sessions as s', 's.id', 'r.session_id')
-          .select(['s.id', 's.user_id'])
+          .select(['s.id', 's.user_id', 'r.spent_at'])
           .where('r.token_hash', '=', presented)
           .executeTakeFirst();
         if (known === undefined) return { ok: false, reason: 'unknown' };
+        if (graceMs > 0 && known.spent_at !== null && now - Number(known.spent_at) <= graceMs) {
+          // Another tab refreshed with this token a moment ago: hand out the same successor,
+          // provided it is still the session's live token.
+          const successor = await trx
+            .selectFrom('refresh_tokens')
+            .select('token_hash')
+            .where('token_hash', '=', next)
+            .where('session_id', '=', known.id)
+            .where('spent_at', 'is', null)
+            .executeTakeFirst();
+          if (successor !== undefined) {
+            const session = await trx
+              .updateTable('sessions')
+              .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
+              .where('id', '=', known.id)
+              .where(live(now))
+              .returningAll()
+              .executeTakeFirst();
+            if (session === undefined)
+              return { ok: false, reason: 'session_ended', sessionId: known.id as SessionId };
+            return { ok: true, session: toSession(session), reissued: true };
+          }
+        }
         await trx
           .updateTable('sessions')
           .set({ revoked_at: now, revoked_reason: 'refresh_reused' })
@@ -127,6 +150,24 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
           userId: known.user_id as UserId,
         };
       });
+    },
+
+    async revokeByRefreshToken(hash, now, reason) {
+      const owner = await db
+        .selectFrom('refresh_tokens as r')
+        .innerJoin('sessions as s', 's.id', 'r.session_id')
+        .select(['s.id', 's.user_id'])
+        .where('r.token_hash', '=', hash)
+        .executeTakeFirst();
+      if (owner === undefined) return null;
+      const result = await db
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where('id', '=', owner.id)
+        .where(live(now))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return null;
+      return { sessionId: owner.id as SessionId, userId: owner.user_id as UserId };
     },
 
     async touch(id, now, idleExpiresAt) {

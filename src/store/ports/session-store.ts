@@ -4,7 +4,8 @@ import type { SessionId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
 export type RefreshRotation =
-  | { readonly ok: true; readonly session: Session }
+  /** `reissued`: the token was spent moments ago (within the grace window) and `next` is its live successor. */
+  | { readonly ok: true; readonly session: Session; readonly reissued?: true }
   /** No refresh token with that hash was ever issued. */
   | { readonly ok: false; readonly reason: 'unknown' }
   /** The token was already spent; the store has revoked its session (reason `refresh_reused`). */
@@ -21,8 +22,11 @@ export interface SessionStore {
 
   /**
    * Spends `presented` and issues `next` for the same session, in one transaction.
-   * Exactly one of any number of concurrent calls with one `presented` hash gets `ok: true`;
-   * every other call — concurrent or later — gets `reused`, and the session is revoked.
+   * Exactly one of any number of concurrent calls with one `presented` hash spends it. Every
+   * other call — concurrent or later — gets `reused`, and the session is revoked; except, when
+   * `graceMs` > 0, a call made at most `graceMs` after the token was spent whose `next` is the
+   * token's still-unspent successor: it gets `ok: true, reissued: true` and changes nothing but
+   * the session's use times. (`next` must be derived from `presented` for that to match.)
    * On success `lastUsedAt` becomes `now` and `idleExpiresAt` becomes `idleExpiresAt`
    * (never past the session's absolute `expiresAt`).
    */
@@ -31,7 +35,19 @@ export interface SessionStore {
     next: TokenHash,
     now: number,
     idleExpiresAt: number,
+    graceMs?: number,
   ): Promise<RefreshRotation>;
+
+  /**
+   * Ends the live session that `hash` (a refresh token of it, spent or not) belongs to.
+   * Returns the session and user ended, or null when the token is unknown or its session had
+   * already ended.
+   */
+  revokeByRefreshToken(
+    hash: TokenHash,
+    now: number,
+    reason: SessionRevocationReason,
+  ): Promise<{ readonly sessionId: SessionId; readonly userId: UserId } | null>;
 
   /** Records use of a live session (sliding idle expiry). No effect on a revoked session. */
   touch(id: SessionId, now: number, idleExpiresAt: number): Promise<void>;

@@ -105,4 +105,74 @@ export function refreshCases({ store }: ContractContext): void {
       revokedReason: 'refresh_reused',
     });
   });
+
+  it('within the grace window a spent token presented with its successor gets that successor back', async () => {
+    const { session, token } = await seed();
+    const next = aTokenHash();
+    await store().sessions.rotateRefreshToken(token, next, T0 + 1000, T0 + DAY, 10_000);
+    const again = await store().sessions.rotateRefreshToken(token, next, T0 + 5000, T0 + DAY, 10_000);
+    expect(again).toEqual({
+      ok: true,
+      reissued: true,
+      session: { ...session, lastUsedAt: T0 + 5000, idleExpiresAt: T0 + DAY },
+    });
+    // The successor is still the live token.
+    expect((await store().sessions.rotateRefreshToken(next, aTokenHash(), T0 + 6000, T0 + DAY)).ok).toBe(
+      true,
+    );
+  });
+
+  it('the grace window does not cover a wrong successor, a spent successor or a late replay', async () => {
+    for (const [presentedAt, successorSpent, rightSuccessor] of [
+      [T0 + 5000, false, false],
+      [T0 + 5000, true, true],
+      [T0 + 11_001, false, true],
+    ] as const) {
+      const { session, token } = await seed();
+      const next = aTokenHash();
+      await store().sessions.rotateRefreshToken(token, next, T0 + 1000, T0 + DAY, 10_000);
+      if (successorSpent) await store().sessions.rotateRefreshToken(next, aTokenHash(), T0 + 2000, T0 + DAY);
+      const replay = await store().sessions.rotateRefreshToken(
+        token,
+        rightSuccessor ? next : aTokenHash(),
+        presentedAt,
+        T0 + DAY,
+        10_000,
+      );
+      expect(replay).toMatchObject({ ok: false, reason: 'reused' });
+      expect((await store().sessions.findWithUser(session.id))?.session.revokedReason).toBe('refresh_reused');
+    }
+  });
+
+  it('with a grace window, 20 concurrent rotations of one token all get the one successor', async () => {
+    const { session, token } = await seed();
+    const next = aTokenHash();
+    const now = T0 + HOUR;
+    const { values, errors } = await settle(
+      Array.from({ length: 20 }, () =>
+        store().sessions.rotateRefreshToken(token, next, now, now + DAY, 10_000),
+      ),
+    );
+    expect(errors).toEqual([]);
+    expect(values.every((r) => r.ok)).toBe(true);
+    expect(values.filter((r) => r.ok && !r.reissued)).toHaveLength(1);
+    expect((await store().sessions.findWithUser(session.id))?.session.revokedAt).toBeNull();
+    expect((await store().sessions.rotateRefreshToken(next, aTokenHash(), now + 1, now + DAY)).ok).toBe(true);
+  });
+
+  it('revokeByRefreshToken ends the session of a live or spent token once; unknown tokens change nothing', async () => {
+    const { user, session, token } = await seed();
+    const next = aTokenHash();
+    await store().sessions.rotateRefreshToken(token, next, T0 + 1, T0 + DAY);
+    expect(await store().sessions.revokeByRefreshToken(aTokenHash(), T0 + 2, 'token_revoked')).toBeNull();
+    expect(await store().sessions.revokeByRefreshToken(token, T0 + 2, 'token_revoked')).toEqual({
+      sessionId: session.id,
+      userId: user.id,
+    });
+    expect((await store().sessions.findWithUser(session.id))?.session).toMatchObject({
+      revokedAt: T0 + 2,
+      revokedReason: 'token_revoked',
+    });
+    expect(await store().sessions.revokeByRefreshToken(next, T0 + 3, 'token_revoked')).toBeNull();
+  });
 }
