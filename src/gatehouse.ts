@@ -9,8 +9,8 @@ import type { EventType } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Random } from './core/random.js';
 import { keySeal } from './crypto/key-seal.js';
-import { refreshSuccessor } from './crypto/refresh-successor.js';
 import type { PasswordHasher } from './crypto/password-hasher.js';
+import { refreshSuccessor } from './crypto/refresh-successor.js';
 import type { Mailer } from './delivery/mailer.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
 import { createHttpCore, type RequestContext } from './http/handler.js';
@@ -191,6 +191,10 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     signUp: call('signUp'),
     signUpPendingVerification: call('signUpPendingVerification'),
     signIn: call('signIn'),
+    verifyPassword: call('verifyPassword'),
+    createUser: call('createUser'),
+    addPasswordCredential: call('addPasswordCredential'),
+    updateUser: call('updateUser'),
     refresh: call('refresh'),
     revokeRefreshToken: call('revokeRefreshToken'),
     signOut: call('signOut'),

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'user.created',
   'user.signed_in',
   'user.sign_in_failed',
+  'user.password_verified',
   'session.revoked',
   'session.refresh_reused',
   'password.changed',

@@ -1,14 +1,18 @@
 /** Every use case bound to one instance's context: what `http/` and the facade call. */
 
+import { addPasswordCredential } from './accounts/add-password.js';
 import { type ChangePasswordInput, changePassword } from './accounts/change-password.js';
 import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
+import { createUser, type NewUser } from './accounts/create-user.js';
 import { deleteAccount } from './accounts/delete-account.js';
 import { exportData } from './accounts/export-data.js';
 import { type ImportedUser, importUsers } from './accounts/import-users.js';
 import { purgeDeletedUsers, restoreUser } from './accounts/restore-user.js';
 import { rotatePassword } from './accounts/rotate-password.js';
-import { type SignInInput, signIn } from './accounts/sign-in.js';
+import { type SignInInput, type SignInOptions, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp, signUpPendingVerification } from './accounts/sign-up.js';
+import { updateUser } from './accounts/update-user.js';
+import { verifyPassword } from './accounts/verify-password.js';
 import type { ClientInfo, ServiceContext } from './context.js';
 import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
@@ -37,7 +41,17 @@ export function createOperations(ctx: ServiceContext) {
     /** Sign-up without a session, one answer for new and taken addresses (see `requireEmailVerified`). */
     signUpPendingVerification: (input: SignUpInput, client?: ClientInfo) =>
       signUpPendingVerification(ctx, input, client),
-    signIn: (input: SignInInput, client?: ClientInfo) => signIn(ctx, input, client),
+    /** Email + password sign-in; `options.sessionTtl` shortens the session (seconds, at most `sessionAbsoluteTtl`). */
+    signIn: (input: SignInInput, client?: ClientInfo, options?: SignInOptions) =>
+      signIn(ctx, input, client, options),
+    /** Checks an email and password like sign-in (lockout, timing, answers) without creating a session. */
+    verifyPassword: (input: SignInInput, client?: ClientInfo) => verifyPassword(ctx, input, client),
+    /** Operators: an account without a password (see `addPasswordCredential`). */
+    createUser: (input: NewUser) => createUser(ctx, input),
+    /** Operators: a first password for an account that has none (`PASSWORD_EXISTS` otherwise). */
+    addPasswordCredential: (userId: string, password: string) => addPasswordCredential(ctx, userId, password),
+    /** Operators: profile fields and the verified flag of a user, audited. */
+    updateUser: (userId: string, patch: unknown) => updateUser(ctx, userId, patch),
     refresh: (refreshToken: string) => refresh(ctx, refreshToken),
     /** Ends the session a refresh token belongs to; silent whether or not the token was valid (RFC 7009). */
     revokeRefreshToken: (refreshToken: string) => revokeRefreshToken(ctx, refreshToken),

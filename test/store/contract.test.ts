@@ -6,6 +6,7 @@ import { accountChangeCases } from './cases/account-changes.js';
 import { auditCases } from './cases/audit.js';
 import { counterCases } from './cases/counters.js';
 import { credentialCases } from './cases/credentials.js';
+import { housekeepingCases } from './cases/housekeeping.js';
 import { lifecycleCases } from './cases/lifecycle.js';
 import { outboxCases } from './cases/outbox.js';
 import { refreshCases } from './cases/refresh.js';
@@ -45,4 +46,5 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('account changes', () => accountChangeCases(context));
   describe('counters', () => counterCases(() => context.store().counters));
   describe('lifecycle', () => lifecycleCases(context));
+  describe('housekeeping', () => housekeepingCases(context));
 });

@@ -31,6 +31,8 @@ describe('storeFromUrl', () => {
       '0004_verification_tokens',
       '0005_profiles',
       '0006_counters',
+      '0007_one_password',
+      '0008_housekeeping_indexes',
     ]);
   });
 

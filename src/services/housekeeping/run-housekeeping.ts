@@ -1,22 +1,57 @@
 /**
- * Housekeeping: deletes what no longer does anything — accounts past their restore window and
- * rate-limit counters nobody touched for a day. The instance runs it every hour; `gatehouse
- * housekeeping` runs it now. Safe to run from several processes at once.
+ * Housekeeping: deletes what no longer does anything — accounts past their restore window,
+ * ended sessions, spent refresh tokens, finished outbox rows and dead links older than
+ * `recordRetentionDays`, audit events older than `auditRetentionDays` (when set), idle
+ * rate-limit and lockout counters, and retired signing keys that verify nothing any more. The
+ * instance runs it every hour; `gatehouse housekeeping` runs it now. Safe to run from several
+ * processes at once: concurrent runs delete disjoint batches. Emits no per-row events (purged
+ * accounts excepted, as before) and logs nothing.
  */
 
 import { purgeDeletedUsers } from '../accounts/restore-user.js';
 import type { ServiceContext } from '../context.js';
+import { deleteInBatches } from './delete-in-batches.js';
+import { auditCutoff, counterCutoff, recordCutoff, signingKeyCutoff } from './retention.js';
 
 /** How many records each step removed. */
 export interface HousekeepingReport {
   readonly purgedUsers: number;
+  /** Ended sessions (their refresh tokens go with them, uncounted). */
+  readonly sessions: number;
+  /** Spent refresh tokens of sessions that were kept. */
+  readonly refreshTokens: number;
+  /** Sent or given-up outbox rows. */
+  readonly outbox: number;
+  /** Used, voided or expired mailed links. */
+  readonly links: number;
+  /** Always 0 while `auditRetentionDays` is unset. */
+  readonly auditEvents: number;
+  /** Rate-limit windows and lockout rows (0 with Redis counters, whose keys expire by themselves). */
   readonly counters: number;
+  readonly signingKeys: number;
 }
 
-const COUNTER_IDLE_MS = 24 * 3_600_000;
-
+/**
+ * @example
+ * const report = await gatehouse.housekeeping();
+ * // { purgedUsers: 0, sessions: 12, refreshTokens: 340, outbox: 25, links: 8, auditEvents: 0, … }
+ */
 export async function runHousekeeping(ctx: ServiceContext): Promise<HousekeepingReport> {
+  const { settings, store } = ctx;
+  const now = ctx.clock.now();
+  const records = recordCutoff(settings, now);
+  const audit = auditCutoff(settings, now);
+  const { housekeeping } = store;
+
   const purgedUsers = await purgeDeletedUsers(ctx);
-  const counters = await ctx.counters.prune(ctx.clock.now() - COUNTER_IDLE_MS);
-  return { purgedUsers, counters };
+  // Sessions before tokens: a deleted session takes all its tokens with it in one go.
+  const sessions = await deleteInBatches((n) => housekeeping.deleteEndedSessions(records, n));
+  const refreshTokens = await deleteInBatches((n) => housekeeping.deleteSpentRefreshTokens(records, n));
+  const outbox = await deleteInBatches((n) => housekeeping.deleteFinishedOutbox(records, n));
+  const links = await deleteInBatches((n) => housekeeping.deleteDeadLinks(records, n));
+  const auditEvents =
+    audit === null ? 0 : await deleteInBatches((n) => housekeeping.deleteAuditEvents(audit, n));
+  const counters = await ctx.counters.prune(counterCutoff(settings, now));
+  const signingKeys = await store.signingKeys.purgeRetired(signingKeyCutoff(settings, now));
+  return { purgedUsers, sessions, refreshTokens, outbox, links, auditEvents, counters, signingKeys };
 }

@@ -1,7 +1,8 @@
 /**
  * Sets a new password with a reset link: single-use, one hour, newest link only. Success ends
- * every session of the account, lifts its lockout, and signs nobody in — the user signs in with
- * the new password.
+ * every session of the account, lifts its lockout, voids a pending address change, and signs
+ * nobody in — the user signs in with the new password. An account created without a password
+ * gets its first one this way.
  */
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import { newPasswordCredential } from '../accounts/new-password-credential.js';
@@ -28,9 +29,12 @@ export async function resetPassword(
   const user = await ctx.store.users.findById(link.userId);
   if (!user || user.email !== link.email || user.status !== 'active') throw linkError('unknown');
   const current = await ctx.store.credentials.findActivePassword(user.id);
-  if (!current) throw linkError('unknown');
-  const next = newPasswordCredential(ctx, user.id, hash, current.id, now);
-  if (!(await ctx.store.credentials.rotatePassword(current.id, next, now))) throw linkError('used');
+  const next = newPasswordCredential(ctx, user.id, hash, current?.id ?? null, now);
+  // An account created without a password sets its first one through this link.
+  const stored = current
+    ? await ctx.store.credentials.rotatePassword(current.id, next, now)
+    : await ctx.store.credentials.addPassword(next);
+  if (!stored) throw linkError('used');
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
   await clearLockout(ctx, user.email);
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');

@@ -15,10 +15,11 @@ export async function startSession(
   user: User,
   credentialId: CredentialId | null,
   client: ClientInfo,
+  options: { readonly ttlSeconds?: number } = {},
 ): Promise<AuthResult> {
   const now = ctx.clock.now();
   const { sessionIdleTtl, sessionAbsoluteTtl } = ctx.settings;
-  const expiresAt = now + sessionAbsoluteTtl * 1000;
+  const expiresAt = now + (options.ttlSeconds ?? sessionAbsoluteTtl) * 1000;
   const session = {
     id: newId('ses', now, ctx.random),
     userId: user.id,

@@ -6,6 +6,7 @@ import { type CommittedRead, type StoreContext, type StoreKind, transactor } fro
 import { kyselyCounterStore } from './counter-store.js';
 import { kyselyCredentialStore } from './credential-store.js';
 import { translateDriverError } from './errors.js';
+import { kyselyHousekeepingStore } from './housekeeping-store.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
 import { kyselyOutboxStore } from './outbox-store.js';
 import type { Database } from './schema.js';
@@ -76,6 +77,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     outbox: translatingErrors(kyselyOutboxStore(ctx)),
     verificationTokens: translatingErrors(kyselyVerificationTokenStore(ctx)),
     counters: translatingErrors(kyselyCounterStore(ctx)),
+    housekeeping: translatingErrors(kyselyHousekeepingStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

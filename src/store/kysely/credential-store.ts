@@ -1,10 +1,16 @@
 /** CredentialStore on Kysely: password credentials and their one-winner rotation. */
 import type { CredentialStore } from '../ports/credential-store.js';
 import type { StoreContext } from './context.js';
+import { isUniqueViolation } from './errors.js';
 import { credentialRow, toCredential } from './rows.js';
 
 export function kyselyCredentialStore(ctx: StoreContext): CredentialStore {
-  const { db, transact } = ctx;
+  const { db, names, transact } = ctx;
+  const onePassword = {
+    index: names.index.credentialsOnePassword,
+    table: names.table.credentials,
+    column: 'user_id',
+  };
 
   return {
     async findActivePassword(userId) {
@@ -30,6 +36,17 @@ export function kyselyCredentialStore(ctx: StoreContext): CredentialStore {
         .orderBy('id', 'desc')
         .execute();
       return rows.map(toCredential);
+    },
+
+    async addPassword(credential) {
+      try {
+        await db.insertInto('credentials').values(credentialRow(credential)).execute();
+        return true;
+      } catch (error) {
+        // The partial unique index (one live password per user) decides between racing calls.
+        if (isUniqueViolation(error, onePassword)) return false;
+        throw error;
+      }
     },
 
     async updatePasswordHash(id, hash) {

@@ -8,6 +8,8 @@ import { outboxMigration } from './migrations/0003_outbox.js';
 import { verificationTokensMigration } from './migrations/0004_verification_tokens.js';
 import { profilesMigration } from './migrations/0005_profiles.js';
 import { countersMigration } from './migrations/0006_counters.js';
+import { onePasswordMigration } from './migrations/0007_one_password.js';
+import { housekeepingIndexesMigration } from './migrations/0008_housekeeping_indexes.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -20,6 +22,8 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0004_verification_tokens': verificationTokensMigration(names),
     '0005_profiles': profilesMigration(names),
     '0006_counters': countersMigration(names),
+    '0007_one_password': onePasswordMigration(names),
+    '0008_housekeeping_indexes': housekeepingIndexesMigration(names),
   };
 }
 

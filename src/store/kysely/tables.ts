@@ -30,6 +30,15 @@ export interface TableNames {
     readonly outboxDue: string;
     readonly verificationTokensUser: string;
     readonly usersDeletedAt: string;
+    readonly credentialsOnePassword: string;
+    readonly sessionsRevokedAt: string;
+    readonly sessionsExpiresAt: string;
+    readonly refreshTokensSpentAt: string;
+    readonly outboxFinished: string;
+    readonly verificationTokensUsedAt: string;
+    readonly verificationTokensExpiresAt: string;
+    readonly auditEventsAt: string;
+    readonly rateLimitsWindowStart: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -66,6 +75,15 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       outboxDue: `${prefix}outbox_due_idx`,
       verificationTokensUser: `${prefix}verification_tokens_user_idx`,
       usersDeletedAt: `${prefix}users_deleted_at_idx`,
+      credentialsOnePassword: `${prefix}credentials_one_password`,
+      sessionsRevokedAt: `${prefix}sessions_revoked_at_idx`,
+      sessionsExpiresAt: `${prefix}sessions_expires_at_idx`,
+      refreshTokensSpentAt: `${prefix}refresh_tokens_spent_at_idx`,
+      outboxFinished: `${prefix}outbox_finished_idx`,
+      verificationTokensUsedAt: `${prefix}verification_tokens_used_at_idx`,
+      verificationTokensExpiresAt: `${prefix}verification_tokens_expires_at_idx`,
+      auditEventsAt: `${prefix}audit_events_at_idx`,
+      rateLimitsWindowStart: `${prefix}rate_limits_window_start_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

@@ -38,6 +38,22 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       }
     },
 
+    async create(user) {
+      try {
+        await db.insertInto('users').values(userRow(user, kind)).execute();
+      } catch (error) {
+        if (isUniqueViolation(error, emailIndex)) {
+          throw new GatehouseError(
+            'USER_EXISTS',
+            'An account with this email already exists',
+            {},
+            { cause: error },
+          );
+        }
+        throw error;
+      }
+    },
+
     async findById(id) {
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toUser(row) : null;
@@ -100,6 +116,21 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
         .set({ ...profileColumns(patch), updated_at: now })
         .where('id', '=', id)
         .where('status', '=', 'active')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async updateByOperator(id, patch, now) {
+      const { emailVerified, ...profile } = patch;
+      const result = await db
+        .updateTable('users')
+        .set({
+          ...profileColumns(profile),
+          ...(emailVerified === undefined ? {} : { email_verified: booleanValue(kind, emailVerified) }),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('status', '!=', 'deleted')
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },

@@ -10,6 +10,12 @@ export interface CredentialStore {
   /** Every password credential of a user, revoked or not, newest first (for a data export). */
   listForUser(userId: UserId): Promise<PasswordCredential[]>;
 
+  /**
+   * Stores a first password for a user who has none live. Returns false, storing nothing, when
+   * the user already has a live password — of concurrent calls for one user at most one stores.
+   */
+  addPassword(credential: PasswordCredential): Promise<boolean>;
+
   /** Replaces the stored hash of a live credential (a re-hash with stronger parameters). */
   updatePasswordHash(id: CredentialId, hash: PasswordHash): Promise<void>;
 

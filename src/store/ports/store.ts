@@ -2,6 +2,7 @@
 import type { AuditStore } from './audit-store.js';
 import type { CounterStore } from './counter-store.js';
 import type { CredentialStore } from './credential-store.js';
+import type { HousekeepingStore } from './housekeeping-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
@@ -23,6 +24,7 @@ export interface Store {
   readonly outbox: OutboxStore;
   readonly verificationTokens: VerificationTokenStore;
   readonly counters: CounterStore;
+  readonly housekeeping: HousekeepingStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -36,6 +38,7 @@ export interface Store {
 export type { AuditQuery, AuditRecord, AuditStore } from './audit-store.js';
 export type { CounterStore, LockoutPolicy, WindowHit } from './counter-store.js';
 export type { CredentialStore } from './credential-store.js';
+export type { HousekeepingStore } from './housekeeping-store.js';
 export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';

@@ -13,6 +13,13 @@ export interface UserStore {
    */
   createWithPassword(user: User, credential: PasswordCredential): Promise<void>;
 
+  /**
+   * Creates a user without any credential (an operator may add a password later, or the user
+   * sets one through a reset link). Throws `GatehouseError('USER_EXISTS')` when the canonical
+   * email is taken; of concurrent calls with one email exactly one succeeds.
+   */
+  create(user: User): Promise<void>;
+
   findById(id: UserId): Promise<User | null>;
 
   /** Looks up by canonical email (the caller canonicalises). */
@@ -38,6 +45,17 @@ export interface UserStore {
 
   /** Applies a patch (only the fields present) to an active user. Returns false when there is none. */
   updateProfile(id: UserId, patch: ProfilePatch, now: number): Promise<boolean>;
+
+  /**
+   * An operator's change: the profile fields present in `patch` and, when given, the verified
+   * flag, in one statement, for a user of any status but `deleted`. Returns false when there is
+   * no such user.
+   */
+  updateByOperator(
+    id: UserId,
+    patch: ProfilePatch & { readonly emailVerified?: boolean },
+    now: number,
+  ): Promise<boolean>;
 
   /**
    * Moves an active user from address `from` to `to` (marked verified: the user proved it), and

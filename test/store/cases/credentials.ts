@@ -55,4 +55,29 @@ export function credentialCases({ store }: ContractContext): void {
     const winner = candidates[values.indexOf(true)];
     expect(await store().credentials.findActivePassword(user.id)).toEqual(winner);
   });
+
+  it('addPassword stores a first password, and refuses a second live one', async () => {
+    const user = aUser();
+    await store().users.create(user);
+    expect(await store().credentials.findActivePassword(user.id)).toBeNull();
+    const first = aCredential(user.id);
+    expect(await store().credentials.addPassword(first)).toBe(true);
+    expect(await store().credentials.findActivePassword(user.id)).toEqual(first);
+    expect(await store().credentials.addPassword(aCredential(user.id))).toBe(false);
+    expect(await store().credentials.findActivePassword(user.id)).toEqual(first);
+    // Rotation still works under the one-live-password rule.
+    const next = aCredential(user.id, { replaces: first.id, createdAt: T0 + 1 });
+    expect(await store().credentials.rotatePassword(first.id, next, T0 + 1)).toBe(true);
+    expect(await store().credentials.findActivePassword(user.id)).toEqual(next);
+  });
+
+  it('of ten concurrent addPassword calls for one user exactly one stores', async () => {
+    const user = aUser();
+    await store().users.create(user);
+    const candidates = Array.from({ length: 10 }, () => aCredential(user.id));
+    const { values, errors } = await settle(candidates.map((c) => store().credentials.addPassword(c)));
+    expect(errors).toEqual([]);
+    expect(values.filter(Boolean)).toHaveLength(1);
+    expect(await store().credentials.listForUser(user.id)).toHaveLength(1);
+  });
 }

@@ -22,8 +22,17 @@ const TABLES = [
   'verification_tokens',
 ];
 const INDEXES = [
+  'audit_events_at_idx',
   'audit_events_user_id_idx',
+  'credentials_one_password',
   'credentials_user_id_idx',
+  'outbox_finished_idx',
+  'rate_limits_window_start_idx',
+  'refresh_tokens_spent_at_idx',
+  'sessions_expires_at_idx',
+  'sessions_revoked_at_idx',
+  'verification_tokens_expires_at_idx',
+  'verification_tokens_used_at_idx',
   'outbox_due_idx',
   'refresh_tokens_session_id_idx',
   'sessions_user_id_idx',
@@ -54,6 +63,8 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0004_verification_tokens',
       '0005_profiles',
       '0006_counters',
+      '0007_one_password',
+      '0008_housekeeping_indexes',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -69,6 +80,8 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0004_verification_tokens', executedAt: null },
         { name: '0005_profiles', executedAt: null },
         { name: '0006_counters', executedAt: null },
+        { name: '0007_one_password', executedAt: null },
+        { name: '0008_housekeeping_indexes', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
@@ -77,6 +90,8 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         '0004_verification_tokens',
         '0005_profiles',
         '0006_counters',
+        '0007_one_password',
+        '0008_housekeeping_indexes',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {

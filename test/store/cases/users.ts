@@ -98,4 +98,34 @@ export function userCases({ kind, store }: ContractContext): void {
   it('changeStatus of an unknown user returns false', async () => {
     expect(await store().users.changeStatus(aUser().id, 'suspended', T0)).toBe(false);
   });
+
+  it('create stores a user without a credential; a taken email is USER_EXISTS, once under concurrency', async () => {
+    const user = aUser();
+    await store().users.create(user);
+    expect(await store().users.findById(user.id)).toEqual(user);
+    expect(await store().credentials.listForUser(user.id)).toEqual([]);
+    const { values, errors } = await settle(
+      Array.from({ length: 10 }, () => store().users.create(aUser({ email: 'same@example.com' }))),
+    );
+    expect(values).toHaveLength(1);
+    expect(errors).toHaveLength(9);
+    expect(errors.every((e) => isGatehouseError(e) && e.code === 'USER_EXISTS')).toBe(true);
+  });
+
+  it('updateByOperator changes profile fields and the verified flag of a suspended user, not of a deleted one', async () => {
+    const { user } = await seedUser(store());
+    await store().users.changeStatus(user.id, 'suspended', T0 + 1);
+    expect(
+      await store().users.updateByOperator(user.id, { displayName: 'Ada L.', emailVerified: true }, T0 + 2),
+    ).toBe(true);
+    expect(await store().users.findById(user.id)).toMatchObject({ emailVerified: true, updatedAt: T0 + 2 });
+    expect((await store().users.findProfile(user.id))?.displayName).toBe('Ada L.');
+    expect(await store().users.updateByOperator(user.id, { emailVerified: false }, T0 + 3)).toBe(true);
+    expect((await store().users.findById(user.id))?.emailVerified).toBe(false);
+
+    const { user: gone } = await seedUser(store());
+    expect(await store().users.softDelete(gone.id, T0 + 1)).toBe(true);
+    expect(await store().users.updateByOperator(gone.id, { name: 'x' }, T0 + 2)).toBe(false);
+    expect(await store().users.updateByOperator(aUser().id, { name: 'x' }, T0 + 2)).toBe(false);
+  });
 }
