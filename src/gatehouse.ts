@@ -166,11 +166,23 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   }
 
   const started = start();
-  // Callers see the failure through ready() or the first call; don't crash on an unobserved one.
-  started.catch(() => {});
+  // Callers see the failure through ready() or the first call; it is logged once here, and an
+  // unobserved rejection must not crash the process.
+  started.catch((error: unknown) => {
+    logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'Gatehouse could not start',
+    );
+  });
   const operations = started.then((s) => s.operations);
   operations.catch(() => {});
-  const http = createHttpCore(operations, settings, logger);
+  // Over HTTP a failed start is the server's problem whatever its cause (a bad secret file is
+  // not the client's fault): every route but liveness answers 503, /readyz included.
+  const served = operations.catch((cause: unknown) => {
+    throw new GatehouseError('UNAVAILABLE', 'The server could not start; its log says why', {}, { cause });
+  });
+  served.catch(() => {});
+  const http = createHttpCore(served, settings, logger);
   let closed: Promise<void> | undefined;
 
   const call =

@@ -1,4 +1,8 @@
 /** Instances share nothing; an unreachable database is a 503, never a 500; the OpenAPI document covers every route. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import { openGatehouse, PASSWORD, uniqueEmail } from '../support/gatehouse.js';
@@ -79,6 +83,7 @@ describe('readiness and the OpenAPI document', () => {
           '/auth/forgot-password',
           '/auth/reset-password',
           '/auth/refresh',
+          '/auth/revoke',
           '/auth/resend-verification',
           '/auth/verify-email',
           '/auth/session',
@@ -123,6 +128,45 @@ describe('a wrong secret', () => {
       await expect(other.ready()).rejects.toThrow(/GATEHOUSE_SECRET/);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('an instance that cannot start', () => {
+  it('answers 503 UNAVAILABLE on every route but liveness — never a 4xx — and logs why (an empty secret file)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-empty-secret-'));
+    const logged: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    try {
+      writeFileSync(join(dir, 'gatehouse.secret'), '');
+      const g = createGatehouse({ databaseUrl: `sqlite:${join(dir, 'gatehouse.db')}`, logger });
+      await expect(g.ready()).rejects.toThrow(/gatehouse\.secret/);
+      for (const [method, path] of [
+        ['GET', '/readyz'],
+        ['GET', '/.well-known/jwks.json'],
+        ['POST', '/auth/sign-in/email'],
+      ] as const) {
+        const reply = await g.handler(
+          new Request(`http://localhost${path}`, {
+            method,
+            headers: { 'content-type': 'application/json' },
+            ...(method === 'POST'
+              ? { body: JSON.stringify({ email: 'a@example.com', password: PASSWORD }) }
+              : {}),
+          }),
+        );
+        expect(reply.status, path).toBe(503);
+        const body = await reply.json();
+        expect(body.error.code).toBe('UNAVAILABLE');
+        expect(body.error.message).not.toMatch(/secret/);
+      }
+      expect((await g.handler(new Request('http://localhost/healthz'))).status).toBe(200);
+      expect(logged.join('')).toMatch(
+        /Gatehouse could not start.*gatehouse\.secret|gatehouse\.secret.*Gatehouse could not start/,
+      );
+      await g.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
