@@ -29,6 +29,7 @@ import { createWebhookQueue } from './services/webhooks/enqueue-webhooks.js';
 import type { CounterStore } from './store/ports/counter-store.js';
 import type { Store } from './store/ports/store.js';
 import { redisCounterStore } from './store/redis/redis-counter-store.js';
+import { homeRoute, PAGE_ROUTES, refusalPage } from './ui/routes.js';
 
 export interface GatehouseDependencies {
   readonly settings: ResolvedSettings;
@@ -129,7 +130,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       });
       events.record(store.audit, createWebhookQueue(sender, settings.webhooks, logger));
       sender.start();
-      const mail = createMailQueue(sender, logger, settings.mailTemplatesDir);
+      const mail = createMailQueue(sender, logger, settings.mailTemplatesDir, settings.pages.productName);
       const hooks = deps.hooks ?? {};
       const counters = await openCounters(store);
       const ctx: ServiceContext = {
@@ -182,7 +183,11 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     throw new GatehouseError('UNAVAILABLE', 'The server could not start; its log says why', {}, { cause });
   });
   served.catch(() => {});
-  const http = createHttpCore(served, settings, logger);
+  const http = createHttpCore(served, settings, logger, {
+    pages: PAGE_ROUTES,
+    home: homeRoute,
+    refusal: refusalPage,
+  });
   let closed: Promise<void> | undefined;
 
   const call =

@@ -15,6 +15,7 @@ import { type ErrorCode, GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
+import { embeddedPagePaths } from '../ui/routes.js';
 import { authenticate, type SignedIn } from './authenticate.js';
 import { toWebRequest, writeWebResponse } from './node.js';
 
@@ -36,15 +37,17 @@ const BODY_ERRORS = new Map<unknown, [ErrorCode, string]>([
 
 /**
  * Middleware for `app.use` at the app root: serves Gatehouse's paths (`basePath/*`, the JWKS,
- * health checks), passes everything else on. Works before or after a body parser: a parsed body
+ * health checks, and the pages mailed links open unless `pages.enabled` is off), passes
+ * everything else on — `/` included. Works before or after a body parser: a parsed body
  * is re-serialised, an unread one is read with Gatehouse's own size limit, and the parser's
  * errors on Gatehouse's paths become the API's JSON errors rather than Express's HTML page.
  */
 export function gatehouseRouter(gatehouse: Gatehouse): [RequestHandler, ErrorRequestHandler] {
   const { basePath } = gatehouse.settings;
+  const exact = new Set([...ABSOLUTE_PATHS, ...embeddedPagePaths(gatehouse.settings)]);
   const owns = (req: Req) => {
     const path = req.originalUrl.split('?', 1)[0]!;
-    return path === basePath || path.startsWith(`${basePath}/`) || ABSOLUTE_PATHS.has(path);
+    return path === basePath || path.startsWith(`${basePath}/`) || exact.has(path);
   };
   const serve: RequestHandler = async (req, res, next) => {
     if (!owns(req)) return next();
@@ -73,11 +76,17 @@ function webRequest(req: Req): Request {
   // A body parser has read the stream: rebuild the body from what it parsed.
   const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
   const parsed = req.headers['content-length'] === '0' ? '' : (req.body ?? '');
-  const body = typeof parsed === 'object' && !Buffer.isBuffer(parsed) ? JSON.stringify(parsed) : parsed;
+  const body = typeof parsed === 'object' && !Buffer.isBuffer(parsed) ? reencode(parsed, req) : parsed;
   headers.set('content-length', String(Buffer.byteLength(body)));
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const url = `${protocol}://${req.headers.host ?? 'localhost'}${req.originalUrl}`;
   return new Request(url, { method: req.method, headers, body });
+}
+
+// `express.urlencoded()` parsed a page's form: send it on as a form, not as JSON.
+function reencode(parsed: object, req: Req): string {
+  if (!req.is('application/x-www-form-urlencoded')) return JSON.stringify(parsed);
+  return new URLSearchParams(parsed as Record<string, string>).toString();
 }
 
 /** Runs the route only for a signed-in user (read with `signedIn(req)`); others get the API's 401 JSON. */

@@ -15,6 +15,7 @@ import { GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
+import { embeddedPagePaths } from '../ui/routes.js';
 import { authenticate, nodeHeaderReader, type SignedIn } from './authenticate.js';
 import { toWebRequest } from './node.js';
 
@@ -38,7 +39,8 @@ async function send(reply: FastifyReply, response: Response): Promise<FastifyRep
 }
 
 /**
- * A plugin serving Gatehouse's paths — `basePath/*`, the JWKS and the health checks. Register
+ * A plugin serving Gatehouse's paths — `basePath/*`, the JWKS, the health checks and, unless
+ * `pages.enabled` is off, the pages mailed links open (never `/`). Register
  * it without a `prefix` (move the API with the `basePath` setting). Inside it, Fastify's body
  * parsers are switched off: Gatehouse reads the raw body with its own size limit and errors.
  */
@@ -68,7 +70,8 @@ export function gatehousePlugin(gatehouse: Gatehouse): FastifyPluginAsync {
       if (request.raw.complete === false) reply.header('connection', 'close');
       return send(reply, response);
     };
-    for (const path of [basePath, `${basePath}/*`, ...ABSOLUTE_PATHS]) app.all(path, serve);
+    const paths = [basePath, `${basePath}/*`, ...ABSOLUTE_PATHS, ...embeddedPagePaths(gatehouse.settings)];
+    for (const path of paths) app.all(path, serve);
   };
 }
 

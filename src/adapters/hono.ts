@@ -16,6 +16,7 @@ import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Gatehouse } from '../gatehouse.js';
 import { ROUTES } from '../http/routes/index.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
+import { embeddedPagePaths } from '../ui/routes.js';
 import { authenticate } from './authenticate.js';
 
 /** What `requireUser` sets: `c.var.user` and `c.var.session`. */
@@ -37,8 +38,9 @@ function clientIp(c: Context): string | null {
 }
 
 /**
- * Routes serving Gatehouse's paths — `basePath/*`, the JWKS and the health checks — to mount
- * at the root with `app.route('/', …)` (move the API with the `basePath` setting).
+ * Routes serving Gatehouse's paths — `basePath/*`, the JWKS, the health checks and, unless
+ * `pages.enabled` is off, the pages mailed links open (never `/`) — to mount at the root with
+ * `app.route('/', …)` (move the API with the `basePath` setting).
  */
 export function gatehouseRoutes(gatehouse: Gatehouse): Hono {
   const { basePath } = gatehouse.settings;
@@ -50,7 +52,8 @@ export function gatehouseRoutes(gatehouse: Gatehouse): Hono {
       : c.req.raw;
     return gatehouse.handler(request, { ip: clientIp(c) });
   };
-  for (const path of [basePath, `${basePath}/*`, ...ABSOLUTE_PATHS]) app.all(path, serve);
+  const paths = [basePath, `${basePath}/*`, ...ABSOLUTE_PATHS, ...embeddedPagePaths(gatehouse.settings)];
+  for (const path of paths) app.all(path, serve);
   return app;
 }
 

@@ -89,7 +89,11 @@ export function toWebRequest(req: IncomingMessage): Request {
   }
   const method = req.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers };
-  if (method !== 'GET' && method !== 'HEAD') {
+  // Only a request that announces a body gets one: a bodyless POST (sign-out) must not look
+  // like one with an empty JSON body.
+  const length = req.headers['content-length'];
+  const announced = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (method !== 'GET' && method !== 'HEAD' && announced) {
     init.body = Readable.toWeb(req) as ReadableStream;
     init.duplex = 'half';
   }

@@ -3,8 +3,10 @@
  * finds the caller's token, applies the CSRF rule to cookie-authenticated state changes, puts the
  * security and CORS headers on every reply, and turns every thrown
  * `GatehouseError` into `{ error: { code, message } }` with its status. Anything else is a bug:
- * logged, and answered with a bare 500. `respond` serves an `IncomingRequest` (what adapters
- * use); `handler` is the same core as a Web-standard `(Request) => Promise<Response>`.
+ * logged, and answered with a bare 500. The server-rendered pages (`pages.enabled`) are served
+ * beside the JSON routes by `pages.ts`, which answers its errors as pages. `respond` serves an
+ * `IncomingRequest` (what adapters use); `handler` is the same core as a Web-standard
+ * `(Request) => Promise<Response>`.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -19,9 +21,10 @@ import { createCors } from './cors.js';
 import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
 import { openApiDocument } from './openapi.js';
 import { allowedOrigins, checkSameOrigin } from './origin-check.js';
+import { createPageServer, type PageRefusal } from './pages.js';
 import { readJsonBody } from './read-body.js';
-import { errorReply, json, noContent } from './respond.js';
-import type { Route } from './route.js';
+import { describeBug, errorReply, json, noContent } from './respond.js';
+import type { PageRoute, Route } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -45,15 +48,30 @@ interface Match {
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
+/**
+ * The server-rendered pages served beside the JSON API (from `ui/`, handed in by the facade so
+ * that `http/` does not reach up into the layer above it).
+ */
+export interface PageSet {
+  readonly pages: readonly PageRoute[];
+  /** `GET /` while the pages are on. */
+  readonly home: Route;
+  /** The page that answers a refused or failed page request. */
+  readonly refusal: PageRefusal;
+}
+
 export function createHttpCore(
   operations: Promise<Operations>,
   settings: ResolvedSettings,
   logger: Logger,
+  pageSet?: PageSet,
 ): HttpCore {
   const fullPath = (r: Route) => (r.absolute ? r.path : `${settings.basePath}${r.path}`);
   const exact = new Map<string, Route[]>();
   const patterns: Array<{ regex: RegExp; names: string[]; route: Route }> = [];
-  for (const route of ROUTES) {
+  // `GET /` is Gatehouse's only with the pages on, and not part of the API's OpenAPI document.
+  const withPages = settings.pages.enabled && pageSet !== undefined;
+  for (const route of withPages ? [...ROUTES, pageSet.home] : ROUTES) {
     const path = fullPath(route);
     if (path.includes(':')) {
       const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
@@ -70,8 +88,19 @@ export function createHttpCore(
   const fixedOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : undefined;
   const isTrustedProxy = trustedProxies(settings.trustedProxies);
   const fixedCookies = settings.baseUrl
-    ? cookieNames(new URL(settings.baseUrl), settings.basePath)
+    ? cookieNames(new URL(settings.baseUrl), settings.basePath, settings.cookies)
     : undefined;
+
+  const pages = createPageServer({
+    pages: withPages ? pageSet.pages : [],
+    refusal: pageSet?.refusal ?? (() => ({ kind: 'page', status: 500, html: '' })),
+    operations,
+    settings,
+    logger,
+    allowed,
+    fixedOrigin,
+    isTrustedProxy,
+  });
 
   const cookiesByOrigin = new Map<string, CookieNames>();
   function cookiesFor(origin: string): CookieNames {
@@ -83,7 +112,7 @@ export function createHttpCore(
       } catch {
         throw new GatehouseError('VALIDATION_ERROR', 'The Host header is malformed');
       }
-      names = cookieNames(url, settings.basePath);
+      names = cookieNames(url, settings.basePath, settings.cookies);
       // Host headers are client-chosen: keep the cache small rather than let it grow.
       if (cookiesByOrigin.size > 32) cookiesByOrigin.clear();
       cookiesByOrigin.set(origin, names);
@@ -126,6 +155,8 @@ export function createHttpCore(
   ): Promise<Reply> {
     const query = request.target.indexOf('?');
     const path = query === -1 ? request.target : request.target.slice(0, query);
+    const page = pages.find(path);
+    if (page) return pages.serve(page, request, context, headers);
     if (request.method === 'OPTIONS') return options(request, path, headers);
     if (request.method === 'GET' && path === openapiPath) {
       openapi ??= openApiDocument(ROUTES, settings);
@@ -229,10 +260,4 @@ function decodeParam(raw: string): string {
   } catch {
     return raw;
   }
-}
-
-// Only the shape of a bug reaches the log: name, message and stack, never the request.
-function describeBug(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { type: error.name, message: error.message, stack: error.stack };
-  return { type: typeof error };
 }

@@ -1,4 +1,8 @@
-/** What a route is: its method and path, its schemas (for validation and OpenAPI) and its handler. */
+/**
+ * What a route is. A JSON `Route`: its method and path, its schemas (for validation and OpenAPI)
+ * and its handler. A `PageRoute`: a server-rendered page at an absolute path whose form posts
+ * back to it, answered with a page or a redirect (never part of the OpenAPI document).
+ */
 import type { z } from 'zod';
 import type { ResolvedSettings } from '../core/config.js';
 import type { ClientInfo } from '../services/context.js';
@@ -54,4 +58,38 @@ export interface Route {
   /** Answers even before the instance has started (liveness): the handler must not touch `ops`. */
   readonly withoutStartup?: boolean;
   handle(ctx: RouteContext): Promise<unknown>;
+}
+
+/** What a page answers: a document, or a redirect after a form (Post/Redirect/Get). */
+export type PageReply =
+  | { readonly kind: 'page'; readonly status: number; readonly html: string }
+  | { readonly kind: 'redirect'; readonly location: string };
+
+/** What a page is shown with. */
+export interface PageView {
+  readonly settings: ResolvedSettings;
+  /** The query string: a mailed link's `token`, a result page's `result`. */
+  readonly query: URLSearchParams;
+  /** This response's CSP nonce; the page's `<style>` carries it. */
+  readonly nonce: string;
+}
+
+/** A form sent to a page: the view plus the operations, the decoded fields and the client. */
+export interface PageSubmission extends PageView {
+  readonly ops: Operations;
+  readonly form: URLSearchParams;
+  readonly client: ClientInfo;
+}
+
+export interface PageRoute {
+  /** Absolute path, e.g. `/verify-email`. */
+  readonly path: string;
+  /** The JSON route (`operationId`) whose rate limits a submission counts against. */
+  readonly limitedAs?: string;
+  /** Submitting needs a password hash: refused at once with 503 while hashing is saturated. */
+  readonly hashes?: boolean;
+  /** `GET`: never changes state (mail scanners prefetch links). */
+  show(view: PageView): PageReply | Promise<PageReply>;
+  /** `POST` of the page's form, after the same-origin check, the limits and the body read. */
+  submit?(submission: PageSubmission): Promise<PageReply>;
 }

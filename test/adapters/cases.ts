@@ -11,6 +11,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 
@@ -22,6 +23,8 @@ export interface Harness {
 }
 
 export const PASSWORD = 'correct horse battery staple 42';
+/** Shorter than the access token's 15 minutes, so an idle session ends while its token is unexpired. */
+const IDLE_SECONDS = 5 * 60;
 
 /** Serves `listener` on an ephemeral local port; requests go over real HTTP with `fetch`. */
 export async function overHttp(
@@ -70,8 +73,15 @@ export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>):
   // Filled in by the first test: later ones act as that signed-in user.
   const tokens = { accessToken: '', refreshToken: '' };
 
+  const clock = new ManualClock(Date.now());
+
   beforeAll(async () => {
-    gatehouse = createGatehouse({ databaseUrl: 'sqlite::memory:', logLevel: 'silent' });
+    gatehouse = createGatehouse({
+      databaseUrl: 'sqlite::memory:',
+      logLevel: 'silent',
+      clock,
+      sessionIdleTtl: IDLE_SECONDS,
+    });
     await gatehouse.ready();
     app = await mount(gatehouse);
   });
@@ -183,5 +193,20 @@ export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>):
     expect(keys.length).toBeGreaterThan(0);
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  // Last: it moves the clock.
+  it('refuses a session left idle past sessionIdleTtl at the guard and the API, though its access token is unexpired', async () => {
+    const signIn = await app.request('/auth/sign-in/email', post({ email, password: PASSWORD }));
+    expect(signIn.status).toBe(200);
+    const { accessToken, expiresIn } = await signIn.json();
+    expect((await app.request('/api/me', bearer(accessToken))).status).toBe(200);
+    clock.advance((IDLE_SECONDS + 1) * 1000);
+    expect(IDLE_SECONDS + 1).toBeLessThan(expiresIn);
+    for (const path of ['/api/me', '/auth/session']) {
+      const idle = await app.request(path, bearer(accessToken));
+      expect(idle.status, path).toBe(401);
+      expect(await idle.json()).toMatchObject({ error: { code: 'SESSION_NOT_FOUND' } });
+    }
   });
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatehouseRouter, requireUser, signedIn } from '../../src/adapters/express.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
+import { pageCases } from '../ui/adapter-pages.js';
 import { adapterCases, type Harness, overHttp, streamedJson } from './cases.js';
 
 function appWith(gatehouse: Gatehouse, withJsonParser: boolean): express.Express {
@@ -27,6 +28,7 @@ describe.each([
   ['after express.json()', true],
 ])('express %s', (_name, withJsonParser) => {
   adapterCases(async (gatehouse) => overHttp(appWith(gatehouse, withJsonParser)));
+  pageCases(async (gatehouse) => overHttp(appWith(gatehouse, withJsonParser)));
 
   describe('beside the app', () => {
     let gatehouse: Gatehouse;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatehousePlugin, requireUser, signedIn } from '../../src/adapters/fastify.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
+import { pageCases } from '../ui/adapter-pages.js';
 import { adapterCases, type Harness, streamedJson } from './cases.js';
 
 async function appWith(gatehouse: Gatehouse): Promise<FastifyInstance> {
@@ -41,6 +42,7 @@ function injecting(app: FastifyInstance): Harness {
 
 describe('fastify', () => {
   adapterCases(async (gatehouse) => injecting(await appWith(gatehouse)));
+  pageCases(async (gatehouse) => injecting(await appWith(gatehouse)));
 
   describe('beside the app', () => {
     let gatehouse: Gatehouse;

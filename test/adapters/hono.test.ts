@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GatehouseEnv, gatehouseRoutes, requireUser } from '../../src/adapters/hono.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
+import { pageCases } from '../ui/adapter-pages.js';
 import { adapterCases, overHttp, PASSWORD } from './cases.js';
 
 function appWith(gatehouse: Gatehouse): Hono<GatehouseEnv> {
@@ -27,6 +28,8 @@ describe('hono', () => {
       close: async () => {},
     };
   });
+
+  pageCases(async (gatehouse) => overHttp(getRequestListener(appWith(gatehouse).fetch)));
 
   describe('beside the app', () => {
     let gatehouse: Gatehouse;

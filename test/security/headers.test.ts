@@ -38,7 +38,8 @@ describe('security headers on http://localhost (no baseUrl)', () => {
         body: { email: uniqueEmail(), password: PASSWORD },
       }),
       notFound: await t.request('GET', '/auth/nope'),
-      rootNotFound: await t.request('GET', '/'),
+      root: await t.request('GET', '/'),
+      rootNotFound: await t.request('GET', '/no-such-path'),
       methodNotAllowed: await t.request('GET', '/auth/sign-out'),
       healthz: await t.request('GET', '/healthz'),
       readyz: await t.request('GET', '/readyz'),
@@ -53,6 +54,7 @@ describe('security headers on http://localhost (no baseUrl)', () => {
     expect(replies.wrongMediaType.status).toBe(415);
     expect(replies.wrongPassword.status).toBe(401);
     expect(replies.notFound.status).toBe(404);
+    expect(replies.root.status).toBe(200);
     expect(replies.rootNotFound.status).toBe(404);
     expect(replies.methodNotAllowed.status).toBe(405);
     expect(replies.healthz.status).toBe(200);

@@ -1,0 +1,50 @@
+/**
+ * `/confirm-email-change`: the page the mail to the NEW address links to. Its button posts the
+ * token to the same operation as `POST /auth/confirm-email-change`; without a session in the
+ * request, every session of the account ends.
+ */
+import { isGatehouseError } from '../../core/errors.js';
+import type { PageRoute } from '../../http/route.js';
+import { STATUS_BY_CODE } from '../../http/status.js';
+import { pageForm } from '../forms.js';
+import { html } from '../html.js';
+import { linkErrorPage, linkToken, missingLinkPage } from '../mailed-link.js';
+import { problemPage, resultPage } from '../notice.js';
+import { page, relative, seeOther, stringsFor } from '../view.js';
+
+const PATH = '/confirm-email-change';
+
+export const confirmEmailChangePage: PageRoute = {
+  path: PATH,
+  limitedAs: 'confirmEmailChange',
+  show(view) {
+    const s = stringsFor(view).confirmEmailChange;
+    if (view.query.get('result') === 'confirmed') return resultPage(view, s.done);
+    const token = linkToken(view);
+    if (token === undefined) return missingLinkPage(view, html`<p>${s.nextStep}</p>`);
+    return page(
+      view,
+      200,
+      s.title,
+      html`<h1>${s.title}</h1>
+<p>${s.intro}</p>
+${pageForm(relative(PATH), s.submit, html``, token)}`,
+    );
+  },
+  async submit(submission) {
+    const s = stringsFor(submission).confirmEmailChange;
+    const next = html`<p>${s.nextStep}</p>`;
+    try {
+      await submission.ops.confirmEmailChange(
+        submission.form.get('token') ?? '',
+        undefined,
+        submission.client,
+      );
+    } catch (error) {
+      if (isGatehouseError(error) && error.code === 'USER_EXISTS')
+        return problemPage(submission, STATUS_BY_CODE.USER_EXISTS, s.taken, next);
+      return linkErrorPage(submission, error, next);
+    }
+    return seeOther(`${relative(PATH)}?result=confirmed`);
+  },
+};
