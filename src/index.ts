@@ -17,6 +17,7 @@ export { createGatehouse, type GatehouseOptions } from './create-gatehouse.js';
 export type { PasswordHasher } from './crypto/password-hasher.js';
 export { argon2Hasher } from './crypto/password-hasher.js';
 export { createGatehouseWith, type Gatehouse, type GatehouseDependencies } from './gatehouse.js';
+export { readBearer } from './http/cookies.js';
 export type { RequestContext } from './http/handler.js';
 export { STATUS_BY_CODE } from './http/status.js';
 export type { ImportedUser, ImportReport } from './services/accounts/import-users.js';

@@ -1,13 +1,14 @@
 /**
- * What every adapter's "signed-in user required" guard does, exactly as the API itself would:
- * find the access token (Bearer header, else the access cookie), apply the same-origin rule to
- * cookie-authenticated state changes, check the session, and either hand back the user or the
- * API's own error response.
+ * What every adapter's guards do, exactly as the API itself would: find the access token
+ * (Bearer header, else the access cookie), apply the same-origin rule to cookie-authenticated
+ * state changes, check the session, and either hand back the user or the API's own error
+ * response. `requireUser` needs a signed-in user; `optionalUser` attaches one when there is one
+ * and lets anonymous requests through.
  */
 
-import { GatehouseError, isGatehouseError } from '../core/errors.js';
+import { type ErrorCode, GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
-import { cookieNames, cookieValue, readBearer } from '../http/cookies.js';
+import { accessCookieNames, cookieNames, cookieValue, readBearer } from '../http/cookies.js';
 import { allowedOrigins, checkSameOrigin, type HeaderReader } from '../http/origin-check.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import { STATUS_BY_CODE } from '../http/status.js';
@@ -18,14 +19,21 @@ export interface SignedIn {
   readonly session: PublicSession;
 }
 
-export type Authentication =
+/** The API's error response, for a guard to send as is. */
+export interface Refusal {
+  readonly ok: false;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: { error: { code: string; message: string } };
+}
+
+export type Authentication = ({ readonly ok: true } & SignedIn) | Refusal;
+
+/** `optionalUser`'s outcome: a user, nobody (no token, or one that no longer works), or a refusal. */
+export type OptionalAuthentication =
   | ({ readonly ok: true } & SignedIn)
-  | {
-      readonly ok: false;
-      readonly status: number;
-      readonly headers: Readonly<Record<string, string>>;
-      readonly body: { error: { code: string; message: string } };
-    };
+  | { readonly ok: true; readonly user: null; readonly session: null }
+  | Refusal;
 
 /** The request as a guard sees it, whatever the framework. */
 export interface GuardRequest {
@@ -45,40 +53,71 @@ export function nodeHeaderReader(
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function findToken(gatehouse: Gatehouse, request: GuardRequest): string {
+/** The request's access token, or undefined when it carries none. */
+function findToken(gatehouse: Gatehouse, request: GuardRequest): string | undefined {
   const bearer = readBearer(request.header('authorization'));
   if (bearer) return bearer;
-  const { baseUrl, basePath } = gatehouse.settings;
+  const { baseUrl, basePath, cookies } = gatehouse.settings;
   // With a known public origin only its cookie name counts (no unprefixed cookie on https).
   const names = baseUrl
-    ? [cookieNames(new URL(baseUrl), basePath).access]
-    : ['__Host-gh_access', 'gh_access'];
+    ? [cookieNames(new URL(baseUrl), basePath, cookies).access]
+    : accessCookieNames(cookies);
   const token = cookieValue(request.header('cookie'), names);
-  if (!token)
-    throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
-  if (!SAFE_METHODS.has(request.method.toUpperCase())) {
+  if (token && !SAFE_METHODS.has(request.method.toUpperCase())) {
     const allowed = allowedOrigins(gatehouse.settings);
     checkSameOrigin(request.header, baseUrl ? new URL(baseUrl).origin : undefined, allowed);
   }
   return token;
 }
 
+function refusal(error: GatehouseError): Refusal {
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  };
+  if (STATUS_BY_CODE[error.code] === 401) headers['www-authenticate'] = 'Bearer';
+  if (error.details.retryAfterSeconds !== undefined)
+    headers['retry-after'] = String(error.details.retryAfterSeconds);
+  return {
+    ok: false,
+    status: STATUS_BY_CODE[error.code],
+    headers,
+    body: { error: { code: error.code, message: error.message } },
+  };
+}
+
 export async function authenticate(gatehouse: Gatehouse, request: GuardRequest): Promise<Authentication> {
   try {
-    return { ok: true, ...(await gatehouse.getSession(findToken(gatehouse, request))) };
+    const token = findToken(gatehouse, request);
+    if (!token)
+      throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
+    return { ok: true, ...(await gatehouse.getSession(token)) };
   } catch (error) {
     if (!isGatehouseError(error)) throw error;
-    const headers: Record<string, string> = {
-      ...SECURITY_HEADERS,
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-    };
-    if (STATUS_BY_CODE[error.code] === 401) headers['www-authenticate'] = 'Bearer';
-    return {
-      ok: false,
-      status: STATUS_BY_CODE[error.code],
-      headers,
-      body: { error: { code: error.code, message: error.message } },
-    };
+    return refusal(error);
+  }
+}
+
+/** Token problems that make a request anonymous rather than refused, for `optionalUser`. */
+const ANONYMOUS: ReadonlySet<ErrorCode> = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED', 'SESSION_NOT_FOUND']);
+
+/**
+ * Like `authenticate`, but a request without a working token is anonymous (`user: null`), not
+ * refused. A cookie-authenticated state change from another origin is still refused (the cookie
+ * must not act for another site), and so is a server that cannot check (503).
+ */
+export async function authenticateOptional(
+  gatehouse: Gatehouse,
+  request: GuardRequest,
+): Promise<OptionalAuthentication> {
+  try {
+    const token = findToken(gatehouse, request);
+    if (!token) return { ok: true, user: null, session: null };
+    return { ok: true, ...(await gatehouse.getSession(token)) };
+  } catch (error) {
+    if (!isGatehouseError(error)) throw error;
+    if (ANONYMOUS.has(error.code)) return { ok: true, user: null, session: null };
+    return refusal(error);
   }
 }

@@ -16,13 +16,13 @@ import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, type SignedIn } from './authenticate.js';
+import { authenticate, authenticateOptional, type SignedIn } from './authenticate.js';
 import { toWebRequest, writeWebResponse } from './node.js';
 
 declare global {
   namespace Express {
     interface Request {
-      /** The signed-in user and session, set by `requireUser`. */
+      /** The signed-in user and session, set by `requireUser` (and by `optionalUser` when signed in). */
       gatehouse?: SignedIn;
     }
   }
@@ -95,6 +95,23 @@ export function requireUser(gatehouse: Gatehouse): RequestHandler {
     const auth = await authenticate(gatehouse, { method: req.method, header: (name) => req.get(name) });
     if (!auth.ok) return void res.status(auth.status).set(auth.headers).send(JSON.stringify(auth.body));
     req.gatehouse = { user: auth.user, session: auth.session };
+    next();
+  };
+}
+
+/**
+ * Lets everyone through and attaches the signed-in user when there is one: `req.gatehouse` is
+ * set for a live session and left undefined for anonymous requests (no token, or one that no
+ * longer works). A cookie-authenticated state change from another origin is still refused.
+ */
+export function optionalUser(gatehouse: Gatehouse): RequestHandler {
+  return async (req, res, next) => {
+    const auth = await authenticateOptional(gatehouse, {
+      method: req.method,
+      header: (name) => req.get(name),
+    });
+    if (!auth.ok) return void res.status(auth.status).set(auth.headers).send(JSON.stringify(auth.body));
+    if (auth.user) req.gatehouse = { user: auth.user, session: auth.session };
     next();
   };
 }

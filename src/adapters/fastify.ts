@@ -16,12 +16,12 @@ import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, nodeHeaderReader, type SignedIn } from './authenticate.js';
+import { authenticate, authenticateOptional, nodeHeaderReader, type SignedIn } from './authenticate.js';
 import { toWebRequest } from './node.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user and session, set by `requireUser`. */
+    /** The signed-in user and session, set by `requireUser` (and by `optionalUser` when signed in). */
     gatehouse?: SignedIn;
   }
 }
@@ -88,6 +88,22 @@ export function requireUser(gatehouse: Gatehouse): preHandlerAsyncHookHandler {
     });
     if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
     request.gatehouse = { user: auth.user, session: auth.session };
+  };
+}
+
+/**
+ * A `preHandler` hook that lets everyone through and puts the signed-in user on
+ * `request.gatehouse` when there is one (undefined for anonymous requests: no token, or one that
+ * no longer works). A cookie-authenticated state change from another origin is still refused.
+ */
+export function optionalUser(gatehouse: Gatehouse): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    const auth = await authenticateOptional(gatehouse, {
+      method: request.method,
+      header: nodeHeaderReader(request.headers),
+    });
+    if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
+    if (auth.user) request.gatehouse = { user: auth.user, session: auth.session };
   };
 }
 

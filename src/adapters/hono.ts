@@ -17,7 +17,7 @@ import type { Gatehouse } from '../gatehouse.js';
 import { ROUTES } from '../http/routes/index.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, authenticateOptional } from './authenticate.js';
 
 /** What `requireUser` sets: `c.var.user` and `c.var.session`. */
 export interface GatehouseVariables {
@@ -28,6 +28,11 @@ export interface GatehouseVariables {
 /** The Hono `Env` of routes behind `requireUser`. */
 export interface GatehouseEnv {
   Variables: GatehouseVariables;
+}
+
+/** The Hono `Env` of routes behind `optionalUser`: `c.var.user` is null for anonymous requests. */
+export interface OptionalGatehouseEnv {
+  Variables: { user: PublicUser | null; session: PublicSession | null };
 }
 
 const ABSOLUTE_PATHS = ROUTES.filter((r) => r.absolute).map((r) => r.path);
@@ -73,6 +78,25 @@ export function requireUser(gatehouse: Gatehouse): MiddlewareHandler<GatehouseEn
         headers: auth.headers,
       });
     }
+    c.set('user', auth.user);
+    c.set('session', auth.session);
+    return next();
+  };
+}
+
+/**
+ * Middleware that lets everyone through and sets `c.var.user` and `c.var.session` — to the
+ * signed-in user, or to null for anonymous requests (no token, or one that no longer works). A
+ * cookie-authenticated state change from another origin is still refused.
+ */
+export function optionalUser(gatehouse: Gatehouse): MiddlewareHandler<OptionalGatehouseEnv> {
+  return async (c, next) => {
+    const auth = await authenticateOptional(gatehouse, {
+      method: c.req.method,
+      header: (name) => c.req.header(name),
+    });
+    if (!auth.ok)
+      return new Response(JSON.stringify(auth.body), { status: auth.status, headers: auth.headers });
     c.set('user', auth.user);
     c.set('session', auth.session);
     return next();

@@ -15,7 +15,7 @@ import { GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { type IncomingRequest, payloadTooLarge, type Reply } from '../http/exchange.js';
 import type { RequestContext } from '../http/handler.js';
-import { authenticate, nodeHeaderReader, type SignedIn } from './authenticate.js';
+import { authenticate, authenticateOptional, nodeHeaderReader, type SignedIn } from './authenticate.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -92,7 +92,8 @@ export function toWebRequest(req: IncomingMessage): Request {
   // Only a request that announces a body gets one: a bodyless POST (sign-out) must not look
   // like one with an empty JSON body.
   const length = req.headers['content-length'];
-  const announced = (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+  const announced =
+    (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
   if (method !== 'GET' && method !== 'HEAD' && announced) {
     init.body = Readable.toWeb(req) as ReadableStream;
     init.duplex = 'half';
@@ -147,5 +148,31 @@ export function requireUser(
       return;
     }
     await next(req, res, { user: auth.user, session: auth.session });
+  };
+}
+
+/**
+ * Wraps a `node:http` listener so it runs for everyone, with the signed-in user when there is one
+ * (`null` for anonymous requests: no token, or one that no longer works). A cookie-authenticated
+ * state change from another origin is still refused with the API's JSON.
+ *
+ * @example
+ * createServer(optionalUser(gatehouse, (req, res, signedIn) => res.end(signedIn ? `Hi ${signedIn.user.email}` : 'Hi')));
+ */
+export function optionalUser(
+  gatehouse: Gatehouse,
+  next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn | null) => void | Promise<void>,
+): NodeHandler {
+  return async (req, res) => {
+    const auth = await authenticateOptional(gatehouse, {
+      method: req.method ?? 'GET',
+      header: nodeHeaderReader(req.headers),
+    });
+    if (!auth.ok) {
+      res.writeHead(auth.status, auth.headers);
+      res.end(JSON.stringify(auth.body));
+      return;
+    }
+    await next(req, res, auth.user ? { user: auth.user, session: auth.session } : null);
   };
 }

@@ -14,195 +14,206 @@ const windowLimit = (max: number, window: number) =>
     })
     .default({ max, window });
 
-export const settingsSchema = z.strictObject({
-  /** Public URL of this server, e.g. `https://auth.example.com`. The only source of link hosts. */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /** Where the JSON API is mounted. */
-  basePath: z
-    .string()
-    .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with / and not end with /')
-    .default('/auth'),
-  /** Database URL: `sqlite:./gatehouse.db`, `sqlite::memory:` or `postgres://…`. */
-  databaseUrl: z.string().min(1).default('sqlite:./gatehouse.db'),
-  /** Prefix for every table name. */
-  tablePrefix: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and _ only')
-    .default('gh_'),
-  /** Secret that seals private signing keys at rest (≥ 32 characters). */
-  secret: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** `iss` of access tokens; defaults to `baseUrl`, else `gatehouse`. */
-  issuer: z.string().min(1).optional(),
-  /** `aud` of access tokens. */
-  audience: z.string().min(1).default('gatehouse'),
-  accessTokenTtl: seconds(15 * 60),
-  sessionIdleTtl: seconds(14 * 24 * 3600),
-  sessionAbsoluteTtl: seconds(60 * 24 * 3600),
-  /**
-   * Seconds during which a spent refresh token presented again (another tab refreshing at the
-   * same moment) gets the same successor instead of ending the session. 0: every reuse ends it.
-   */
-  refreshReuseGrace: z.number().int().min(0).max(300).default(0),
-  /** Names and scope of the browser cookies (the `__Host-`/`__Secure-` prefixes are added on https). */
-  cookies: z
-    .strictObject({
-      accessName: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
-        .default('gh_access'),
-      refreshName: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
-        .default('gh_refresh'),
-      /** Share the cookies with subdomains (`example.com`); the access cookie then uses `__Secure-`. */
-      domain: z
-        .string()
-        .regex(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'a domain name such as example.com')
-        .optional(),
-      /** SameSite of the access cookie; the refresh cookie is `Strict` unless this is `none`. */
-      sameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
-    })
-    .prefault({}),
-  /** 15 (NIST SP 800-63B-4 for a password as the only factor); as low as 8 when MFA is enforced. */
-  passwordMinLength: z.number().int().min(8).max(256).default(15),
-  argon2: z
-    .strictObject({
-      memoryCost: z.number().int().min(19456).default(19456),
-      timeCost: z.number().int().min(2).default(2),
-      parallelism: z.number().int().min(1).default(1),
-    })
-    .prefault({}),
-  /** Largest accepted request body, in bytes. */
-  bodyLimit: z
-    .number()
-    .int()
-    .min(1024)
-    .max(16 * 1024 * 1024)
-    .default(64 * 1024),
-  /** Extra origins (besides `baseUrl`'s) allowed to make cookie-authenticated state changes. */
-  trustedOrigins: z.array(z.url()).default([]),
-  /**
-   * How mail leaves: `console` prints it (the dev default), `smtp` uses `smtpUrl`, `ses` uses
-   * AWS SESv2. Unset: `smtp` when `smtpUrl` is set, else `console`.
-   */
-  mailTransport: z.enum(['console', 'smtp', 'ses']).optional(),
-  /** AWS SESv2 (with `mailTransport: 'ses'`); credentials come from the usual AWS environment. */
-  ses: z
-    .strictObject({
-      region: z.string().min(1).optional(),
-      /** Another endpoint (a VPC endpoint, a local stand-in). */
-      endpoint: z.url({ protocol: /^https?$/ }).optional(),
-      configurationSet: z.string().min(1).optional(),
-    })
-    .default({}),
-  /** `smtp://user:pass@host:port`; setting it selects SMTP delivery (otherwise mail is printed). */
-  smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
-  /** The From of every mail. */
-  mailFrom: z.string().min(3).default('Gatehouse <no-reply@localhost>'),
-  /** A directory whose templates replace the shipped ones (same file names). */
-  mailTemplatesDir: z.string().min(1).optional(),
-  /** Lifetime of an email-verification link. */
-  emailVerificationTtl: seconds(24 * 3600),
-  /** Lifetime of a password-reset link. */
-  passwordResetTtl: seconds(3600),
-  /** Lifetime of the link that confirms a new address, and of the old address's cancel link. */
-  emailChangeTtl: seconds(24 * 3600),
-  /** At most one verification mail per account in this many seconds (resend asks within it get 202, no mail). */
-  verificationResendInterval: seconds(60),
-  /** Mail the user when they sign in from a device (user agent) none of their sessions used before. */
-  notifyNewDevice: z.boolean().default(true),
-  /** `DELETE /auth/me`: `soft` deactivates and keeps the account restorable for `deletedRetentionDays`, `hard` removes it at once. */
-  accountDeletion: z.enum(['soft', 'hard']).default('soft'),
-  deletedRetentionDays: z.number().int().min(1).max(3650).default(30),
-  /**
-   * Housekeeping deletes records that no longer do anything once they are this many days old:
-   * ended sessions and spent refresh tokens, delivered or given-up outbox rows, used or expired
-   * links.
-   */
-  recordRetentionDays: z.number().int().min(1).max(3650).default(30),
-  /** Audit events older than this many days are deleted by housekeeping. Unset: kept forever. */
-  auditRetentionDays: z.number().int().min(1).max(36500).optional(),
-  /** Largest `metadata` a user may store on their profile, in bytes of JSON. */
-  profileMetadataLimit: z
-    .number()
-    .int()
-    .min(2)
-    .max(1024 * 1024)
-    .default(8 * 1024),
-  /** Where events are POSTed, signed with HMAC-SHA256 (see docs/events.md). */
-  webhooks: z
-    .array(
-      z.strictObject({
-        url: z.url({ protocol: /^https?$/ }),
-        /** Shared secret for the signature (≥ 16 characters). */
-        secret: z.string().min(16, 'must be at least 16 characters'),
-        /** Event types to send (default: every type). */
-        events: z.array(z.string().min(1)).optional(),
-      }),
-    )
-    .default([]),
-  /** Refuse sign-in (after a correct password) until the address is verified. */
-  requireEmailVerified: z.boolean().default(false),
-  /** `off` switches every rate limit and the lockout off — for benchmarks and tests only. */
-  rateLimits: z.enum(['on', 'off']).default('on'),
-  /** Sliding-window limits (see docs/security.md). Each is `max` requests per `window` seconds. */
-  limits: z
-    .strictObject({
-      /** Requests to any limited (credential or mail) route from one client address (IPv6 grouped by /64). */
-      ip: windowLimit(600, 60),
-      /** Each credential route (sign-in, sign-up, reset, change…) from one client address. */
-      credentialIp: windowLimit(30, 60),
-      /** Mail-sending requests (forgot-password, resend-verification, change-email) per account identifier. */
-      mailPerAccount: windowLimit(5, 3600),
-      /**
-       * Mails to one address that someone else asked for (a new address to confirm, "someone
-       * tried to sign up with your address"), whoever asks: past it they are not sent.
-       */
-      mailPerRecipient: windowLimit(5, 3600),
-    })
-    .prefault({}),
-  /** Consecutive password failures that lock an account, and the lock's back-off. */
-  lockout: z
-    .strictObject({
-      threshold: z.number().int().min(1).max(100).default(10),
-      /** First lock, in seconds; each further lock doubles it, up to `maxSeconds`. */
-      baseSeconds: z.number().int().min(1).default(60),
-      maxSeconds: z.number().int().min(1).default(3600),
-    })
-    .prefault({}),
-  /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed. Empty: the socket address counts. */
-  trustedProxies: z.array(z.string().min(1)).default([]),
-  /** `redis://…`: keep rate-limit counters in Redis instead of the database. */
-  redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
-  /** Password hashes waiting beyond the ones running; more are refused with 503 at once. */
-  hashQueueLimit: z.number().int().min(0).max(10_000).default(32),
-  /** Check new passwords against Have I Been Pwned's k-anonymity range API. */
-  breachedPasswords: z
-    .strictObject({
-      enabled: z.boolean().default(false),
-      /** The range API; the first five hex digits of the SHA-1 are appended. */
-      url: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com/range/'),
-      timeoutMs: z.number().int().min(100).max(30_000).default(2000),
-      /** When the API cannot be reached: `open` accepts the password, `closed` refuses it. */
-      onError: z.enum(['open', 'closed']).default('open'),
-    })
-    .prefault({}),
-  /** Origins allowed to call the API from a browser (CORS). Never reflected beyond this list. */
-  corsOrigins: z.array(z.url()).default([]),
-  /**
-   * The pages that mailed links open (verify, reset, confirm and cancel an address change) and
-   * `GET /`. Turn them off to serve your own at the same paths.
-   */
-  pages: z
-    .strictObject({
-      enabled: z.boolean().default(true),
-      /** The name shown on pages and in mails. */
-      productName: z.string().min(1).max(100).default('Gatehouse'),
-    })
-    .prefault({}),
-  /** Log level for the server and the instance logger. */
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const settingsSchema = z
+  .strictObject({
+    /** Public URL of this server, e.g. `https://auth.example.com`. The only source of link hosts. */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Where the JSON API is mounted. */
+    basePath: z
+      .string()
+      .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with / and not end with /')
+      .default('/auth'),
+    /** Database URL: `sqlite:./gatehouse.db`, `sqlite::memory:` or `postgres://…`. */
+    databaseUrl: z.string().min(1).default('sqlite:./gatehouse.db'),
+    /** Prefix for every table name. */
+    tablePrefix: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{0,30}$/, 'lower-case letters, digits and _ only')
+      .default('gh_'),
+    /** Secret that seals private signing keys at rest (≥ 32 characters). */
+    secret: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** `iss` of access tokens; defaults to `baseUrl`, else `gatehouse`. */
+    issuer: z.string().min(1).optional(),
+    /** `aud` of access tokens. */
+    audience: z.string().min(1).default('gatehouse'),
+    accessTokenTtl: seconds(15 * 60),
+    sessionIdleTtl: seconds(14 * 24 * 3600),
+    sessionAbsoluteTtl: seconds(60 * 24 * 3600),
+    /**
+     * Seconds during which a spent refresh token presented again (another tab refreshing at the
+     * same moment) gets the same successor instead of ending the session. 0: every reuse ends it.
+     */
+    refreshReuseGrace: z.number().int().min(0).max(300).default(0),
+    /** Names and scope of the browser cookies (the `__Host-`/`__Secure-` prefixes are added on https). */
+    cookies: z
+      .strictObject({
+        accessName: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+          .default('gh_access'),
+        refreshName: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+          .default('gh_refresh'),
+        /** Share the cookies with subdomains (`example.com`); the access cookie then uses `__Secure-`. */
+        domain: z
+          .string()
+          .regex(/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'a domain name such as example.com')
+          .optional(),
+        /** SameSite of the access cookie; the refresh cookie is `Strict` unless this is `none`. */
+        sameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
+      })
+      .prefault({}),
+    /** 15 (NIST SP 800-63B-4 for a password as the only factor); as low as 8 when MFA is enforced. */
+    passwordMinLength: z.number().int().min(8).max(256).default(15),
+    argon2: z
+      .strictObject({
+        memoryCost: z.number().int().min(19456).default(19456),
+        timeCost: z.number().int().min(2).default(2),
+        parallelism: z.number().int().min(1).default(1),
+      })
+      .prefault({}),
+    /** Largest accepted request body, in bytes. */
+    bodyLimit: z
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(64 * 1024),
+    /** Extra origins (besides `baseUrl`'s) allowed to make cookie-authenticated state changes. */
+    trustedOrigins: z.array(z.url()).default([]),
+    /**
+     * How mail leaves: `console` prints it (the dev default), `smtp` uses `smtpUrl`, `ses` uses
+     * AWS SESv2. Unset: `smtp` when `smtpUrl` is set, else `console`.
+     */
+    mailTransport: z.enum(['console', 'smtp', 'ses']).optional(),
+    /** AWS SESv2 (with `mailTransport: 'ses'`); credentials come from the usual AWS environment. */
+    ses: z
+      .strictObject({
+        region: z.string().min(1).optional(),
+        /** Another endpoint (a VPC endpoint, a local stand-in). */
+        endpoint: z.url({ protocol: /^https?$/ }).optional(),
+        configurationSet: z.string().min(1).optional(),
+      })
+      .default({}),
+    /** `smtp://user:pass@host:port`; setting it selects SMTP delivery (otherwise mail is printed). */
+    smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The From of every mail. */
+    mailFrom: z.string().min(3).default('Gatehouse <no-reply@localhost>'),
+    /** A directory whose templates replace the shipped ones (same file names). */
+    mailTemplatesDir: z.string().min(1).optional(),
+    /** Lifetime of an email-verification link. */
+    emailVerificationTtl: seconds(24 * 3600),
+    /** Lifetime of a password-reset link. */
+    passwordResetTtl: seconds(3600),
+    /** Lifetime of the link that confirms a new address, and of the old address's cancel link. */
+    emailChangeTtl: seconds(24 * 3600),
+    /** At most one verification mail per account in this many seconds (resend asks within it get 202, no mail). */
+    verificationResendInterval: seconds(60),
+    /** Mail the user when they sign in from a device (user agent) none of their sessions used before. */
+    notifyNewDevice: z.boolean().default(true),
+    /** `DELETE /auth/me`: `soft` deactivates and keeps the account restorable for `deletedRetentionDays`, `hard` removes it at once. */
+    accountDeletion: z.enum(['soft', 'hard']).default('soft'),
+    deletedRetentionDays: z.number().int().min(1).max(3650).default(30),
+    /**
+     * Housekeeping deletes records that no longer do anything once they are this many days old:
+     * ended sessions and spent refresh tokens, delivered or given-up outbox rows, used or expired
+     * links.
+     */
+    recordRetentionDays: z.number().int().min(1).max(3650).default(30),
+    /** Audit events older than this many days are deleted by housekeeping. Unset: kept forever. */
+    auditRetentionDays: z.number().int().min(1).max(36500).optional(),
+    /** Largest `metadata` a user may store on their profile, in bytes of JSON. */
+    profileMetadataLimit: z
+      .number()
+      .int()
+      .min(2)
+      .max(1024 * 1024)
+      .default(8 * 1024),
+    /** Where events are POSTed, signed with HMAC-SHA256 (see docs/events.md). */
+    webhooks: z
+      .array(
+        z.strictObject({
+          url: z.url({ protocol: /^https?$/ }),
+          /** Shared secret for the signature (≥ 16 characters). */
+          secret: z.string().min(16, 'must be at least 16 characters'),
+          /** Event types to send (default: every type). */
+          events: z.array(z.string().min(1)).optional(),
+        }),
+      )
+      .default([]),
+    /** Refuse sign-in (after a correct password) until the address is verified. */
+    requireEmailVerified: z.boolean().default(false),
+    /** `off` switches every rate limit and the lockout off — for benchmarks and tests only. */
+    rateLimits: z.enum(['on', 'off']).default('on'),
+    /** Sliding-window limits (see docs/security.md). Each is `max` requests per `window` seconds. */
+    limits: z
+      .strictObject({
+        /** Requests to any limited (credential or mail) route from one client address (IPv6 grouped by /64). */
+        ip: windowLimit(600, 60),
+        /** Each credential route (sign-in, sign-up, reset, change…) from one client address. */
+        credentialIp: windowLimit(30, 60),
+        /** Mail-sending requests (forgot-password, resend-verification, change-email) per account identifier. */
+        mailPerAccount: windowLimit(5, 3600),
+        /**
+         * Mails to one address that someone else asked for (a new address to confirm, "someone
+         * tried to sign up with your address"), whoever asks: past it they are not sent.
+         */
+        mailPerRecipient: windowLimit(5, 3600),
+      })
+      .prefault({}),
+    /** Consecutive password failures that lock an account, and the lock's back-off. */
+    lockout: z
+      .strictObject({
+        threshold: z.number().int().min(1).max(100).default(10),
+        /** First lock, in seconds; each further lock doubles it, up to `maxSeconds`. */
+        baseSeconds: z.number().int().min(1).default(60),
+        maxSeconds: z.number().int().min(1).default(3600),
+      })
+      .prefault({}),
+    /** Proxies (IPs or CIDRs) whose `X-Forwarded-For` is believed. Empty: the socket address counts. */
+    trustedProxies: z.array(z.string().min(1)).default([]),
+    /** `redis://…`: keep rate-limit counters in Redis instead of the database. */
+    redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** Password hashes waiting beyond the ones running; more are refused with 503 at once. */
+    hashQueueLimit: z.number().int().min(0).max(10_000).default(32),
+    /** Check new passwords against Have I Been Pwned's k-anonymity range API. */
+    breachedPasswords: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        /** The range API; the first five hex digits of the SHA-1 are appended. */
+        url: z.url({ protocol: /^https?$/ }).default('https://api.pwnedpasswords.com/range/'),
+        timeoutMs: z.number().int().min(100).max(30_000).default(2000),
+        /** When the API cannot be reached: `open` accepts the password, `closed` refuses it. */
+        onError: z.enum(['open', 'closed']).default('open'),
+      })
+      .prefault({}),
+    /** Origins allowed to call the API from a browser (CORS). Never reflected beyond this list. */
+    corsOrigins: z.array(z.url()).default([]),
+    /**
+     * The pages that mailed links open (verify, reset, confirm and cancel an address change) and
+     * `GET /`. Turn them off to serve your own at the same paths.
+     */
+    pages: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** The name shown on pages and in mails. */
+        productName: z.string().min(1).max(100).default('Gatehouse'),
+      })
+      .prefault({}),
+    /** Log level for the server and the instance logger. */
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((settings, ctx) => {
+    // Browsers drop `SameSite=None` cookies that are not Secure, and Secure needs https.
+    if (settings.cookies.sameSite === 'none' && !settings.baseUrl?.startsWith('https:')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cookies', 'sameSite'],
+        message: '"none" needs an https baseUrl (browsers drop SameSite=None cookies that are not Secure)',
+      });
+    }
+  });
 
 /** Settings as given (everything optional). */
 export type Settings = z.input<typeof settingsSchema>;

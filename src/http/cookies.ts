@@ -2,13 +2,18 @@
  * Browser transport: tokens in cookies instead of the JSON body. A client asks for it with the
  * request header `Gatehouse-Transport: cookie`. Cookies are HttpOnly and SameSite, Secure with
  * a `__Host-`/`__Secure-` prefix — except on plain `http://localhost`, where browsers would
- * drop Secure cookies.
+ * drop Secure cookies. Names, a shared domain and the access cookie's SameSite are settings
+ * (`cookies.*`); the prefixes follow the browser rules whatever they are: `__Host-` only for a
+ * host-only cookie on `/`, `__Secure-` otherwise.
  */
 
+import type { ResolvedSettings } from '../core/config.js';
 import { GatehouseError } from '../core/errors.js';
 import type { IncomingRequest, ReplyHeaders } from './exchange.js';
 
 export const TRANSPORT_HEADER = 'gatehouse-transport';
+
+type SameSite = 'Lax' | 'Strict' | 'None';
 
 export interface CookieNames {
   readonly access: string;
@@ -16,19 +21,58 @@ export interface CookieNames {
   readonly secure: boolean;
   /** Path the refresh cookie is limited to. */
   readonly refreshPath: string;
+  /** `Domain` of both cookies, when they are shared with subdomains. */
+  readonly domain?: string;
+  readonly accessSameSite: SameSite;
+  readonly refreshSameSite: SameSite;
 }
 
+export type CookieSettings = ResolvedSettings['cookies'];
+
+const DEFAULT_COOKIES: CookieSettings = {
+  accessName: 'gh_access',
+  refreshName: 'gh_refresh',
+  sameSite: 'lax',
+};
+
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const SAME_SITE: Readonly<Record<CookieSettings['sameSite'], SameSite>> = {
+  lax: 'Lax',
+  strict: 'Strict',
+  none: 'None',
+};
+
+/** Whether cookies for `origin` can be Secure (anything but plain http on a local host). */
+export function secureOrigin(origin: URL): boolean {
+  return !(origin.protocol === 'http:' && LOCAL_HOSTS.has(origin.hostname));
+}
 
 /** Cookie names and flags for a server whose public origin is `origin`. */
-export function cookieNames(origin: URL, basePath: string): CookieNames {
-  const secure = !(origin.protocol === 'http:' && LOCAL_HOSTS.has(origin.hostname));
+export function cookieNames(
+  origin: URL,
+  basePath: string,
+  settings: CookieSettings = DEFAULT_COOKIES,
+): CookieNames {
+  const secure = secureOrigin(origin);
+  const accessSameSite = SAME_SITE[settings.sameSite];
   return {
-    access: secure ? '__Host-gh_access' : 'gh_access',
-    refresh: secure ? '__Secure-gh_refresh' : 'gh_refresh',
+    access: secure
+      ? `${settings.domain ? '__Secure-' : '__Host-'}${settings.accessName}`
+      : settings.accessName,
+    refresh: secure ? `__Secure-${settings.refreshName}` : settings.refreshName,
     secure,
     refreshPath: `${basePath}/refresh`,
+    ...(settings.domain ? { domain: settings.domain } : {}),
+    accessSameSite,
+    // The refresh cookie goes only to the refresh endpoint, never on a cross-site request —
+    // unless the app is embedded cross-site on purpose (`none`), where Strict would never send it.
+    refreshSameSite: accessSameSite === 'None' ? 'None' : 'Strict',
   };
+}
+
+/** Every name the access cookie may carry under these settings, Secure and not. */
+export function accessCookieNames(settings: CookieSettings = DEFAULT_COOKIES): string[] {
+  return [`__Host-${settings.accessName}`, `__Secure-${settings.accessName}`, settings.accessName];
 }
 
 export function wantsCookies(request: IncomingRequest): boolean {
@@ -52,7 +96,11 @@ export function readCookie(request: IncomingRequest, name: string): string | und
 /**
  * The token of an `Authorization: Bearer` header; undefined when there is none, or when the
  * header uses another scheme (e.g. `Basic` from a proxy in front of the app, which must not
- * break sign-up). A malformed Bearer header is refused.
+ * break sign-up). A malformed Bearer header is refused with `INVALID_TOKEN`.
+ *
+ * @example
+ * const token = readBearer(request.headers.get('authorization'));
+ * if (token) await gatehouse.getSession(token);
  */
 export function readBearer(authorization: string | null | undefined): string | undefined {
   if (!authorization || !/^bearer(\s|$)/i.test(authorization)) return undefined;
@@ -66,10 +114,11 @@ function serialize(
   value: string,
   path: string,
   maxAge: number,
-  sameSite: string,
-  secure: boolean,
+  sameSite: SameSite,
+  names: CookieNames,
 ) {
-  return `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=${sameSite}${secure ? '; Secure' : ''}`;
+  const domain = names.domain ? `; Domain=${names.domain}` : '';
+  return `${name}=${value}; Path=${path}${domain}; Max-Age=${maxAge}; HttpOnly; SameSite=${sameSite}${names.secure ? '; Secure' : ''}`;
 }
 
 export function setTokenCookies(
@@ -79,7 +128,7 @@ export function setTokenCookies(
   lifetimes: { access: number; refresh: number },
 ): void {
   headers.appendCookie(
-    serialize(names.access, tokens.accessToken, '/', lifetimes.access, 'Lax', names.secure),
+    serialize(names.access, tokens.accessToken, '/', lifetimes.access, names.accessSameSite, names),
   );
   headers.appendCookie(
     serialize(
@@ -87,13 +136,13 @@ export function setTokenCookies(
       tokens.refreshToken,
       names.refreshPath,
       lifetimes.refresh,
-      'Strict',
-      names.secure,
+      names.refreshSameSite,
+      names,
     ),
   );
 }
 
 export function clearTokenCookies(headers: ReplyHeaders, names: CookieNames): void {
-  headers.appendCookie(serialize(names.access, '', '/', 0, 'Lax', names.secure));
-  headers.appendCookie(serialize(names.refresh, '', names.refreshPath, 0, 'Strict', names.secure));
+  headers.appendCookie(serialize(names.access, '', '/', 0, names.accessSameSite, names));
+  headers.appendCookie(serialize(names.refresh, '', names.refreshPath, 0, names.refreshSameSite, names));
 }
