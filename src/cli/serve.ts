@@ -1,10 +1,13 @@
 /**
  * `gatehouse serve`: the standalone server. One structured log line per request (method, path
  * without query, status, ms, request id — never a token, password, cookie or Authorization
- * header). SIGTERM/SIGINT stop accepting, let in-flight requests finish, then close the database.
+ * header). A client gets `server.headersTimeout` seconds for its headers and
+ * `server.requestTimeout` for the whole request, and at most `server.maxConnections` are open at
+ * once, so slow or idle clients cannot hold the server. SIGTERM/SIGINT stop accepting, let
+ * in-flight requests finish, then close the database.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerOptions } from 'node:http';
 import pino from 'pino';
 import { toNodeHandler } from '../adapters/node.js';
 import { createGatehouse } from '../create-gatehouse.js';
@@ -13,6 +16,8 @@ import type { LoadedSettings } from './settings-sources.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const REQUEST_ID = /^[\w.-]{1,64}$/;
+// Dropped connections come in floods when they come at all: one log line per this period.
+const DROP_LOG_INTERVAL_MS = 60_000;
 
 export async function serve(loaded: LoadedSettings, options: { migrate: boolean }): Promise<void> {
   const { settings, server: where } = loaded;
@@ -30,11 +35,17 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
     throw error;
   }
 
+  if (printsMailedLinks(settings)) {
+    logger.warn(
+      'MAIL IS NOT SENT: baseUrl is https but no mail transport is configured, so every mailed link (email verification, password reset, email change) is printed to stdout instead of being delivered, where anyone who reads the logs can use it. Set GATEHOUSE_SMTP_URL (or mail_transport = "ses").',
+    );
+  }
+
   const handle = toNodeHandler(gatehouse, {
     context: (req) => ({ ip: req.socket.remoteAddress ?? null, requestId: requestIds.get(req) }),
   });
   const requestIds = new WeakMap<IncomingMessage, string>();
-  const server = createServer((req, res) => {
+  const server = createServer(listenerOptions(where), (req, res) => {
     const started = performance.now();
     const given = req.headers['x-request-id'];
     const reqId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -58,6 +69,19 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
     });
   });
   server.keepAliveTimeout = 5_000;
+  server.maxConnections = where.maxConnections;
+  let dropped = 0;
+  let lastDropLog = 0;
+  server.on('drop', () => {
+    dropped++;
+    if (Date.now() - lastDropLog < DROP_LOG_INTERVAL_MS) return;
+    lastDropLog = Date.now();
+    logger.warn(
+      { dropped, maxConnections: where.maxConnections },
+      'connection limit reached: new connections are being closed (server.maxConnections)',
+    );
+    dropped = 0;
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -96,4 +120,32 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/**
+ * Node's defaults (60 s for headers, 300 s for a request) let a trickling client hold a
+ * connection for minutes; these are the operator's, in milliseconds.
+ */
+function listenerOptions(where: LoadedSettings['server']): ServerOptions {
+  return {
+    headersTimeout: where.headersTimeout * 1000,
+    requestTimeout: where.requestTimeout * 1000,
+    // Node enforces both timeouts only when it sweeps its connections (every 30 s by default),
+    // which would let a client overstay a 10 s limit by up to 30 s.
+    connectionsCheckingInterval: Math.min(1_000, (where.headersTimeout * 1000) / 2),
+  };
+}
+
+/**
+ * True when links meant for users' inboxes go to stdout in what looks like production: an https
+ * base URL with neither `mailTransport` nor `smtpUrl` set. (An explicit `mailTransport: console`
+ * is the operator's stated choice.)
+ */
+function printsMailedLinks(settings: LoadedSettings['settings']): boolean {
+  return (
+    settings.baseUrl !== undefined &&
+    new URL(settings.baseUrl).protocol === 'https:' &&
+    settings.mailTransport === undefined &&
+    settings.smtpUrl === undefined
+  );
 }

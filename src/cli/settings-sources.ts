@@ -71,6 +71,9 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'logLevel', kind: 'string' },
   { key: 'server.port', kind: 'number' },
   { key: 'server.host', kind: 'string' },
+  { key: 'server.headersTimeout', kind: 'number' },
+  { key: 'server.requestTimeout', kind: 'number' },
+  { key: 'server.maxConnections', kind: 'number' },
 ];
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -81,7 +84,16 @@ const tomlName = (key: string) => key.split('.').map(snake).join('.');
 export interface ServerSettings {
   readonly port: number;
   readonly host: string;
+  /** Seconds a client has to send a request's headers; then 408 and the connection is closed. */
+  readonly headersTimeout: number;
+  /** Seconds a client has to send a whole request, body included; then 408 and closed. */
+  readonly requestTimeout: number;
+  /** Open connections at most; past it, new connections are closed at once. */
+  readonly maxConnections: number;
 }
+
+/** Short enough that a trickling client cannot hold a connection for long; see docs/configuration.md. */
+export const SERVER_DEFAULTS = { headersTimeout: 10, requestTimeout: 30, maxConnections: 1024 } as const;
 
 export interface LoadedSettings {
   readonly settings: ResolvedSettings;
@@ -245,8 +257,54 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
   }
   if (typeof host !== 'string' || host === '')
     problems.push(`${values.get('server.host')?.source}: must be a host name`);
+  const connections = serverLimits(values, problems);
   if (problems.length > 0 || !parsed.success) {
     throw new SettingsError(`Invalid settings:\n${problems.map((p) => `  ${p}`).join('\n')}`, problems);
   }
-  return { settings: parsed.data, server: { port: port as number, host: host as string }, files };
+  return {
+    settings: parsed.data,
+    server: { port: port as number, host: host as string, ...connections },
+    files,
+  };
+}
+
+/**
+ * The timeouts and the connection cap, checked. A request timeout set below the default headers
+ * timeout lowers the latter to match (as Node does), rather than failing over a value the
+ * operator never wrote.
+ */
+function serverLimits(
+  values: ReadonlyMap<string, { value: unknown; source: string }>,
+  problems: string[],
+): Pick<ServerSettings, 'headersTimeout' | 'requestTimeout' | 'maxConnections'> {
+  const whole = (key: string, fallback: number, max: number, what: string): number => {
+    const entry = values.get(key);
+    if (!entry) return fallback;
+    const n = entry.value;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > max) {
+      problems.push(`${entry.source}: must be a whole number${what}`);
+      return fallback;
+    }
+    return n;
+  };
+  const seconds = ' of seconds, at least 1 (at most a day, 86400)';
+  const requestTimeout = whole('server.requestTimeout', SERVER_DEFAULTS.requestTimeout, 86_400, seconds);
+  const headersTimeout = whole(
+    'server.headersTimeout',
+    Math.min(SERVER_DEFAULTS.headersTimeout, requestTimeout),
+    86_400,
+    seconds,
+  );
+  const maxConnections = whole(
+    'server.maxConnections',
+    SERVER_DEFAULTS.maxConnections,
+    Number.MAX_SAFE_INTEGER,
+    ', at least 1',
+  );
+  if (headersTimeout > requestTimeout) {
+    problems.push(
+      `${values.get('server.headersTimeout')?.source}: must not be longer than the request timeout (${requestTimeout} s)`,
+    );
+  }
+  return { headersTimeout, requestTimeout, maxConnections };
 }

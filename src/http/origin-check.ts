@@ -45,14 +45,15 @@ export function checkSameOrigin(
   const site = header('sec-fetch-site');
   // Browsers set Sec-Fetch-Site themselves and pages cannot forge it, so it is the primary signal.
   if (site === 'same-origin' || site === 'none') return;
-  if (site === 'cross-site') throw refused();
+  if (site === 'cross-site') throw refused('cross-site');
   // `same-site` (a sibling subdomain, which may be hostile) or no Fetch Metadata: the Origin decides.
   const origin = header('origin');
-  if (origin && origin !== 'null') {
+  if (!origin) throw refused(site ? 'no-origin' : 'no-signal');
+  if (origin !== 'null') {
     if (origin === ownOrigin || allowed.has(origin)) return;
     if (ownOrigin === undefined && hostOf(origin) === header('host')) return;
   }
-  throw refused();
+  throw refused('origin');
 }
 
 function hostOf(origin: string): string | undefined {
@@ -63,6 +64,19 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-function refused(): GatehouseError {
-  return new GatehouseError('ORIGIN_NOT_ALLOWED', 'Cross-site requests cannot use the session cookie');
+// Each says which signal was missing or wrong, so a developer fixes the right thing. None
+// repeats a header's value: those are the caller's input.
+const REFUSALS = {
+  'cross-site':
+    'Cross-site requests cannot use the session cookie (the browser sent Sec-Fetch-Site: cross-site)',
+  origin:
+    "The request's Origin is not allowed to use the session cookie: only baseUrl's origin, trustedOrigins and corsOrigins are",
+  'no-origin':
+    'The request carries no Origin header, and its Sec-Fetch-Site does not show it comes from this origin, so it cannot use the session cookie',
+  'no-signal':
+    'The request carries neither an Origin nor a Sec-Fetch-Site header, so it cannot use the session cookie; browsers send them — add one, or send the token as Authorization: Bearer',
+} as const;
+
+function refused(why: keyof typeof REFUSALS): GatehouseError {
+  return new GatehouseError('ORIGIN_NOT_ALLOWED', REFUSALS[why]);
 }

@@ -1,4 +1,9 @@
-/** The SQLite store (`gatehouse-auth/sqlite`): one file, or `:memory:` for tests. The embedded default. */
+/**
+ * The SQLite store (`gatehouse-auth/sqlite`): one file, or `:memory:` for tests. The embedded
+ * default. A database file it creates is private (0600, whatever the umask), and so are its
+ * `-wal` and `-shm`, which SQLite creates with the main file's mode.
+ */
+import { closeSync, fchmodSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { GatehouseError } from '../core/errors.js';
@@ -17,9 +22,30 @@ export interface SqliteStoreOptions {
 // How long a write waits for another process's lock before the call fails with UNAVAILABLE.
 const BUSY_TIMEOUT_MS = 5000;
 
+/**
+ * Creates the database file, empty and private, unless it exists: SQLite would create it 0644
+ * (less the umask). An existing file keeps the mode its operator gave it.
+ */
+function createPrivately(filename: string): void {
+  let fd: number;
+  try {
+    fd = openSync(filename, 'wx', 0o600);
+  } catch {
+    // It exists (keep its mode), or it cannot be created: SQLite reports that when it opens.
+    return;
+  }
+  try {
+    // The creation mode passes through the umask, which may take away the owner's bits too.
+    fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function open(filename: string): Database.Database {
   let database: Database.Database;
   try {
+    if (filename !== ':memory:' && filename !== '') createPrivately(filename);
     database = new Database(filename, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     // better-sqlite3 reports a missing directory as a TypeError, not a SqliteError.

@@ -8,7 +8,8 @@ import { runCli, tempDir } from '../support/cli.js';
 describe('loadSettings', () => {
   it('uses defaults when nothing is configured', () => {
     const { settings, server } = loadSettings({ cwd: tempDir(), env: {} });
-    expect(server).toEqual({ port: 3000, host: 'localhost' });
+    // The timeouts and the connection cap: test/cli/server-settings.test.ts.
+    expect(server).toMatchObject({ port: 3000, host: 'localhost' });
     expect(settings.databaseUrl).toBe('sqlite:./gatehouse.db');
     expect(settings.accessTokenTtl).toBe(900);
   });

@@ -1,7 +1,12 @@
-/** The JWT verifier accepts exactly one header shape, checked before any signature work. */
-import { generateKeyPairSync } from 'node:crypto';
+/**
+ * The JWT verifier accepts exactly one header shape, checked before any signature work, and
+ * exactly one signature per token: ECDSA's `(r, n − s)` is as valid as `(r, s)`, so only the
+ * low-S half is signed and accepted.
+ */
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signJwt, verifyJwt } from '../../src/crypto/jwt.js';
+import { flipS, P256_ORDER, sOf } from './p256-signature.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const keys = (kid: string) => (kid === 'k1' ? publicKey : undefined);
@@ -61,5 +66,33 @@ describe('verifyJwt', () => {
       ok: false,
       reason: 'signature',
     });
+  });
+
+  it('JWT-01: signs only low-S signatures (s ≤ n/2), however many tokens', () => {
+    for (let i = 0; i < 500; i++) {
+      const token = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }, { sub: 'usr_x', i }, privateKey);
+      expect(sOf(token) <= P256_ORDER / 2n, `token ${i}`).toBe(true);
+      expect(verifyJwt(token, 'at+jwt', keys).ok).toBe(true);
+    }
+  });
+
+  it('JWT-01: refuses the high-S twin (r, n − s) of a valid signature, though the curve math accepts it', () => {
+    for (let i = 0; i < 20; i++) {
+      const token = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' }, { sub: 'usr_x', i }, privateKey);
+      const twin = flipS(token);
+      expect(twin).not.toBe(token);
+      // The twin is a mathematically valid signature of the same input: only the low-S rule refuses it.
+      const [h, p, sig] = twin.split('.') as [string, string, string];
+      expect(
+        verify(
+          'sha256',
+          Buffer.from(`${h}.${p}`),
+          { key: publicKey, dsaEncoding: 'ieee-p1363' },
+          Buffer.from(sig, 'base64url'),
+        ),
+      ).toBe(true);
+      expect(verifyJwt(twin, 'at+jwt', keys)).toEqual({ ok: false, reason: 'signature' });
+      expect(verifyJwt(token, 'at+jwt', keys).ok).toBe(true);
+    }
   });
 });

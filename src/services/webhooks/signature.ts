@@ -32,6 +32,10 @@ export type WebhookVerification =
  * Checks a webhook request: the signature header against the raw body (exactly the bytes
  * received, before any JSON parsing) and the timestamp against `toleranceSeconds`.
  *
+ * @throws TypeError when `secret` is not a string, or is empty or only whitespace — an HMAC
+ *   under an empty key is one anyone can compute, so a receiver whose secret is missing (an
+ *   unset environment variable) must fail loudly rather than accept forged requests.
+ *
  * @example
  * const result = verifyWebhookSignature(rawBody, req.headers['gatehouse-signature'], process.env.WEBHOOK_SECRET!);
  * if (!result.ok) return res.writeHead(400).end();
@@ -42,6 +46,11 @@ export function verifyWebhookSignature(
   secret: string,
   options: VerifyWebhookOptions = {},
 ): WebhookVerification {
+  if (typeof secret !== 'string' || secret.trim() === '') {
+    throw new TypeError(
+      'verifyWebhookSignature: the webhook secret is empty; pass the secret the webhook was configured with',
+    );
+  }
   const { toleranceSeconds = 300, now = Date.now() } = options;
   let timestamp: number | undefined;
   const candidates: Buffer[] = [];
