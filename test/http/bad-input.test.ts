@@ -89,24 +89,67 @@ describe.each(storeKinds)('bad input (%s)', (kind) => {
     }
   });
 
-  it('SQL-looking strings are just strings', async () => {
+  it('SQL-looking strings are just strings: stored and compared verbatim, refused only by the address rules', async () => {
     const email = `o'brien+${Date.now()}@example.com`;
     const password = "'; DROP TABLE users; -- x";
-    expect(
-      (
-        await t.request('POST', '/auth/sign-up/email', {
-          body: { email, password, name: "Robert'); DROP TABLE--" },
-        })
-      ).status,
-    ).toBe(201);
+    const name = "Robert'); DROP TABLE--";
+    const up = await t.request('POST', '/auth/sign-up/email', { body: { email, password, name } });
+    expect(up.status).toBe(201);
+    expect(up.body.user).toMatchObject({ email, name });
     const reply = await t.request('POST', '/auth/sign-in/email', { body: { email, password } });
     expect(reply.status).toBe(200);
-    expect(reply.body.user.name).toBe("Robert'); DROP TABLE--");
-    const injection = await t.request('POST', '/auth/sign-in/email', {
-      body: { email: "' OR '1'='1@x.com", password: "' OR '1'='1" },
+    expect(reply.body.user).toMatchObject({ id: up.body.user.id, email, name });
+
+    // A quote-laden address that is still one valid address is an account like any other.
+    const quoted = `a'or'1'='1-${Date.now()}@example.com`;
+    const quotedUp = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: quoted, password: PASSWORD },
     });
-    expect(injection.status).toBeLessThan(500);
-    expect(injection.status).not.toBe(200);
+    expect(quotedUp.status).toBe(201);
+    expect(quotedUp.body.user.email).toBe(quoted);
+    expect((await t.store.users.findByEmail(quoted))?.email).toBe(quoted);
+
+    // Injection-shaped credentials sign nobody in: the right user with a tautology for a password,
+    // or an address that would comment out the password check.
+    for (const body of [
+      { email, password: "' OR '1'='1" },
+      { email: quoted, password: "' OR '1'='1" },
+      { email: "admin'--@example.com", password: PASSWORD },
+      { email: `${email.slice(0, email.indexOf('@'))}'--@example.com`, password },
+    ]) {
+      const refused = await t.request('POST', '/auth/sign-in/email', { body });
+      expect(refused.status, JSON.stringify(body)).toBe(401);
+      expect(refused.body.error.code).toBe('INVALID_CREDENTIALS');
+    }
+    // Not one address (spaces, semicolons, parentheses): refused as input, on both routes.
+    for (const bad of [
+      "' OR '1'='1@x.com",
+      "x'; DROP TABLE users; --@example.com",
+      "robert');drop--@example.com",
+    ]) {
+      for (const path of ['/auth/sign-in/email', '/auth/sign-up/email']) {
+        const refused = await t.request('POST', path, { body: { email: bad, password: PASSWORD } });
+        expect(refused.status, `${path} ${bad}`).toBe(400);
+        expect(refused.body.error.code).toBe('VALIDATION_ERROR');
+      }
+    }
+    // A session id that is SQL is just an id that does not exist.
+    const probe = await t.request('DELETE', `/auth/sessions/${encodeURIComponent("' OR '1'='1")}`, {
+      token: reply.body.accessToken,
+    });
+    expect(probe.status).toBe(404);
+    expect(probe.body.error.code).toBe('NOT_FOUND');
+
+    // Everything is still there: both accounts sign in, and the session listing is intact.
+    expect((await t.request('POST', '/auth/sign-in/email', { body: { email, password } })).status).toBe(200);
+    expect(
+      (await t.request('POST', '/auth/sign-in/email', { body: { email: quoted, password: PASSWORD } }))
+        .status,
+    ).toBe(200);
+    const sessions = await t.request('GET', '/auth/sessions', { token: reply.body.accessToken });
+    expect(sessions.status).toBe(200);
+    expect(sessions.body.sessions).toHaveLength(3);
+    expect(await t.db.count(`${t.tablePrefix}users`)).toBeGreaterThanOrEqual(2);
   });
 
   it('unknown paths are 404, wrong methods 405 with Allow', async () => {

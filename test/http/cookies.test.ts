@@ -54,7 +54,11 @@ describe('cookie transport on http://localhost', () => {
 
     const out = await t.request('POST', '/auth/sign-out', { headers: { ...SAME_ORIGIN, cookie: jar } });
     expect(out.status).toBe(200);
-    expect(out.headers.getSetCookie().every((c) => c.includes('Max-Age=0'))).toBe(true);
+    // Both cookies, by name and path, expired with Max-Age=0 (no Secure on http://localhost).
+    expect(out.headers.getSetCookie()).toEqual([
+      'gh_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax',
+      'gh_refresh=; Path=/auth/refresh; Max-Age=0; HttpOnly; SameSite=Strict',
+    ]);
     expect((await t.request('GET', '/auth/session', { headers: { cookie: jar } })).status).toBe(401);
   });
 

@@ -7,11 +7,11 @@ import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { mailedLink, mailsTo, type SmtpReceiver, startSmtpReceiver, waitForMail } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
+import { outboxDelivered } from '../support/wait.js';
 
 const FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0';
 const SAFARI =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
-const settle = () => new Promise((r) => setTimeout(r, 300));
 
 describe.each(storeKinds)('notices (%s)', (kind) => {
   let smtp: SmtpReceiver;
@@ -51,7 +51,7 @@ describe.each(storeKinds)('notices (%s)', (kind) => {
     const email = uniqueEmail('device');
     await signUpWith(t, email, FIREFOX);
     expect((await signIn(t, email, FIREFOX)).status).toBe(200);
-    await settle();
+    await outboxDelivered(t);
     expect(newDeviceMails(email)).toHaveLength(0);
 
     expect((await signIn(t, email, SAFARI)).status).toBe(200);
@@ -61,11 +61,11 @@ describe.each(storeKinds)('notices (%s)', (kind) => {
     expect(mail.html).toContain('Safari on iOS');
 
     expect((await signIn(t, email, SAFARI)).status).toBe(200);
-    await settle();
+    await outboxDelivered(t);
     expect(newDeviceMails(email)).toHaveLength(1);
     // A wrong password announces nothing.
     expect((await signIn(t, email, 'curl/8.0', 'not the password at all')).status).toBe(401);
-    await settle();
+    await outboxDelivered(t);
     expect(newDeviceMails(email)).toHaveLength(1);
   });
 
@@ -74,7 +74,7 @@ describe.each(storeKinds)('notices (%s)', (kind) => {
     await signUpWith(quiet, email, FIREFOX);
     expect((await signIn(quiet, email, SAFARI)).status).toBe(200);
     await mailedLink(smtp, email, 'verify-email');
-    await settle();
+    await outboxDelivered(quiet);
     expect(newDeviceMails(email)).toHaveLength(0);
   });
 

@@ -149,8 +149,10 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
         expect(reply.status, JSON.stringify(h)).toBe(401);
         expect(reply.body.error.code).toBe('INVALID_TOKEN');
       }
-      await new Promise((r) => setTimeout(r, 100));
-      expect(hits).toEqual([]);
+      // A request of our own, sent after every token was refused: by the time the server has
+      // answered it, a fetch Gatehouse had started while verifying would have arrived first.
+      expect((await fetch(`${url}?after`)).status).toBe(200);
+      expect(hits).toEqual(['/jwks.json?after']);
     } finally {
       await new Promise((r) => server.close(r));
     }
@@ -265,5 +267,78 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
     await expect(offline(a.accessToken)).resolves.toBeDefined();
     t.clock.advance(15 * 60 * 1000 + 1000);
     await expect(offline(a.accessToken)).rejects.toThrow();
+  });
+});
+
+describe.each(storeKinds)('retired signing keys (%s)', (kind) => {
+  const TTL_SECONDS = 15 * 60;
+  // The keyring's allowance after retirement: a token's lifetime plus a minute of skew.
+  const GRACE_MS = TTL_SECONDS * 1000 + 60_000;
+  let t: TestGatehouse;
+  beforeAll(async () => {
+    t = await openGatehouse(kind, { accessTokenTtl: TTL_SECONDS });
+  });
+  afterAll(() => t.close());
+
+  const check = async (token: string) => {
+    const reply = await t.request('GET', '/auth/session', { token });
+    return reply.status === 200 ? 'OK' : reply.body.error.code;
+  };
+  const publishedKids = async () =>
+    ((await t.request('GET', '/.well-known/jwks.json')).body.keys as Array<{ kid: string }>).map(
+      (k) => k.kid,
+    );
+
+  /** The key that signs now, unsealed with the test secret: what a leaked private key gives. */
+  async function signingKey(): Promise<{ kid: string; privateKey: KeyObject }> {
+    const current = (await t.store.signingKeys.list()).find((k) => k.retiredAt === null)!;
+    const pem = keySeal(TEST_SECRET, systemRandom).open(current.sealedPrivateKey);
+    return { kid: current.kid, privateKey: createPrivateKey(pem) };
+  }
+  /** A token for `session`'s user and session, issued now with a full lifetime, signed by `key`. */
+  function freshToken(key: { kid: string; privateKey: KeyObject }, session: { accessToken: string }): string {
+    const now = Math.floor(t.clock.now() / 1000);
+    const claims = { ...jwtParts(session.accessToken).payload, iat: now, exp: now + TTL_SECONDS };
+    return signJwt({ alg: 'ES256', typ: 'at+jwt', kid: key.kid }, claims, key.privateKey);
+  }
+
+  it('JWT-03 / JWT-06: a retired key verifies until its tokens can have expired, then a token it signs is refused though its own exp is in the future', async () => {
+    const s = await t.signUp();
+    const retired = await signingKey();
+    const rotated = await t.gatehouse.rotateSigningKey();
+    expect(rotated.kid).not.toBe(retired.kid);
+    const current = await signingKey();
+    expect(current.kid).toBe(rotated.kid);
+
+    // Just inside the allowance (a process that has not reloaded yet may still sign with it).
+    t.clock.advance(GRACE_MS - 5_000);
+    expect(await publishedKids()).toContain(retired.kid);
+    expect(await check(freshToken(retired, s))).toBe('OK');
+
+    // Past it: nothing the retired key signed can be valid any more, so it verifies nothing.
+    t.clock.advance(10_000);
+    const late = freshToken(retired, s);
+    expect(jwtParts(late).payload.exp as number).toBeGreaterThan(t.clock.now() / 1000 + 60);
+    expect(await check(late)).toBe('INVALID_TOKEN');
+    expect(await publishedKids()).not.toContain(retired.kid);
+    // Control: the same claims under the current key are fine — only the key is refused.
+    expect(await check(freshToken(current, s))).toBe('OK');
+  });
+
+  // KNOWN BUG (src/services/sessions/access-tokens.ts): a verified token's claims are cached and
+  // a cache hit checks `exp` only, so a token the retired key signed with a far `exp` (a leaked
+  // key) that was presented once inside the allowance keeps working after it. Remove `.fails`
+  // with the fix (re-check the key on a cache hit, or never cache past the key's allowance;
+  // refusing `exp - iat` beyond the configured TTL would also bound it).
+  it.fails('JWT-03 / JWT-06: a retired key’s token seen inside the allowance is refused after it too', async () => {
+    const s = await t.signUp();
+    const retired = await signingKey();
+    await t.gatehouse.rotateSigningKey();
+    const now = Math.floor(t.clock.now() / 1000);
+    const claims = { ...jwtParts(s.accessToken).payload, iat: now, exp: now + 365 * 24 * 3600 };
+    const leaked = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: retired.kid }, claims, retired.privateKey);
+    expect(await check(leaked)).toBe('OK');
+    t.clock.advance(GRACE_MS + 10_000);
+    expect(await check(leaked)).toBe('INVALID_TOKEN');
   });
 });

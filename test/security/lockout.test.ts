@@ -70,6 +70,42 @@ describe.each(variants)('lockout ($kind, redis: $redis)', ({ kind, redis: withRe
     expect((await signIn(email, PASSWORD)).status).toBe(200);
   });
 
+  it('RATE-01: every spelling of one address counts against one lockout: case, surrounding spaces, composed or decomposed accents', async () => {
+    const local = `jos\u00e9-${Date.now().toString(36)}`;
+    const email = `${local}@example.com`;
+    await t.signUp(email);
+    const spellings = [
+      email.toUpperCase(),
+      `  ${email}\t`,
+      email.normalize('NFD'),
+      ` ${email.normalize('NFD').toUpperCase()} `,
+      `${local}@EXAMPLE.com`,
+    ];
+    // Each is a different string that canonicalises to the one stored address.
+    expect(new Set([email, ...spellings]).size).toBe(spellings.length + 1);
+    for (const spelling of spellings) {
+      expect((await signIn(spelling, PASSWORD)).status, JSON.stringify(spelling)).toBe(200);
+    }
+
+    // Locked with one spelling: the right password under every other spelling is refused.
+    for (let i = 0; i < THRESHOLD; i++) {
+      expect((await signIn(spellings[0]!, WRONG)).status).toBe(401);
+    }
+    for (const spelling of [email, ...spellings]) {
+      const reply = await signIn(spelling, PASSWORD);
+      expect(reply.status, JSON.stringify(spelling)).toBe(429);
+      expect(reply.body.error.code).toBe('RATE_LIMITED');
+    }
+    t.clock.advance(60_001);
+    expect((await signIn(email, PASSWORD)).status).toBe(200);
+
+    // Failures spread over the spellings, one each, add up to one lock too.
+    for (let i = 0; i < THRESHOLD; i++) {
+      expect((await signIn(spellings[i % spellings.length]!, WRONG)).status).toBe(401);
+    }
+    expect((await signIn(email, PASSWORD)).status).toBe(429);
+  });
+
   it('RATE-01: the lock doubles each time it comes back; a right password resets the count', async () => {
     const email = uniqueEmail('double');
     await t.signUp(email);

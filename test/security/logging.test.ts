@@ -21,6 +21,7 @@ import {
   uniqueEmail,
 } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
+import { waitUntil } from '../support/wait.js';
 
 const WRONG = 'a wrong password guess';
 const RESET_TO = 'the passphrase set by reset 1';
@@ -32,8 +33,6 @@ const SAME_ORIGIN = {
   'sec-fetch-site': 'same-origin',
 };
 const THRESHOLD = 3;
-
-const flush = () => new Promise((r) => setTimeout(r, 50));
 
 describe.each(storeKinds)('log hygiene (%s)', (kind) => {
   let t: TestGatehouse;
@@ -194,8 +193,7 @@ describe.each(storeKinds)('log hygiene (%s)', (kind) => {
     const bounced = `someone-${Date.now()}@bounce.example`;
     expect((await post('/auth/sign-up/email', { email: bounced, password: PASSWORD })).status).toBe(201);
     await linkToken(bounced, 'verify-email');
-    await flush();
-    for (let i = 0; i < 100 && !lines.some((l) => l.includes('delivery failed')); i++) await flush();
+    await waitUntil(() => lines.some((l) => l.includes('delivery failed')), 'the refused mail to be logged');
 
     // Every link token mailed during the run, whether or not the test followed it.
     for (const mail of mails) {
@@ -282,14 +280,18 @@ describe('log hygiene of gatehouse serve (SQLite)', () => {
     expect(session.status).toBe(200);
     expect((await postJson(`${server.url}/auth/sign-out`, {}, refreshed.body.accessToken)).status).toBe(200);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 100));
+    const requestLines = () =>
+      server
+        .output()
+        .split('\n')
+        .slice(0, -1) // complete lines only
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => 'status' in l && 'method' in l);
+    // The log is written after the answer: wait for the last request's line.
+    await waitUntil(() => requestLines().some((l) => l.path === '/readyz'), 'the /readyz request line');
 
-    const lines = server
-      .output()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const requests = lines.filter((l) => 'status' in l && 'method' in l);
+    const requests = requestLines();
     expect(requests.length).toBeGreaterThanOrEqual(6);
     for (const line of requests) {
       expect(line).toMatchObject({

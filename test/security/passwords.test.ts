@@ -1,13 +1,21 @@
 /**
- * Passwords over HTTP, on SQLite and PostgreSQL (SECURITY.md PWD-01, 02, 04, 05, 06, 07, 08):
- * the minimum length, long and Unicode passwords, no truncation, oversized input refused before
- * hashing, no silent normalisation, re-authentication for a change, and other sessions ending
- * when the password changes. PWD-03 is in breached-passwords.test.ts; the lockout side of PWD-07
- * in lockout.test.ts. Each test title names its checklist id.
+ * Passwords over HTTP, on SQLite and PostgreSQL (SECURITY.md PWD-01..08): the minimum length,
+ * the bundled common-password blocklist on every path that sets a password, long and Unicode
+ * passwords, no truncation, oversized input refused before hashing, no silent normalisation,
+ * re-authentication for a change, and other sessions ending when the password changes. The
+ * breached-password API side of PWD-03 is in breached-passwords.test.ts; the lockout side of
+ * PWD-07 in lockout.test.ts. Each test title names its checklist id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/core/config.js';
-import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import {
+  openGatehouse,
+  openGatehouseWithSmtp,
+  PASSWORD,
+  type TestGatehouse,
+  uniqueEmail,
+} from '../support/gatehouse.js';
+import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
 
 const NEW = 'a completely new passphrase 7';
@@ -267,5 +275,90 @@ describe.each(storeKinds)('passwords (%s)', (kind) => {
     await expect(t.gatehouse.rotatePassword(s.user.id, 'short')).rejects.toMatchObject({
       code: 'WEAK_PASSWORD',
     });
+  });
+});
+
+describe.each(storeKinds)('common passwords over HTTP (%s)', (kind) => {
+  // On the bundled list and long enough for the default 15-character minimum, or a listed word
+  // padded with a predictable run to get there; any case.
+  const COMMON = [
+    'passwordpassword',
+    '1qaz2wsx3edc4rfv',
+    'QwertyUiop12345',
+    'password1234567',
+    'dragon!!!!!!!!!',
+  ];
+  let smtp: SmtpReceiver;
+  let t: TestGatehouse;
+  beforeAll(async () => {
+    ({ t, smtp } = await openGatehouseWithSmtp(kind));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.stop();
+  });
+
+  const expectTooCommon = (reply: { status: number; body: { error: unknown } }, password: string) => {
+    expect(reply.status, password).toBe(400);
+    expect(reply.body.error, password).toEqual({
+      code: 'WEAK_PASSWORD',
+      message: 'password is too common; choose another',
+    });
+  };
+
+  it('PWD-03: sign-up refuses a blocklisted password that passes the length rule, and creates nothing', async () => {
+    for (const password of COMMON) {
+      expect([...password].length).toBeGreaterThanOrEqual(15);
+      const email = uniqueEmail('common');
+      expectTooCommon(
+        await t.request('POST', '/auth/sign-up/email', { body: { email, password } }),
+        password,
+      );
+      expect(await t.store.users.findByEmail(email)).toBeNull();
+    }
+    // Control: a 15-character password that is not on the list is fine.
+    const fine = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: uniqueEmail('common'), password: 'tangerine oboe7' },
+    });
+    expect(fine.status).toBe(201);
+  });
+
+  it('PWD-03: change-password refuses a blocklisted new password; the old one keeps working', async () => {
+    const email = uniqueEmail('common-change');
+    const { accessToken } = await t.signUp(email);
+    for (const newPassword of COMMON) {
+      const reply = await t.request('POST', '/auth/change-password', {
+        token: accessToken,
+        body: { currentPassword: PASSWORD, newPassword },
+      });
+      expectTooCommon(reply, newPassword);
+    }
+    expect((await t.request('GET', '/auth/session', { token: accessToken })).status).toBe(200);
+    const signIn = (password: string) =>
+      t.request('POST', '/auth/sign-in/email', { body: { email, password } });
+    expect((await signIn(PASSWORD)).status).toBe(200);
+    expect((await signIn(COMMON[0]!)).status).toBe(401);
+  });
+
+  it('PWD-03: reset-password refuses a blocklisted password without spending the link', async () => {
+    const email = uniqueEmail('common-reset');
+    await t.signUp(email);
+    expect((await t.request('POST', '/auth/forgot-password', { body: { email } })).status).toBe(202);
+    const { token } = await mailedLink(smtp, email, 'reset-password');
+    for (const password of COMMON) {
+      expectTooCommon(
+        await t.request('POST', '/auth/reset-password', { body: { token, password } }),
+        password,
+      );
+    }
+    const signIn = (password: string) =>
+      t.request('POST', '/auth/sign-in/email', { body: { email, password } });
+    expect((await signIn(PASSWORD)).status).toBe(200);
+    // The link still works for an acceptable choice.
+    const NEW_PASSWORD = 'a sound new passphrase 31';
+    expect(
+      (await t.request('POST', '/auth/reset-password', { body: { token, password: NEW_PASSWORD } })).status,
+    ).toBe(200);
+    expect((await signIn(NEW_PASSWORD)).status).toBe(200);
   });
 });

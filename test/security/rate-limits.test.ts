@@ -118,6 +118,26 @@ describe.each(variants)('rate limits ($kind, redis: $redis)', ({ kind, redis: wi
     expect(seen.at(-1)).toBe(429);
   });
 
+  it('RATE-02: a query string does not open a new bucket: ?v=1, ?v=2… count with the bare path', async () => {
+    const ip = freshV4();
+    const seen = await statuses(PER_ROUTE, (i) => signIn(ip, {}, `/auth/sign-in/email?v=${i + 1}`));
+    expect(seen).toEqual(new Array(PER_ROUTE).fill(401));
+    // The bucket is full whichever spelling comes next: the bare path, or yet another query.
+    for (const path of [
+      '/auth/sign-in/email',
+      `/auth/sign-in/email?v=${PER_ROUTE + 1}`,
+      '/auth/sign-in/email?',
+    ]) {
+      const over = await signIn(ip, {}, path);
+      expect(over.status, path).toBe(429);
+      expect(over.body.error.code).toBe('RATE_LIMITED');
+    }
+    // And the other way round: the bare path fills the bucket a query-string spelling then meets.
+    const other = freshV4();
+    await statuses(PER_ROUTE, () => signIn(other));
+    expect((await signIn(other, {}, '/auth/sign-in/email?v=fresh')).status).toBe(429);
+  });
+
   it('ENUM-04 / RATE-01: mail requests are limited per account identifier, the same for known and unknown addresses', async () => {
     const known = uniqueEmail('mailer');
     await t.signUp(known);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatehouseEvent } from '../../src/core/events.js';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
+import { waitUntil } from '../support/wait.js';
 
 const MINUTE = 60 * 1000;
 
@@ -18,6 +19,8 @@ describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
   afterAll(() => t.close());
 
   const refresh = (refreshToken: string) => t.request('POST', '/auth/refresh', { body: { refreshToken } });
+  const sessionStatus = async (accessToken: string) =>
+    (await t.request('GET', '/auth/session', { token: accessToken })).status;
 
   it('RT-01: refresh rotates: new tokens, same session, and the old refresh token is spent', async () => {
     const first = await t.signUp();
@@ -29,6 +32,26 @@ describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
     expect(second.body.user.id).toBe(first.user.id);
     const third = await refresh(second.body.refreshToken);
     expect(third.status).toBe(200);
+    expect(await sessionStatus(third.body.accessToken)).toBe(200);
+
+    // The spent token, presented again: refused as reuse, and the live successor dies with it.
+    const spent = await refresh(first.refreshToken);
+    expect(spent.status).toBe(401);
+    expect(spent.body.error.code).toBe('REFRESH_TOKEN_REUSED');
+    expect((await refresh(third.body.refreshToken)).status).toBe(401);
+    expect(await sessionStatus(third.body.accessToken)).toBe(401);
+    const audit = await t.gatehouse.listAuditEvents({
+      userId: first.user.id,
+      type: 'session.refresh_reused',
+    });
+    expect(audit.items).toEqual([
+      expect.objectContaining({
+        type: 'session.refresh_reused',
+        outcome: 'failure',
+        userId: first.user.id,
+        sessionId: first.session.id,
+      }),
+    ]);
   });
 
   it('RT-01: a spent refresh token ends the whole session: reuse → REFRESH_TOKEN_REUSED, descendants die', async () => {
@@ -59,7 +82,8 @@ describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
       expect((await t.request('GET', '/auth/session', { token: link.accessToken })).status).toBe(401);
     }
     expect((await refresh(chain.at(-1)!.refreshToken)).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 10));
+    // Handlers run after the fact; the later refusals above are not announced as reuse again.
+    await waitUntil(() => seen.length > 0, 'the session.refresh_reused event');
     off();
     expect(seen).toEqual([
       expect.objectContaining({

@@ -18,6 +18,7 @@ import {
 } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
 import { timingsEqual } from '../support/timing.js';
+import { waitUntil } from '../support/wait.js';
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest('base64url');
 /** The token of the newest `<path>?token=` link mailed to `to`. */
@@ -117,11 +118,10 @@ describe.each(storeKinds)('secrets at rest (%s)', (kind) => {
 
     // Sent mail bodies (which carry the links) are erased from the outbox once delivered.
     const table = (name: string) => `${t.tablePrefix}${name}`;
-    for (let i = 0; i < 100; i++) {
-      const pending = (await t.db.rows(table('outbox'))).filter((r) => r.state !== 'sent');
-      if (pending.length === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(
+      async () => (await t.db.rows(table('outbox'))).every((r) => r.state === 'sent'),
+      'every outbox row sent',
+    );
     const { tables } = await t.db.objects(t.tablePrefix);
     expect(tables.length).toBeGreaterThanOrEqual(10);
     const dump: Record<string, string> = {};

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import { jwtParts } from '../support/jwt.js';
 import { storeKinds } from '../support/stores.js';
 
 const DAY = 24 * 3600 * 1000;
@@ -173,12 +174,23 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
 
   it('SES-03: after a cookie sign-out, replaying the old access and refresh cookies → 401', async () => {
     const jar = await cookieSignUp();
+    expect(valueIn(jar, '__Host-gh_access')).toEqual(expect.any(String));
+    expect(valueIn(jar, '__Secure-gh_refresh')).toEqual(expect.any(String));
     const out = await t.request('POST', '/auth/sign-out', { headers: { ...SAME_ORIGIN, cookie: jar } });
     expect(out.status).toBe(200);
-    expect((await t.request('GET', '/auth/session', { headers: { cookie: jar } })).status).toBe(401);
+    // Both cookies, by name and path, expired with Max-Age=0 — and nothing else set.
+    expect(out.headers.getSetCookie()).toEqual([
+      '__Host-gh_access=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure',
+      '__Secure-gh_refresh=; Path=/auth/refresh; Max-Age=0; HttpOnly; SameSite=Strict; Secure',
+    ]);
+    const session = await t.request('GET', '/auth/session', { headers: { cookie: jar } });
+    expect(session.status).toBe(401);
+    expect(session.body.error.code).toBe('SESSION_NOT_FOUND');
     const replay = await t.request('POST', '/auth/refresh', { headers: { ...SAME_ORIGIN, cookie: jar } });
     expect(replay.status).toBe(401);
-    expect(replay.headers.getSetCookie().every((c) => c.includes('Max-Age=0'))).toBe(true);
+    expect(replay.body.error.code).toBe('SESSION_NOT_FOUND');
+    // A refused refresh hands out no cookie at all.
+    expect(replay.headers.getSetCookie()).toEqual([]);
   });
 
   it('SES-04: an unused session ends after the idle timeout; an active one at the absolute limit', async () => {
@@ -236,27 +248,53 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
     );
   });
 
+  /** The old access token and refresh token of `s` are both refused with SESSION_NOT_FOUND. */
+  async function expectDead(s: { accessToken: string; refreshToken: string }) {
+    const session = await t.request('GET', '/auth/session', { token: s.accessToken });
+    expect(session.status).toBe(401);
+    expect(session.body.error.code).toBe('SESSION_NOT_FOUND');
+    const refreshed = await refresh(s.refreshToken);
+    expect(refreshed.status).toBe(401);
+    expect(refreshed.body.error.code).toBe('SESSION_NOT_FOUND');
+  }
+
   it('SES-06: suspension ends sessions at once and keeps the password; reactivation lets the user back in', async () => {
     const email = uniqueEmail();
     const s = await t.signUp(email);
     await t.gatehouse.suspendUser(s.user.id);
-    expect((await t.request('GET', '/auth/session', { token: s.accessToken })).status).toBe(401);
-    expect((await refresh(s.refreshToken)).status).toBe(401);
+    await expectDead(s);
     await t.gatehouse.reactivateUser(s.user.id);
     expect(
       (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status,
     ).toBe(200);
   });
 
-  it('SES-06: revocation ends sessions and credentials', async () => {
+  it('SES-06: after suspend → reactivate, the tokens issued before the suspension stay dead', async () => {
+    const email = uniqueEmail('reactivated');
+    const s = await t.signUp(email);
+    const other = (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } }))
+      .body;
+    // Control: both sessions work before the suspension.
+    expect((await t.request('GET', '/auth/session', { token: other.accessToken })).status).toBe(200);
+    await t.gatehouse.suspendUser(s.user.id);
+    await t.gatehouse.reactivateUser(s.user.id);
+    for (const old of [s, other]) await expectDead(old);
+    // The account itself is back: a new sign-in gets a working session.
+    const fresh = await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } });
+    expect(fresh.status).toBe(200);
+    expect((await t.request('GET', '/auth/session', { token: fresh.body.accessToken })).status).toBe(200);
+  });
+
+  it('SES-06: revocation ends sessions and credentials; reactivation brings neither back', async () => {
     const email = uniqueEmail();
     const s = await t.signUp(email);
     await t.gatehouse.revokeUser(s.user.id);
-    expect((await t.request('GET', '/auth/session', { token: s.accessToken })).status).toBe(401);
+    await expectDead(s);
     await t.gatehouse.reactivateUser(s.user.id);
-    expect(
-      (await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } })).status,
-    ).toBe(401);
+    await expectDead(s);
+    const signIn = await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } });
+    expect(signIn.status).toBe(401);
+    expect(signIn.body.error.code).toBe('INVALID_CREDENTIALS');
   });
 
   it('SES-06: deleting the account ends every session, refresh token and cookie at once', async () => {
@@ -277,5 +315,48 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
     expect(
       (await t.request('POST', '/auth/refresh', { headers: { ...SAME_ORIGIN, cookie: jar } })).status,
     ).toBe(401);
+  });
+});
+
+describe.each(storeKinds)('sessions with an idle timeout shorter than the access token (%s)', (kind) => {
+  const IDLE_SECONDS = 5 * 60;
+  const ACCESS_SECONDS = 15 * 60;
+  let t: TestGatehouse;
+  beforeAll(async () => {
+    t = await openGatehouse(kind, { sessionIdleTtl: IDLE_SECONDS, accessTokenTtl: ACCESS_SECONDS });
+  });
+  afterAll(() => t.close());
+
+  const session = (accessToken: string) => t.request('GET', '/auth/session', { token: accessToken });
+
+  it('SES-04: an idle session is refused on GET /auth/session while its access token is unexpired, not only at refresh', async () => {
+    const s = await t.signUp();
+    expect((await session(s.accessToken)).status).toBe(200);
+    t.clock.advance(IDLE_SECONDS * 1000 + 1000);
+    // Still well inside the token's own lifetime: the refusal is the session's idle end.
+    expect(t.clock.now() / 1000).toBeLessThan(jwtParts(s.accessToken).payload.exp as number);
+    const idle = await session(s.accessToken);
+    expect(idle.status).toBe(401);
+    expect(idle.body.error.code).toBe('SESSION_NOT_FOUND');
+    for (const path of ['/auth/me', '/auth/sessions']) {
+      const reply = await t.request('GET', path, { token: s.accessToken });
+      expect(reply.status, path).toBe(401);
+      expect(reply.body.error.code, path).toBe('SESSION_NOT_FOUND');
+    }
+    expect(
+      (await t.request('POST', '/auth/refresh', { body: { refreshToken: s.refreshToken } })).status,
+    ).toBe(401);
+  });
+
+  it('SES-04: use keeps it alive: requests less than the idle timeout apart outlast the timeout', async () => {
+    const s = await t.signUp();
+    // Every 4 minutes for 8 minutes: past the 5-minute timeout, never idle for that long; then
+    // idle, still inside the token's 15 minutes.
+    for (let minute = 4; minute <= 8; minute += 4) {
+      t.clock.advance(4 * 60 * 1000);
+      expect((await session(s.accessToken)).status, `${minute} min`).toBe(200);
+    }
+    t.clock.advance(IDLE_SECONDS * 1000 + 1000);
+    expect((await session(s.accessToken)).body.error.code).toBe('SESSION_NOT_FOUND');
   });
 });

@@ -4,8 +4,7 @@ import type { GatehouseEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
-
-const flush = () => new Promise((r) => setTimeout(r, 10));
+import { waitUntil } from '../support/wait.js';
 
 describe.each(storeKinds)('events and audit log (%s)', (kind) => {
   let t: TestGatehouse;
@@ -57,7 +56,7 @@ describe.each(storeKinds)('events and audit log (%s)', (kind) => {
     await t.gatehouse.suspendUser(userId);
     await t.gatehouse.reactivateUser(userId);
     await t.gatehouse.revokeUser(userId);
-    await flush();
+    await waitUntil(() => seen.some((e) => e.type === 'user.revoked'), 'the last event to reach the handler');
     off();
 
     const expected = [
@@ -120,11 +119,14 @@ describe.each(storeKinds)('events and audit log (%s)', (kind) => {
     await t.signUp(email);
     const reply = await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } });
     expect(reply.status).toBe(200);
-    await flush();
+    await waitUntil(
+      () =>
+        warnings.some((w) => w.includes('handler exploded')) &&
+        warnings.some((w) => w.includes('handler rejected')),
+      'both handler failures to be logged',
+    );
     offThrow();
     offReject();
-    expect(warnings.some((w) => w.includes('handler exploded'))).toBe(true);
-    expect(warnings.some((w) => w.includes('handler rejected'))).toBe(true);
   });
 
   it('an unsubscribed handler hears nothing more', async () => {
@@ -132,11 +134,18 @@ describe.each(storeKinds)('events and audit log (%s)', (kind) => {
     const off = t.gatehouse.on('user.created', () => {
       calls++;
     });
-    await t.signUp();
-    await flush();
+    // Still subscribed throughout: once it has heard of both sign-ups, so would the other have.
+    const witnessed: string[] = [];
+    const offWitness = t.gatehouse.on('user.created', (event) => {
+      if (event.userId) witnessed.push(event.userId);
+    });
+    const first = await t.signUp();
+    await waitUntil(() => calls === 1, 'the handler to hear the first sign-up');
     off();
-    await t.signUp();
-    await flush();
+    const second = await t.signUp();
+    await waitUntil(() => witnessed.includes(second.user.id), 'the second sign-up to be announced');
+    offWitness();
+    expect(witnessed).toContain(first.user.id);
     expect(calls).toBe(1);
   });
 

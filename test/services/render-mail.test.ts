@@ -1,8 +1,8 @@
 /** Mail templates: the shipped English layout, and a host app's own templates by file name. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { renderMail } from '../../src/delivery/render-mail.js';
 
 const vars = {
@@ -12,6 +12,16 @@ const vars = {
 };
 
 describe('renderMail', () => {
+  const dirs: string[] = [];
+  const templatesDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-templates-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('renders the shipped template with text and HTML parts, escaping values in HTML', () => {
     const mail = renderMail('verify-email', vars);
     expect(mail.subject).toBe('Confirm your email address');
@@ -23,7 +33,7 @@ describe('renderMail', () => {
   });
 
   it('uses the host app’s templates when present, with placeholders filled (escaped in HTML only)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-templates-'));
+    const dir = templatesDir();
     writeFileSync(join(dir, 'verify-email.subject.txt'), 'Welcome to {{appName}}\r\nBcc: x@evil.example');
     writeFileSync(join(dir, 'verify-email.txt'), 'Hi {{email}}, click {{link}}');
     writeFileSync(join(dir, 'verify-email.html'), '<p>Hi {{email}}, <a href="{{link}}">click</a></p>');
@@ -36,7 +46,7 @@ describe('renderMail', () => {
   });
 
   it('falls back to the shipped parts a directory does not override', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-templates-'));
+    const dir = templatesDir();
     writeFileSync(join(dir, 'verify-email.subject.txt'), 'Only the subject');
     const mail = renderMail('verify-email', vars, dir);
     expect(mail.subject).toBe('Only the subject');

@@ -13,14 +13,24 @@ import { ManualClock } from '../../src/core/clock.js';
 import type { Settings } from '../../src/core/config.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { systemRandom } from '../../src/core/random.js';
+import { keySeal } from '../../src/crypto/key-seal.js';
 import { verifyWebhookSignature } from '../../src/index.js';
 import { backoffMs, createOutboxSender } from '../../src/services/outbox/outbox-sender.js';
 import { createWebhookDeliverer } from '../../src/services/webhooks/deliver-webhook.js';
 import { signWebhook } from '../../src/services/webhooks/signature.js';
-import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import {
+  openGatehouse,
+  PASSWORD,
+  TEST_SECRET,
+  type TestGatehouse,
+  uniqueEmail,
+} from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
+import { waitUntil } from '../support/wait.js';
 
 const SECRET = 'whsec-test-0123456789abcdef-never-stored';
+/** The instance's own seal for queued mail, so a second sender on its outbox can open its rows. */
+const outboxSeal = keySeal(TEST_SECRET, systemRandom, { purpose: 'outbox-seal' });
 const OTHER_SECRET = 'whsec-other-0123456789abcdef-never-stored';
 
 interface Received {
@@ -54,7 +64,7 @@ async function startReceiver(statuses: number[] = []): Promise<Receiver> {
     received,
     statuses,
     async waitFor(count, timeoutMs = 5000) {
-      await waitUntil(() => received.length >= count, timeoutMs, `${count} webhook request(s)`);
+      await waitUntil(() => received.length >= count, `${count} webhook request(s)`, timeoutMs);
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -62,14 +72,6 @@ async function startReceiver(statuses: number[] = []): Promise<Receiver> {
         server.close(() => resolve());
       }),
   };
-}
-
-async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 interface OutboxRow {
@@ -158,6 +160,7 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
       clock: t.clock,
       random: systemRandom,
       logger: silentLogger,
+      seal: outboxSeal,
     });
 
   async function signUp(t: TestGatehouse) {
@@ -176,6 +179,8 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
     const t = await setup([{ url: hook.url, secret: SECRET }]);
     const { user, session, eventId, audit } = await signUp(t);
     await hook.waitFor(1);
+    // The receiver has the request before the sender has recorded its 200: wait for the record.
+    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'sent', 'the row marked sent');
 
     const [request] = hook.received;
     const { headers, body } = request!;
@@ -221,7 +226,6 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
     await hook.waitFor(1);
     await waitUntil(
       async () => (await webhookRows(t, eventId))[0]?.last_error === 'HTTP 500',
-      5000,
       'the failure to be recorded',
     );
     const [failed] = await webhookRows(t, eventId);
@@ -233,7 +237,7 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
     t.clock.advance(backoffMs(1));
     await sender.drain();
     await hook.waitFor(2);
-    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'sent', 5000, 'sent');
+    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'sent', 'sent');
     expect((await webhookRows(t, eventId))[0]).toMatchObject({ attempts: 2 });
 
     const [first, second] = hook.received;
@@ -292,7 +296,7 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
     const t = await setup([{ url: hook.url, secret: SECRET }]);
     const { eventId } = await signUp(t);
     await hook.waitFor(1);
-    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'dead', 5000, 'given up');
+    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'dead', 'given up');
     expect((await webhookRows(t, eventId))[0]).toMatchObject({
       attempts: 1,
       last_error: expect.stringContaining('410'),
@@ -307,7 +311,7 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
     const t = await setup([{ url: hook.url, secret: SECRET }]);
     const { eventId } = await signUp(t);
     await hook.waitFor(1);
-    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.attempts === 1, 5000, 'first attempt');
+    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.attempts === 1, 'first attempt');
     // A restart with the webhook removed: the pending row has nothing to sign with.
     const reconfigured = createOutboxSender({
       outbox: t.store.outbox,
@@ -316,10 +320,11 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
       clock: t.clock,
       random: systemRandom,
       logger: silentLogger,
+      seal: outboxSeal,
     });
     t.clock.advance(backoffMs(1));
     await reconfigured.drain();
-    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'dead', 5000, 'given up');
+    await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'dead', 'given up');
     expect((await webhookRows(t, eventId))[0]?.last_error).toBe('webhook URL is no longer configured');
     expect(hook.received).toHaveLength(1);
   });

@@ -1,14 +1,28 @@
-/** Runs the built `gatehouse` command (dist/, built by `npm test` first) as a real child process. */
+/**
+ * Runs the built `gatehouse` command (dist/, built by `npm test` first) as a real child process,
+ * in throwaway directories that are removed when the test file that made them is done.
+ */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
+const made: string[] = [];
+// Registered when a test file imports this module, so it belongs to that file and runs after
+// its own afterAll hooks (hooks run in reverse order), i.e. once its servers have stopped.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory under the system temp directory, removed after the calling test file. */
 export function tempDir(tag = 'cli'): string {
-  return mkdtempSync(join(tmpdir(), `gatehouse-${tag}-`));
+  const dir = mkdtempSync(join(tmpdir(), `gatehouse-${tag}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** The environment without any Gatehouse or database settings from the caller's shell. */

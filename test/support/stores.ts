@@ -66,9 +66,13 @@ export async function testDatabase(kind: StoreKind): Promise<TestDatabase> {
     count: (table) => (kind === 'sqlite' ? sqliteCount : postgresCount)(url, table),
     rows: (table) => (kind === 'sqlite' ? sqliteRows : postgresRows)(url, table),
     async cleanup() {
-      await Promise.all(stores.map((s) => s.close()));
-      if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-      if (kind === 'postgres') await dropPrefixed(url, prefixes);
+      try {
+        await Promise.all(stores.map((s) => s.close()));
+        if (kind === 'postgres') await dropPrefixed(url, prefixes);
+      } finally {
+        // Even when a store fails to close, its temp directory goes.
+        if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }
