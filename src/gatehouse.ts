@@ -14,6 +14,7 @@ import { refreshSuccessor } from './crypto/refresh-successor.js';
 import type { Mailer } from './delivery/mailer.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
 import { createHttpCore, type RequestContext } from './http/handler.js';
+import { createBackground } from './services/background.js';
 import type { ServiceContext } from './services/context.js';
 import { createEventBus, type EventHandler } from './services/events/event-bus.js';
 import type { Hooks } from './services/events/hooks.js';
@@ -62,6 +63,13 @@ export type Gatehouse = { [K in Operation]: Operations[K] } & {
   respond(request: IncomingRequest, context?: RequestContext): Promise<Reply>;
   /** Resolves once the database is migrated and keys are loaded; rejects with why it cannot start. */
   ready(): Promise<void>;
+  /**
+   * Resolves once the work requests left running after their answer (the lookups and mail behind
+   * forgot-password, resend-verification, a pending sign-up) is done and the mail it queued has
+   * been handed to the mail server (or rescheduled after a failure). For graceful shutdown in
+   * short-lived runtimes, and for tests.
+   */
+  settled(): Promise<void>;
   /** The JSON Web Key Set that verifies this instance's access tokens. */
   jwks(): Promise<{ keys: Record<string, unknown>[] }>;
   /**
@@ -81,6 +89,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
   const { settings, clock, random, hasher, logger } = deps;
   const issuer = settings.issuer ?? settings.baseUrl ?? 'gatehouse';
   const events = createEventBus(clock, random, logger);
+  const background = createBackground(logger);
   let sender: OutboxSender | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let closeCounters: (() => Promise<void>) | undefined;
@@ -148,6 +157,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         counters,
         logger,
         refreshSuccessor: refreshSuccessor(secret.value),
+        background,
       };
       const operations = createOperations(ctx);
       purgeTimer = setInterval(() => {
@@ -205,6 +215,11 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     ready: async () => {
       await started;
     },
+    settled: async () => {
+      await started;
+      await background.idle();
+      await sender?.drain();
+    },
     signUp: call('signUp'),
     signUpPendingVerification: call('signUpPendingVerification'),
     signIn: call('signIn'),
@@ -250,6 +265,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       closed ??= (async () => {
         // Let a start still in progress settle first, so it never runs on a closed database.
         await started.catch(() => {});
+        // Work after an answer (a reset lookup, say) finishes before the database closes.
+        await background.idle();
         clearInterval(purgeTimer);
         await closeCounters?.();
         await sender?.stop();

@@ -8,6 +8,7 @@ import type { PasswordHasher } from '../crypto/password-hasher.js';
 import type { RefreshSuccessor } from '../crypto/refresh-successor.js';
 import type { CounterStore } from '../store/ports/counter-store.js';
 import type { Store } from '../store/ports/store.js';
+import type { Background } from './background.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Hooks } from './events/hooks.js';
 import type { Keyring } from './keys/keyring.js';
@@ -33,6 +34,8 @@ export interface ServiceContext {
   readonly issuer: string;
   /** The refresh token that succeeds a presented one (derived, so it can be handed out again). */
   readonly refreshSuccessor: RefreshSuccessor;
+  /** Work that finishes after the answer (so it cannot show in the response time). */
+  readonly background: Background;
 }
 
 /** Information about the client that made a request, recorded on sessions. */

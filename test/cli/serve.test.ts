@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer, tempDir } from '../support/cli.js';
+import { waitUntil } from '../support/wait.js';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -34,8 +35,9 @@ describe('gatehouse serve (SQLite default)', () => {
     const pending = Array.from({ length: 3 }, (_, i) => {
       const body = JSON.stringify({ email: `term${i}-${Date.now()}@example.com`, password: PASSWORD });
       const socket = connect(Number(port), hostname);
+      // `Expect: 100-continue`: the server answers "100 Continue" once it has the request in hand.
       socket.write(
-        `POST /auth/sign-up/email HTTP/1.1\r\nhost: ${hostname}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`,
+        `POST /auth/sign-up/email HTTP/1.1\r\nhost: ${hostname}\r\nconnection: close\r\nexpect: 100-continue\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n`,
       );
       let received = '';
       const reply = new Promise<string>((resolve) => {
@@ -45,14 +47,17 @@ describe('gatehouse serve (SQLite default)', () => {
         socket.on('close', () => resolve(received));
         socket.on('error', () => resolve(received));
       });
-      return { socket, body, reply };
+      return { socket, body, reply, received: () => received };
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitUntil(
+      () => pending.every((p) => p.received().startsWith('HTTP/1.1 100')),
+      'every request in hand',
+    );
     const code = local.stop('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    await waitUntil(() => local.output().includes('shutting down'), 'the server to take the signal');
     for (const p of pending) p.socket.write(p.body);
     const replies = await Promise.all(pending.map((p) => p.reply));
-    for (const reply of replies) expect(reply).toMatch(/^HTTP\/1\.1 201 /);
+    for (const reply of replies) expect(reply).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 201 /);
     expect(await code).toBe(0);
     expect(local.output()).toContain('stopped');
   });

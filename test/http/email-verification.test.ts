@@ -64,7 +64,7 @@ describe.each(storeKinds)('email verification (%s)', (kind) => {
     expect(resent.status).toBe(202);
     expect(resent.body).toEqual(tooSoon.body);
     const second = (await linkFor(email, 2)).searchParams.get('token')!;
-    await new Promise((r) => setTimeout(r, 200));
+    await t.gatehouse.settled();
     expect(smtp.messages.filter((m) => (m.to as { text: string }).text === email)).toHaveLength(2);
     expect(second).not.toBe(first);
     expect((await verify(first)).body.error.code).toBe('LINK_USED');
@@ -77,7 +77,7 @@ describe.each(storeKinds)('email verification (%s)', (kind) => {
     expect(unknown.status).toBe(202);
     expect(unknown.body).toEqual(resent.body);
     await t.request('POST', '/auth/resend-verification', { body: { email } }); // already verified: no mail
-    await new Promise((r) => setTimeout(r, 300));
+    await t.gatehouse.settled();
     expect(smtp.messages.length).toBe(before);
     const smuggled = await t.request('POST', '/auth/resend-verification', {
       body: { email: `${email}\r\nBcc: x@evil.example` },

@@ -20,15 +20,7 @@ import {
 import { accountRequests } from '../support/requests.js';
 import { mailedLink, mailsTo, type SmtpReceiver, waitForMail } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
-
-/** Polls `condition` until it holds, or fails after `timeoutMs`. */
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { waitUntil } from '../support/wait.js';
 
 describe.each(storeKinds)('address-change takeover paths (%s)', (kind) => {
   let t: TestGatehouse;
@@ -277,7 +269,7 @@ describe.each(storeKinds)('mail per recipient (%s)', (kind) => {
       const session = (await signIn(email)).body.accessToken;
       expect((await change(session, victim)).status).toBe(202);
     }
-    await until(outboxDrained);
+    await waitUntil(outboxDrained, 'every queued mail sent');
     expect(mailsTo(smtp, victim)).toHaveLength(LIMIT);
   });
 
@@ -294,11 +286,11 @@ describe.each(storeKinds)('mail per recipient (%s)', (kind) => {
       expect(reply.status).toBe(202);
     }
     // The notices go out after the answer; each attempt ends with its audit record.
-    await until(async () => {
+    await waitUntil(async () => {
       const page = await t.gatehouse.listAuditEvents({ type: 'user.created', limit: 500 });
       return page.items.filter((e) => e.outcome === 'failure').length >= attempts;
-    });
-    await until(outboxDrained);
+    }, 'every attempt recorded');
+    await waitUntil(outboxDrained, 'every queued mail sent');
     expect(mailsTo(smtp, owner).filter((m) => /already has one/.test(m.text ?? ''))).toHaveLength(LIMIT);
   });
 });
@@ -334,7 +326,7 @@ describe.each(storeKinds)('resend-verification (ENUM-03 timing) (%s)', (kind) =>
       release();
       users.findByEmail = original;
     }
-    await until(() => looked.length === 1);
+    await waitUntil(() => looked.length === 1, 'the lookup after the answer');
     expect(looked).toEqual([user.email]);
   });
 });

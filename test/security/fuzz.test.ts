@@ -319,7 +319,7 @@ describe.each(storeKinds.map((kind) => [kind, RUNS[kind]] as const))(
             { seed, numRuns: runs, endOnFailure: true },
           );
           // Background work (reset lookups, the outbox) may still log: let it finish first.
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          await t.gatehouse.settled();
         } finally {
           report();
         }

@@ -325,20 +325,23 @@ describe.each(storeKinds)('retired signing keys (%s)', (kind) => {
     expect(await check(freshToken(current, s))).toBe('OK');
   });
 
-  // KNOWN BUG (src/services/sessions/access-tokens.ts): a verified token's claims are cached and
-  // a cache hit checks `exp` only, so a token the retired key signed with a far `exp` (a leaked
-  // key) that was presented once inside the allowance keeps working after it. Remove `.fails`
-  // with the fix (re-check the key on a cache hit, or never cache past the key's allowance;
-  // refusing `exp - iat` beyond the configured TTL would also bound it).
-  it.fails('JWT-03 / JWT-06: a retired key’s token seen inside the allowance is refused after it too', async () => {
+  // Regression (issue 8): verified claims were cached and a cache hit checked `exp` only, so a
+  // token a retired key signed with a far `exp` (a leaked key), presented once inside the
+  // allowance, kept working long after it. Now a token claiming a longer life than we sign is
+  // refused outright, and a cache hit re-checks that its key is still accepted.
+  it('JWT-03 / JWT-06: a token claiming a longer life than we sign is refused, under a retired or the current key', async () => {
     const s = await t.signUp();
     const retired = await signingKey();
     await t.gatehouse.rotateSigningKey();
+    const current = await signingKey();
     const now = Math.floor(t.clock.now() / 1000);
     const claims = { ...jwtParts(s.accessToken).payload, iat: now, exp: now + 365 * 24 * 3600 };
-    const leaked = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: retired.kid }, claims, retired.privateKey);
-    expect(await check(leaked)).toBe('OK');
+    for (const key of [retired, current]) {
+      const leaked = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: key.kid }, claims, key.privateKey);
+      expect(await check(leaked)).toBe('INVALID_TOKEN');
+    }
     t.clock.advance(GRACE_MS + 10_000);
+    const leaked = signJwt({ alg: 'ES256', typ: 'at+jwt', kid: retired.kid }, claims, retired.privateKey);
     expect(await check(leaked)).toBe('INVALID_TOKEN');
   });
 });

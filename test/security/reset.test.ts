@@ -187,7 +187,7 @@ describe.each(storeKinds)('password reset (%s)', (kind) => {
     const upper = await forgot(`${local.toUpperCase()}@EXAMPLE.COM`);
     expect(upper.status).toBe(202);
     await resetLink(`${local}@example.com`);
-    await new Promise((r) => setTimeout(r, 200));
+    await t.gatehouse.settled();
     // Everything mailed since to anyone involved (notices of earlier tests may land late) went to
     // the stored address.
     const sinceThen = smtp.messages
@@ -228,7 +228,7 @@ describe.each(storeKinds)('password reset (%s)', (kind) => {
     expect((await forgot(`\u212A${local.slice(1)}@example.com`)).status).toBe(202);
     expect((await forgot(`${local.replace('s', '\u017F')}@example.com`)).status).toBe(202);
     await resetLink(stored);
-    await new Promise((r) => setTimeout(r, 200));
+    await t.gatehouse.settled();
     const recipients = smtp.messages.slice(before).map((m) => (m.to as { text: string }).text);
     expect(
       recipients.filter((to) => to.includes('kelvin') || to.includes('\u212A') || to.includes('\u017F')),

@@ -14,6 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/delivery/mailer.js';
 import { openGatehouse, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import { waitUntil } from '../support/wait.js';
 
 /** Every regular file under `dir`, recursively (unreadable entries are skipped). */
 function filesUnder(dir: string): string[] {
@@ -36,14 +37,6 @@ function holding(files: string[], needle: string): string[] {
       return false; // removed meanwhile (a WAL segment recycled)
     }
   });
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.each(['sqlite', 'postgres'] as const)('a reset token on disk (%s)', (kind) => {
@@ -104,7 +97,7 @@ describe.each(['sqlite', 'postgres'] as const)('a reset token on disk (%s)', (ki
     expect((await t.request('POST', '/auth/forgot-password', { body: { email: user.email } })).status).toBe(
       202,
     );
-    await until(async () => resetMails.length === 1);
+    await waitUntil(() => resetMails.length === 1, 'the reset mail at the mail server');
     const token = /token=([\w-]+)/.exec(resetMails[0]!.text)![1]!;
 
     const outbox = () => t.db.rows(`${t.tablePrefix}outbox`);
@@ -112,7 +105,7 @@ describe.each(['sqlite', 'postgres'] as const)('a reset token on disk (%s)', (ki
     expect(holding(await dataFiles(), token)).toEqual([]);
 
     release();
-    await until(async () => (await outbox()).every((r) => r.state === 'sent'));
+    await waitUntil(async () => (await outbox()).every((r) => r.state === 'sent'), 'the mail sent');
     expect(holding(await dataFiles(), token)).toEqual([]);
 
     // It was the live token all along.

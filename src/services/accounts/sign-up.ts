@@ -60,19 +60,20 @@ export async function signUpPendingVerification(
     if (!(error instanceof GatehouseError && error.code === 'USER_EXISTS')) throw error;
     created = false;
   }
-  const after = created
-    ? sendVerificationMail(ctx, user).then(() =>
-        ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method: 'password' } }),
-      )
-    : notifySignUpAttempt(ctx, user.email).then(() =>
-        ctx.events.emit({
-          type: 'user.created',
-          outcome: 'failure',
-          client,
-          data: { method: 'password', reason: 'address_taken' },
-        }),
-      );
-  after.catch(() => {});
+  ctx.background.run('sign-up', async () => {
+    if (created) {
+      await sendVerificationMail(ctx, user);
+      await ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method: 'password' } });
+      return;
+    }
+    await notifySignUpAttempt(ctx, user.email);
+    await ctx.events.emit({
+      type: 'user.created',
+      outcome: 'failure',
+      client,
+      data: { method: 'password', reason: 'address_taken' },
+    });
+  });
   return { accepted: true };
 }
 

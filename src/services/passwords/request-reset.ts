@@ -19,27 +19,40 @@ export async function requestPasswordReset(
 ): Promise<void> {
   const email = readEmail(emailInput);
   await limitMailFor(ctx, 'reset', email);
-  mailResetLink(ctx, email, client).catch((error: unknown) =>
-    // Recorded without the address: the record must not become an oracle of who asked.
-    ctx.events
-      .emit({
+  const now = ctx.clock.now();
+  ctx.background.run('forgot-password', () =>
+    mailResetLink(ctx, email, client, now).catch((error: unknown) =>
+      // Recorded without the address: the record must not become an oracle of who asked.
+      ctx.events.emit({
         type: 'password.reset_requested',
         outcome: 'failure',
         client,
         data: { error: String(error).slice(0, 200) },
-      })
-      .catch(() => {}),
+      }),
+    ),
   );
 }
 
-export async function mailResetLink(ctx: ServiceContext, email: string, client: ClientInfo): Promise<void> {
+/** The work after the answer: `now` is the request's time, so the link is that request's. */
+export async function mailResetLink(
+  ctx: ServiceContext,
+  email: string,
+  client: ClientInfo,
+  now: number,
+): Promise<void> {
   const user = await ctx.store.users.findByEmail(email);
   if (user?.status !== 'active') return;
-  await mailLink(ctx, user, {
-    purpose: 'reset_password',
-    ttlSeconds: ctx.settings.passwordResetTtl,
-    path: '/reset-password',
-    template: 'reset-password',
-  });
+  await mailLink(
+    ctx,
+    user,
+    {
+      purpose: 'reset_password',
+      ttlSeconds: ctx.settings.passwordResetTtl,
+      path: '/reset-password',
+      template: 'reset-password',
+    },
+    {},
+    { now },
+  );
   await ctx.events.emit({ type: 'password.reset_requested', userId: user.id, client });
 }

@@ -5,7 +5,8 @@
  *
  * A token's signature never changes, so a verified token's claims are cached (bounded, per
  * instance): the hot path then pays for the signature once per token, not once per request.
- * Expiry is still checked on every call.
+ * Expiry, and whether the signing key is still accepted, are checked on every call. A token whose
+ * lifetime (`exp − iat`) is longer than the configured TTL is refused: we never sign one.
  */
 import type { Clock } from '../../core/clock.js';
 import { GatehouseError } from '../../core/errors.js';
@@ -42,7 +43,8 @@ export function createAccessTokens(
   audience: string,
   ttlSeconds: number,
 ): AccessTokens {
-  const verified = new Map<string, AccessTokenClaims>();
+  /** Verified tokens: their claims and the key that signed them, which must still be accepted on a hit. */
+  const verified = new Map<string, { readonly claims: AccessTokenClaims; readonly kid: string }>();
   let lastKidReload = 0;
 
   function checkClaims(claims: AccessTokenClaims): AccessTokenClaims {
@@ -83,7 +85,10 @@ export function createAccessTokens(
 
     async verify(token) {
       const cached = verified.get(token);
-      if (cached) return checkClaims(cached);
+      // A hit skips the signature, not the key: a key retired long enough ago verifies nothing,
+      // cached or not.
+      if (cached && keyring.publicKey(cached.kid)) return checkClaims(cached.claims);
+      if (cached) verified.delete(token);
       if (token.length > 4096) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid');
       let result = verifyJwt(token, ACCESS_TOKEN_TYP, keyring.publicKey);
       if (
@@ -98,8 +103,13 @@ export function createAccessTokens(
       }
       if (!result.ok) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid');
       const claims = checkClaims(readClaims(result.payload));
+      // We never sign a longer lifetime: a token that claims one was not made by this instance's
+      // rules (a leaked key, say), however good its signature.
+      if (claims.exp - claims.iat > ttlSeconds + SKEW_SECONDS) {
+        throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid here');
+      }
       if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value as string);
-      verified.set(token, claims);
+      verified.set(token, { claims, kid: result.header.kid });
       return claims;
     },
   };
