@@ -3,9 +3,10 @@
  * through the framework exactly as it does through the bare handler, `requireUser` guards an app
  * route with the API's own 401s, and the app's other routes still work.
  *
- * Every app under test mounts Gatehouse at the default base path and adds two routes of its own:
- * `GET /api/me` behind `requireUser`, answering `{ hello: email }`, and `GET /api/public`,
- * answering `{ ok: true }`.
+ * Every app under test mounts Gatehouse at the default base path and adds routes of its own:
+ * `GET /api/me` behind `requireUser`, answering `{ hello: email }`; `GET` and `POST /api/maybe`
+ * behind `optionalUser`, answering `{ hello: email | null }`; and `GET /api/public`, answering
+ * `{ ok: true }`.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -156,6 +157,50 @@ export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>):
     const me = await app.request('/api/me', { headers: { cookie: jar } });
     expect(me.status).toBe(200);
     expect(await me.json()).toEqual({ hello: email });
+  });
+
+  it('optionalUser attaches a signed-in user, lets anyone else through, and still refuses a cross-site cookie change', async () => {
+    const anonymous = await app.request('/api/maybe');
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ hello: null });
+
+    const signIn = await app.request('/auth/sign-in/email', {
+      ...post({ email, password: PASSWORD }),
+      headers: {
+        'content-type': 'application/json',
+        'gatehouse-transport': 'cookie',
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    const jar = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const byCookie = await app.request('/api/maybe', { headers: { cookie: jar } });
+    expect(await byCookie.json()).toEqual({ hello: email });
+
+    const fresh = await (
+      await app.request('/auth/sign-in/email', post({ email, password: PASSWORD }))
+    ).json();
+    expect(await (await app.request('/api/maybe', bearer(fresh.accessToken))).json()).toEqual({
+      hello: email,
+    });
+    for (const token of ['not-a-token', 'eyJhbGciOiJub25lIn0.e30.']) {
+      const forged = await app.request('/api/maybe', bearer(token));
+      expect(forged.status).toBe(200);
+      expect(await forged.json()).toEqual({ hello: null });
+    }
+    const crossSite = await app.request('/api/maybe', {
+      method: 'POST',
+      headers: { cookie: jar, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
+
+    await app.request('/auth/sign-out', { method: 'POST', ...bearer(fresh.accessToken) });
+    expect(await (await app.request('/api/maybe', bearer(fresh.accessToken))).json()).toEqual({
+      hello: null,
+    });
   });
 
   it("leaves the app's other routes to the app", async () => {

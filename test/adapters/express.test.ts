@@ -1,7 +1,7 @@
 /** `gatehouse-auth/express` in a real Express 5 app, with and without `express.json()` in front of it. */
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatehouseRouter, requireUser, signedIn } from '../../src/adapters/express.js';
+import { gatehouseRouter, optionalUser, requireUser, signedIn } from '../../src/adapters/express.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { pageCases } from '../ui/adapter-pages.js';
@@ -14,6 +14,11 @@ function appWith(gatehouse: Gatehouse, withJsonParser: boolean): express.Express
   app.get('/api/me', requireUser(gatehouse), (req, res) => {
     res.json({ hello: signedIn(req).user.email });
   });
+  const maybe = (req: express.Request, res: express.Response) => {
+    res.json({ hello: req.gatehouse?.user.email ?? null });
+  };
+  app.get('/api/maybe', optionalUser(gatehouse), maybe);
+  app.post('/api/maybe', optionalUser(gatehouse), maybe);
   app.get('/api/public', (_req, res) => {
     res.json({ ok: true });
   });

@@ -1,7 +1,7 @@
 /** `gatehouse-auth/fastify` in a real Fastify 5 app, driven with `app.inject`. */
 import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatehousePlugin, requireUser, signedIn } from '../../src/adapters/fastify.js';
+import { gatehousePlugin, optionalUser, requireUser, signedIn } from '../../src/adapters/fastify.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { pageCases } from '../ui/adapter-pages.js';
@@ -13,6 +13,14 @@ async function appWith(gatehouse: Gatehouse): Promise<FastifyInstance> {
   app.get('/api/me', { preHandler: requireUser(gatehouse) }, async (request) => ({
     hello: signedIn(request).user.email,
   }));
+  for (const method of ['GET', 'POST'] as const) {
+    app.route({
+      method,
+      url: '/api/maybe',
+      preHandler: optionalUser(gatehouse),
+      handler: async (request) => ({ hello: request.gatehouse?.user.email ?? null }),
+    });
+  }
   app.get('/api/public', async () => ({ ok: true }));
   app.post('/api/echo', async (request) => ({ body: request.body }));
   await app.ready();

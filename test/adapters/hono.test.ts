@@ -2,7 +2,13 @@
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GatehouseEnv, gatehouseRoutes, requireUser } from '../../src/adapters/hono.js';
+import {
+  type GatehouseEnv,
+  gatehouseRoutes,
+  type OptionalGatehouseEnv,
+  optionalUser,
+  requireUser,
+} from '../../src/adapters/hono.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { pageCases } from '../ui/adapter-pages.js';
@@ -12,6 +18,11 @@ function appWith(gatehouse: Gatehouse): Hono<GatehouseEnv> {
   const app = new Hono<GatehouseEnv>();
   app.route('/', gatehouseRoutes(gatehouse));
   app.get('/api/me', requireUser(gatehouse), (c) => c.json({ hello: c.var.user.email }));
+  const maybe = new Hono<OptionalGatehouseEnv>();
+  maybe.on(['GET', 'POST'], '/', optionalUser(gatehouse), (c) =>
+    c.json({ hello: c.var.user?.email ?? null }),
+  );
+  app.route('/api/maybe', maybe as unknown as Hono<GatehouseEnv>);
   app.get('/api/public', (c) => c.json({ ok: true }));
   return app;
 }

@@ -1,7 +1,7 @@
 /** `gatehouse-auth/node` under a real `node:http` server. */
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { requireUser, toNodeHandler } from '../../src/adapters/node.js';
+import { optionalUser, requireUser, toNodeHandler } from '../../src/adapters/node.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import { adapterCases, overHttp, streamedJson } from './cases.js';
 
@@ -14,8 +14,12 @@ describe('node:http', () => {
     const me = requireUser(gatehouse, (_req, res, { user }) => {
       json(res, { hello: user.email });
     });
+    const maybe = optionalUser(gatehouse, (_req, res, signedIn) => {
+      json(res, { hello: signedIn?.user.email ?? null });
+    });
     return overHttp(async (req, res) => {
       if (req.url === '/api/me') await me(req, res);
+      else if (req.url === '/api/maybe') await maybe(req, res);
       else if (req.url === '/api/public') json(res, { ok: true });
       else await serve(req, res);
     });
