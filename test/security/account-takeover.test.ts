@@ -206,7 +206,7 @@ describe.each(storeKinds)(
       });
     }
 
-    it('looks the same to the requester as a change to a free address: answer, own mails, pending links, own audit', async () => {
+    it('ENUM-03: looks the same to the requester as a change to a free address: answer, own mails, pending links, own audit', async () => {
       const holder = uniqueEmail('holder');
       await verifiedSession(holder);
       const [free, taken] = [uniqueEmail('req-free'), uniqueEmail('req-taken')];
@@ -260,7 +260,7 @@ describe.each(storeKinds)('mail per recipient (%s)', (kind) => {
     return rows.every((r) => r.state !== 'pending');
   }
 
-  it('throwaway accounts asking to move to one address mail it at most the limit, and each still gets 202', async () => {
+  it('EML-02: throwaway accounts asking to move to one address mail it at most the limit, and each still gets 202', async () => {
     const victim = uniqueEmail('inbox');
     for (let i = 0; i < LIMIT + 3; i++) {
       const email = uniqueEmail(`throwaway${i}`);
@@ -273,7 +273,7 @@ describe.each(storeKinds)('mail per recipient (%s)', (kind) => {
     expect(mailsTo(smtp, victim)).toHaveLength(LIMIT);
   });
 
-  it('sign-up attempts with a registered address notify its owner at most the limit', async () => {
+  it('ENUM-03: sign-up attempts with a registered address notify its owner at most the limit', async () => {
     const owner = uniqueEmail('registered');
     await t.request('POST', '/auth/sign-up/email', { body: { email: owner, password: PASSWORD } });
     await mailedLink(smtp, owner, 'verify-email');
@@ -302,7 +302,7 @@ describe.each(storeKinds)('resend-verification (ENUM-03 timing) (%s)', (kind) =>
   });
   afterAll(() => t.close());
 
-  it('answers before it looks the address up, so the lookup cannot show in the response time', async () => {
+  it('ENUM-04: resend-verification answers before it looks the address up, so the lookup cannot show in the response time', async () => {
     const { user } = await t.signUp();
     const users = t.store.users;
     const original = users.findByEmail;

@@ -26,7 +26,7 @@ describe.each(storeKinds)('refresh grace window (%s)', (kind) => {
   const sessionStatus = async (t: TestGatehouse, token: string) =>
     (await t.request('GET', '/auth/session', { token })).status;
 
-  it('RT-02 (grace on): 20 parallel refreshes with one token all succeed with the same successor', async () => {
+  it('RT-02: with a grace window, 20 parallel refreshes with one token all succeed with the same successor', async () => {
     const { refreshToken } = await graceful.signUp();
     const replies = await Promise.all(Array.from({ length: 20 }, () => refresh(graceful, refreshToken)));
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
@@ -41,7 +41,7 @@ describe.each(storeKinds)('refresh grace window (%s)', (kind) => {
     expect(next.body.refreshToken).not.toBe(successor);
   });
 
-  it('RT-02 (grace off, the default): 20 parallel refreshes — one succeeds, the rest are reuse, the session ends', async () => {
+  it('RT-02: without one (the default), 20 parallel refreshes — one succeeds, the rest are reuse, the session ends', async () => {
     const { refreshToken, accessToken } = await strict.signUp();
     const replies = await Promise.all(Array.from({ length: 20 }, () => refresh(strict, refreshToken)));
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
@@ -51,7 +51,7 @@ describe.each(storeKinds)('refresh grace window (%s)', (kind) => {
     expect(await sessionStatus(strict, accessToken)).toBe(401);
   });
 
-  it('RT-01 (grace on): inside the window the spent token gets the same successor; past it, reuse ends the family', async () => {
+  it('RT-01: with a grace window, inside it the spent token gets the same successor; past it, reuse ends the family', async () => {
     const { refreshToken } = await graceful.signUp();
     const first = await refresh(graceful, refreshToken);
     graceful.clock.advance(9_000);
@@ -68,7 +68,7 @@ describe.each(storeKinds)('refresh grace window (%s)', (kind) => {
     expect(await sessionStatus(graceful, again.body.accessToken)).toBe(401);
   });
 
-  it('RT-01 (grace on): a spent token whose successor was spent too is reuse, even inside the window', async () => {
+  it('RT-01: with a grace window, a spent token whose successor was spent too is reuse, even inside the window', async () => {
     const { refreshToken } = await graceful.signUp();
     const first = await refresh(graceful, refreshToken);
     const second = await refresh(graceful, first.body.refreshToken);
@@ -78,7 +78,7 @@ describe.each(storeKinds)('refresh grace window (%s)', (kind) => {
     expect(await sessionStatus(graceful, second.body.accessToken)).toBe(401);
   });
 
-  it('RT-01 (grace off): a spent token presented again at once is reuse', async () => {
+  it('RT-01: without one, a spent token presented again at once is reuse', async () => {
     const { refreshToken } = await strict.signUp();
     const first = await refresh(strict, refreshToken);
     const replay = await refresh(strict, refreshToken);

@@ -90,7 +90,7 @@ describe.each(['sqlite', 'postgres'] as const)('a reset token on disk (%s)', (ki
     await t.close();
   });
 
-  it('no database file holds the live token, while the mail is queued or after it was sent', async (context) => {
+  it('SEC-01: no database file holds the live token, while the mail is queued or after it was sent', async (context) => {
     const files = await dataFiles();
     if (files.length === 0) context.skip(); // a PostgreSQL server whose files are not on this machine
     const { user } = await t.signUp(uniqueEmail('disk'));

@@ -13,7 +13,7 @@ const body = JSON.stringify({ type: 'user.created', data: { id: 'usr_forged' } }
 const now = Date.UTC(2030, 0, 1);
 const t = Math.floor(now / 1000);
 
-describe('verifyWebhookSignature with an empty secret', () => {
+describe('SEC-01: verifyWebhookSignature with an empty secret', () => {
   for (const secret of ['', ' ', '\t\n ']) {
     it(`throws a TypeError for ${JSON.stringify(secret)}, even on a header signed with that same secret`, () => {
       const forged = signWebhook(body, secret, t);
