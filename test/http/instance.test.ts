@@ -132,6 +132,28 @@ describe('a wrong secret', () => {
   });
 });
 
+describe('a secret that cannot open the stored keys', () => {
+  it('names where it came from: the secret file, or GATEHOUSE_SECRET', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-secret-source-'));
+    try {
+      const databaseUrl = `sqlite:${join(dir, 'gatehouse.db')}`;
+      const first = createGatehouse({ databaseUrl, logLevel: 'silent' });
+      await first.ready();
+      await first.close();
+      // The file now holds another (valid-looking) secret than the one that sealed the keys.
+      writeFileSync(join(dir, 'gatehouse.secret'), `${'z'.repeat(43)}\n`);
+      const fromFile = createGatehouse({ databaseUrl, logLevel: 'silent' });
+      await expect(fromFile.ready()).rejects.toThrow(`the secret file ${join(dir, 'gatehouse.secret')}`);
+      await fromFile.close();
+      const fromSetting = createGatehouse({ databaseUrl, secret: 'y'.repeat(40), logLevel: 'silent' });
+      await expect(fromSetting.ready()).rejects.toThrow(/GATEHOUSE_SECRET or the `secret` setting/);
+      await fromSetting.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('an instance that cannot start', () => {
   it('answers 503 UNAVAILABLE on every route but liveness — never a 4xx — and logs why (an empty secret file)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-empty-secret-'));
