@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /** The `gatehouse` command: parses argv (only here) and dispatches to one command. */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SettingsError } from '../core/config.js';
 import { isGatehouseError } from '../core/errors.js';
+import { runHousekeepingCommand } from './housekeeping.js';
 import { rotateKeys } from './keys.js';
 import { migrate } from './migrate.js';
 import { serve } from './serve.js';
@@ -15,15 +17,23 @@ Commands:
   serve [--port N] [--host H] [--migrate]   Run the auth server
   migrate [--status]                        Apply (or list) database migrations
   keys rotate                               Start signing with a new key
+  housekeeping                              Delete expired records now (the server does it hourly)
   users import FILE.jsonl                   Import users with existing password hashes
 
 Options (all commands):
   --config FILE     Settings file (default ./gatehouse.toml when present)
   --env-file FILE   Secrets env file (default ./.env when present)
   -h, --help        Show this help
+  -v, --version     Show the version
 
 Settings also come from GATEHOUSE_* environment variables; see docs/configuration.md.
 `;
+
+/** The installed package's version; package.json sits two levels up from src/cli and dist/cli alike. */
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : 'unknown';
+}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,9 +47,14 @@ async function main(argv: string[]): Promise<number> {
       migrate: { type: 'boolean', default: false },
       status: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      version: { type: 'boolean', short: 'v', default: false },
     },
   });
   const [command, sub, arg] = positionals;
+  if (values.version) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   if (values.help || !command) {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
@@ -59,6 +74,9 @@ async function main(argv: string[]): Promise<number> {
     case 'keys':
       if (sub !== 'rotate') break;
       await rotateKeys(loaded.settings);
+      return 0;
+    case 'housekeeping':
+      await runHousekeepingCommand(loaded.settings);
       return 0;
     case 'users':
       if (sub !== 'import' || !arg) break;

@@ -1,6 +1,7 @@
 /** The built package as users get it: every `exports` subpath resolves through the package name. */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -37,11 +38,28 @@ describe('package exports', () => {
     for (const name of names) expect(typeof mod[name], `${specifier} ${name}`).toBe('function');
   });
 
-  it('the bin runs', () => {
-    const bin = new URL(`../../${pkg.bin.gatehouse}`, import.meta.url);
-    expect(execFileSync(process.execPath, [bin.pathname, '--help'], { encoding: 'utf8' })).toContain(
-      'gatehouse <command>',
-    );
+  const bin = fileURLToPath(new URL(`../../${pkg.bin.gatehouse}`, import.meta.url));
+  const runBin = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+
+  it.each(['--help', '-h'])('the bin answers %s with the usage, exit 0', (flag) => {
+    const result = runBin(flag);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: gatehouse <command> \[options\]/);
+    expect(result.stdout).toContain('-v, --version');
+  });
+
+  it.each(['--version', '-v'])('the bin answers %s with the package version, exit 0', (flag) => {
+    expect(runBin(flag)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('the bin without a command prints the usage to stdout and exits 2', () => {
+    const result = runBin();
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/^Usage: gatehouse/);
+  });
+
+  it('the bin is an executable script with a node shebang', () => {
+    expect(readFileSync(bin, 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env node');
   });
 
   it('a store from gatehouse-auth/sqlite plugs into createGatehouse', async () => {

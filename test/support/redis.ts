@@ -1,4 +1,4 @@
-/** A throwaway redis-server on loopback, from the installed binary (`.ci/run` installs it). */
+/** A throwaway redis-server on loopback, from the installed binary (`npm test` provisions it). */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, Socket } from 'node:net';
 
@@ -34,11 +34,17 @@ export async function startRedis(): Promise<RedisServer> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
+  // A missing binary fails the spawn with an 'error' event (exitCode < 0); without a listener it
+  // would crash the test worker before the message below could say what to install.
+  child.once('error', () => {});
   const started = Date.now();
   while (!(await answersPing(port))) {
     if (child.exitCode !== null || Date.now() - started > 10_000) {
       child.kill('SIGKILL');
-      throw new Error('redis-server did not start (is it installed? .ci/run installs it)');
+      throw new Error(
+        'redis-server did not start. Is it installed? `node scripts/provision.mjs` (run by npm test) ' +
+          'installs it on Debian as root, or says how to install it elsewhere.',
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
