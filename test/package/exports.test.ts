@@ -25,14 +25,16 @@ describe('package exports', () => {
         'isGatehouseError',
         'argon2Hasher',
         'ManualClock',
+        'readBearer',
+        'verifyWebhookSignature',
       ],
     ],
     ['gatehouse-auth/sqlite', ['sqliteStore']],
     ['gatehouse-auth/postgres', ['postgresStore']],
-    ['gatehouse-auth/node', ['toNodeHandler', 'requireUser']],
-    ['gatehouse-auth/express', ['gatehouseRouter', 'requireUser', 'signedIn']],
-    ['gatehouse-auth/fastify', ['gatehousePlugin', 'requireUser', 'signedIn']],
-    ['gatehouse-auth/hono', ['gatehouseRoutes', 'requireUser']],
+    ['gatehouse-auth/node', ['toNodeHandler', 'requireUser', 'optionalUser']],
+    ['gatehouse-auth/express', ['gatehouseRouter', 'requireUser', 'optionalUser', 'signedIn']],
+    ['gatehouse-auth/fastify', ['gatehousePlugin', 'requireUser', 'optionalUser', 'signedIn']],
+    ['gatehouse-auth/hono', ['gatehouseRoutes', 'requireUser', 'optionalUser']],
   ])('%s exports %j', async (specifier, names) => {
     const mod = await import(/* @vite-ignore */ specifier);
     for (const name of names) expect(typeof mod[name], `${specifier} ${name}`).toBe('function');
