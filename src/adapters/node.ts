@@ -15,7 +15,14 @@ import { GatehouseError } from '../core/errors.js';
 import type { Gatehouse } from '../gatehouse.js';
 import { type IncomingRequest, payloadTooLarge, type Reply } from '../http/exchange.js';
 import type { RequestContext } from '../http/handler.js';
-import { authenticate, authenticateOptional, nodeHeaderReader, type SignedIn } from './authenticate.js';
+import {
+  authenticate,
+  authenticateOptional,
+  type GuardRequest,
+  nodeHeaderReader,
+  type Refusal,
+  type SignedIn,
+} from './authenticate.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -126,6 +133,17 @@ export function toNodeHandler(
   };
 }
 
+const guardRequest = (req: IncomingMessage): GuardRequest => ({
+  method: req.method ?? 'GET',
+  header: nodeHeaderReader(req.headers),
+});
+
+/** Sends a guard's refusal: the API's own error JSON. */
+function refuse(res: ServerResponse, refusal: Refusal): void {
+  res.writeHead(refusal.status, refusal.headers);
+  res.end(JSON.stringify(refusal.body));
+}
+
 /**
  * Wraps a `node:http` listener so it runs only for a signed-in user; anyone else gets the API's
  * own 401 JSON.
@@ -138,15 +156,8 @@ export function requireUser(
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>,
 ): NodeHandler {
   return async (req, res) => {
-    const auth = await authenticate(gatehouse, {
-      method: req.method ?? 'GET',
-      header: nodeHeaderReader(req.headers),
-    });
-    if (!auth.ok) {
-      res.writeHead(auth.status, auth.headers);
-      res.end(JSON.stringify(auth.body));
-      return;
-    }
+    const auth = await authenticate(gatehouse, guardRequest(req));
+    if (!auth.ok) return refuse(res, auth);
     await next(req, res, { user: auth.user, session: auth.session });
   };
 }
@@ -164,15 +175,8 @@ export function optionalUser(
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn | null) => void | Promise<void>,
 ): NodeHandler {
   return async (req, res) => {
-    const auth = await authenticateOptional(gatehouse, {
-      method: req.method ?? 'GET',
-      header: nodeHeaderReader(req.headers),
-    });
-    if (!auth.ok) {
-      res.writeHead(auth.status, auth.headers);
-      res.end(JSON.stringify(auth.body));
-      return;
-    }
+    const auth = await authenticateOptional(gatehouse, guardRequest(req));
+    if (!auth.ok) return refuse(res, auth);
     await next(req, res, auth.user ? { user: auth.user, session: auth.session } : null);
   };
 }

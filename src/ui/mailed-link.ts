@@ -6,14 +6,32 @@
 import { isGatehouseError } from '../core/errors.js';
 import type { PageReply, PageView } from '../http/route.js';
 import { STATUS_BY_CODE } from '../http/status.js';
-import type { SafeHtml } from './html.js';
+import { pageForm } from './forms.js';
+import { html, type SafeHtml } from './html.js';
 import { problemPage } from './notice.js';
-import { stringsFor } from './view.js';
+import { page, relative, stringsFor } from './view.js';
 
 /** The token of the link that opened the page, or `undefined` when there is none. */
 export function linkToken(view: PageView): string | undefined {
   const token = view.query.get('token');
   return token ? token : undefined;
+}
+
+/** The page a link opens: what using it does, and one button that posts its token back to `path`. */
+export function useLinkPage(
+  view: PageView,
+  path: string,
+  strings: { readonly title: string; readonly intro: string; readonly submit: string },
+  token: string,
+): PageReply {
+  return page(
+    view,
+    200,
+    strings.title,
+    html`<h1>${strings.title}</h1>
+<p>${strings.intro}</p>
+${pageForm(relative(path), strings.submit, html``, token)}`,
+  );
 }
 
 /** The page for a link without a token (cut short in the mail client, say): 400. */

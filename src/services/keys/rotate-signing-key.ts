@@ -2,6 +2,7 @@
 
 import type { KeySeal } from '../../crypto/key-seal.js';
 import type { ServiceContext } from '../context.js';
+import { signingKeyCutoff } from '../housekeeping/retention.js';
 import { newSigningKey } from './new-signing-key.js';
 
 export async function rotateSigningKey(
@@ -12,7 +13,7 @@ export async function rotateSigningKey(
   const key = newSigningKey(seal, now);
   await ctx.store.signingKeys.rotate(key, now);
   // Keys retired longer ago than a token lives (plus skew) can no longer verify anything.
-  const purged = await ctx.store.signingKeys.purgeRetired(now - ctx.settings.accessTokenTtl * 1000 - 60_000);
+  const purged = await ctx.store.signingKeys.purgeRetired(signingKeyCutoff(ctx.settings, now));
   await ctx.keyring.reload();
   return { kid: key.kid, purged };
 }

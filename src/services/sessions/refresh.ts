@@ -15,12 +15,13 @@ import { newJti } from './start-session.js';
 /** Longest string that could be one of our refresh tokens is 43 characters; allow headroom. */
 const MAX_REFRESH_TOKEN_LENGTH = 256;
 
+/** Whether `value` could be one of our refresh tokens at all (worth a lookup). */
+export function couldBeRefreshToken(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_REFRESH_TOKEN_LENGTH;
+}
+
 export async function refresh(ctx: ServiceContext, refreshToken: string): Promise<AuthResult> {
-  if (
-    typeof refreshToken !== 'string' ||
-    refreshToken.length === 0 ||
-    refreshToken.length > MAX_REFRESH_TOKEN_LENGTH
-  ) {
+  if (!couldBeRefreshToken(refreshToken)) {
     throw new GatehouseError('INVALID_TOKEN', 'The refresh token is not valid');
   }
   const now = ctx.clock.now();

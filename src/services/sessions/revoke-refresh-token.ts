@@ -5,17 +5,10 @@
  */
 import { hashToken } from '../../crypto/opaque-token.js';
 import type { ServiceContext } from '../context.js';
-
-const MAX_REFRESH_TOKEN_LENGTH = 256;
+import { couldBeRefreshToken } from './refresh.js';
 
 export async function revokeRefreshToken(ctx: ServiceContext, refreshToken: string): Promise<void> {
-  if (
-    typeof refreshToken !== 'string' ||
-    refreshToken.length === 0 ||
-    refreshToken.length > MAX_REFRESH_TOKEN_LENGTH
-  ) {
-    return;
-  }
+  if (!couldBeRefreshToken(refreshToken)) return;
   const ended = await ctx.store.sessions.revokeByRefreshToken(
     hashToken(refreshToken),
     ctx.clock.now(),

@@ -1,5 +1,5 @@
 /** SessionStore on Kysely: sessions, the hot lookup, and single-use refresh-token rotation. */
-import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { SessionId, UserId } from '../../core/ids.js';
 import type { RefreshRotation, SessionStore } from '../ports/session-store.js';
 import { Rollback, type StoreContext, transactOrRollback } from './context.js';
@@ -73,6 +73,15 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
     },
 
     async rotateRefreshToken(presented, next, now, idleExpiresAt, graceMs = 0) {
+      /** Records a use of a still-live session (sliding idle expiry); undefined when it has ended. */
+      const useLive = (trx: Kysely<Database>, id: string) =>
+        trx
+          .updateTable('sessions')
+          .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
+          .where('id', '=', id)
+          .where(live(now))
+          .returningAll()
+          .executeTakeFirst();
       return transactOrRollback<RefreshRotation>(transact, async (trx) => {
         // The conditional UPDATE is the arbiter: concurrent callers block on the row lock and,
         // once the winner commits, re-check `spent_at IS NULL` and match nothing.
@@ -85,13 +94,7 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
           .executeTakeFirst();
 
         if (spent !== undefined) {
-          const session = await trx
-            .updateTable('sessions')
-            .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
-            .where('id', '=', spent.session_id)
-            .where(live(now))
-            .returningAll()
-            .executeTakeFirst();
+          const session = await useLive(trx, spent.session_id);
           if (session === undefined) {
             // Leave the token unspent: an ended session is not evidence of theft.
             throw new Rollback<RefreshRotation>({
@@ -125,13 +128,7 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
             .where('spent_at', 'is', null)
             .executeTakeFirst();
           if (successor !== undefined) {
-            const session = await trx
-              .updateTable('sessions')
-              .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
-              .where('id', '=', known.id)
-              .where(live(now))
-              .returningAll()
-              .executeTakeFirst();
+            const session = await useLive(trx, known.id);
             if (session === undefined)
               return { ok: false, reason: 'session_ended', sessionId: known.id as SessionId };
             return { ok: true, session: toSession(session), reissued: true };

@@ -17,6 +17,11 @@ const ENDED_BY: Record<UserStatus, string | null> = {
 export function kyselyUserStore(ctx: StoreContext): UserStore {
   const { db, kind, names, transact } = ctx;
   const emailIndex = { index: names.index.usersEmail, table: names.table.users, column: 'email' };
+  /** `USER_EXISTS` for a violation of the unique email index; any other error as it is. */
+  const takenEmail = (error: unknown): unknown =>
+    isUniqueViolation(error, emailIndex)
+      ? new GatehouseError('USER_EXISTS', 'An account with this email already exists', {}, { cause: error })
+      : error;
 
   return {
     async createWithPassword(user, credential) {
@@ -26,15 +31,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
           await trx.insertInto('credentials').values(credentialRow(credential)).execute();
         });
       } catch (error) {
-        if (isUniqueViolation(error, emailIndex)) {
-          throw new GatehouseError(
-            'USER_EXISTS',
-            'An account with this email already exists',
-            {},
-            { cause: error },
-          );
-        }
-        throw error;
+        throw takenEmail(error);
       }
     },
 
@@ -42,15 +39,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       try {
         await db.insertInto('users').values(userRow(user, kind)).execute();
       } catch (error) {
-        if (isUniqueViolation(error, emailIndex)) {
-          throw new GatehouseError(
-            'USER_EXISTS',
-            'An account with this email already exists',
-            {},
-            { cause: error },
-          );
-        }
-        throw error;
+        throw takenEmail(error);
       }
     },
 

@@ -6,11 +6,10 @@
 import { isGatehouseError } from '../../core/errors.js';
 import type { PageRoute } from '../../http/route.js';
 import { STATUS_BY_CODE } from '../../http/status.js';
-import { pageForm } from '../forms.js';
 import { html } from '../html.js';
-import { linkErrorPage, linkToken, missingLinkPage } from '../mailed-link.js';
+import { linkErrorPage, linkToken, missingLinkPage, useLinkPage } from '../mailed-link.js';
 import { problemPage, resultPage } from '../notice.js';
-import { page, relative, seeOther, stringsFor } from '../view.js';
+import { relative, seeOther, stringsFor } from '../view.js';
 
 const PATH = '/cancel-email-change';
 const FORGOT = 'forgot-password';
@@ -26,14 +25,7 @@ export const cancelEmailChangePage: PageRoute = {
     if (result === 'undone') return resultPage(view, s.undone, reset);
     const token = linkToken(view);
     if (token === undefined) return missingLinkPage(view, html`<p>${s.nextStep}</p>${reset}`);
-    return page(
-      view,
-      200,
-      s.title,
-      html`<h1>${s.title}</h1>
-<p>${s.intro}</p>
-${pageForm(relative(PATH), s.submit, html``, token)}`,
-    );
+    return useLinkPage(view, PATH, s, token);
   },
   async submit(submission) {
     const s = stringsFor(submission).cancelEmailChange;

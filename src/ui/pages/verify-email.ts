@@ -3,11 +3,10 @@
  * posts the token to the same operation as `POST /auth/verify-email`.
  */
 import type { PageRoute } from '../../http/route.js';
-import { pageForm } from '../forms.js';
 import { html } from '../html.js';
-import { linkErrorPage, linkToken, missingLinkPage } from '../mailed-link.js';
+import { linkErrorPage, linkToken, missingLinkPage, useLinkPage } from '../mailed-link.js';
 import { resultPage } from '../notice.js';
-import { page, relative, seeOther, stringsFor } from '../view.js';
+import { relative, seeOther, stringsFor } from '../view.js';
 
 const PATH = '/verify-email';
 
@@ -20,14 +19,7 @@ export const verifyEmailPage: PageRoute = {
     if (view.query.get('result') === 'verified') return resultPage(view, s.done);
     const token = linkToken(view);
     if (token === undefined) return missingLinkPage(view, next);
-    return page(
-      view,
-      200,
-      s.title,
-      html`<h1>${s.title}</h1>
-<p>${s.intro}</p>
-${pageForm(relative(PATH), s.submit, html``, token)}`,
-    );
+    return useLinkPage(view, PATH, s, token);
   },
   async submit(submission) {
     try {
