@@ -11,6 +11,8 @@ import { type Random, systemRandom } from './core/random.js';
 import { argon2Hasher, type PasswordHasher } from './crypto/password-hasher.js';
 import { mailerFromSettings } from './delivery/from-settings.js';
 import type { Mailer } from './delivery/mailer.js';
+import { smsSenderFromSettings } from './delivery/sms/from-settings.js';
+import type { SmsSender } from './delivery/sms/sms-sender.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
 import { resolveInstanceSecret, secretFilePath, secretRequired } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
@@ -33,6 +35,8 @@ export interface GatehouseOptions extends Settings {
   hooks?: Hooks;
   /** Mail delivery; default from `mailTransport` (SMTP when `smtpUrl` is set, otherwise the console). */
   mailer?: Mailer;
+  /** Text-message delivery; default from `sms.transport` (the console unless set). */
+  smsSender?: SmsSender;
 }
 
 /**
@@ -41,7 +45,7 @@ export interface GatehouseOptions extends Settings {
  * const { user, accessToken } = await gatehouse.signUp({ email: 'ada@example.com', password: 'a long passphrase' });
  */
 export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
-  const { store, hasher, clock, random, logger, migrations, hooks, mailer, ...rest } = options;
+  const { store, hasher, clock, random, logger, migrations, hooks, mailer, smsSender, ...rest } = options;
   const settings = resolveSettings(rest);
   const rng = random ?? systemRandom;
   const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
@@ -74,5 +78,6 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
     ...(hooks ? { hooks } : {}),
     mailer: mailer ?? mailerFromSettings(settings),
+    smsSender: smsSender ?? smsSenderFromSettings(settings),
   });
 }

@@ -8,10 +8,12 @@ import { GatehouseError } from './core/errors.js';
 import type { EventType } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Random } from './core/random.js';
+import { codeDigest } from './crypto/code-digest.js';
 import { keySeal } from './crypto/key-seal.js';
 import type { PasswordHasher } from './crypto/password-hasher.js';
 import { refreshSuccessor } from './crypto/refresh-successor.js';
 import type { Mailer } from './delivery/mailer.js';
+import type { SmsSender } from './delivery/sms/sms-sender.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
 import { createHttpCore, type RequestContext } from './http/handler.js';
 import { createBackground } from './services/background.js';
@@ -25,6 +27,7 @@ import { createMailQueue } from './services/mail/mail-queue.js';
 import { createOperations, type Operations } from './services/operations.js';
 import { createOutboxSender, type OutboxSender } from './services/outbox/outbox-sender.js';
 import { createAccessTokens } from './services/sessions/access-tokens.js';
+import { createSmsQueue } from './services/sms/sms-queue.js';
 import { createWebhookDeliverer } from './services/webhooks/deliver-webhook.js';
 import { createWebhookQueue } from './services/webhooks/enqueue-webhooks.js';
 import type { CounterStore } from './store/ports/counter-store.js';
@@ -49,6 +52,8 @@ export interface GatehouseDependencies {
   readonly hooks?: Hooks;
   /** Delivers the outbox's mail (SMTP, SES, the console…). */
   readonly mailer: Mailer;
+  /** Delivers text messages (Twilio, SNS, the console…). */
+  readonly smsSender: SmsSender;
 }
 
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
@@ -132,6 +137,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         outbox: store.outbox,
         mailer: deps.mailer,
         webhooks,
+        sms: deps.smsSender,
         clock,
         random,
         logger,
@@ -140,6 +146,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       events.record(store.audit, createWebhookQueue(sender, settings.webhooks, logger));
       sender.start();
       const mail = createMailQueue(sender, logger, settings.mailTemplatesDir, settings.pages.productName);
+      const sms = createSmsQueue(deps.smsSender, settings.sms.outbox ? sender : null, logger);
       const hooks = deps.hooks ?? {};
       const counters = await openCounters(store);
       const ctx: ServiceContext = {
@@ -154,10 +161,13 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         events,
         hooks,
         mail,
+        sms,
         counters,
         logger,
         refreshSuccessor: refreshSuccessor(secret.value),
         background,
+        factorSeal: keySeal(secret.value, random, { purpose: 'factor-seal' }),
+        codeDigest: codeDigest(secret.value),
       };
       const operations = createOperations(ctx);
       purgeTimer = setInterval(() => {
@@ -224,6 +234,14 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     signUpPendingVerification: call('signUpPendingVerification'),
     signIn: call('signIn'),
     verifyPassword: call('verifyPassword'),
+    verifyMfa: call('verifyMfa'),
+    reauthenticate: call('reauthenticate'),
+    listFactors: call('listFactors'),
+    enrollTotp: call('enrollTotp'),
+    activateTotp: call('activateTotp'),
+    removeTotp: call('removeTotp'),
+    regenerateRecoveryCodes: call('regenerateRecoveryCodes'),
+    resetMfa: call('resetMfa'),
     createUser: call('createUser'),
     addPasswordCredential: call('addPasswordCredential'),
     updateUser: call('updateUser'),
@@ -271,6 +289,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         await closeCounters?.();
         await sender?.stop();
         await deps.mailer.close?.();
+        await deps.smsSender.close?.();
         const store = await Promise.resolve(deps.store).catch(() => undefined);
         await store?.close();
       })();

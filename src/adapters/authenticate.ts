@@ -2,8 +2,8 @@
  * What every adapter's guards do, exactly as the API itself would: find the access token
  * (Bearer header, else the access cookie), apply the same-origin rule to cookie-authenticated
  * state changes, check the session, and either hand back the user or the API's own error
- * response. `requireUser` needs a signed-in user; `optionalUser` attaches one when there is one
- * and lets anonymous requests through.
+ * response. `requireUser` needs a signed-in user (with `{ aal: 2 }`, one who passed a second
+ * factor); `optionalUser` attaches one when there is one and lets anonymous requests through.
  */
 
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../core/errors.js';
@@ -87,12 +87,30 @@ function refusal(error: GatehouseError): Refusal {
   };
 }
 
-export async function authenticate(gatehouse: Gatehouse, request: GuardRequest): Promise<Authentication> {
+/** What a guard demands beyond a live session. */
+export interface GuardOptions {
+  /**
+   * `2`: the session must have passed a second factor (or a passkey that verified its user);
+   * an aal1 session gets 403 `MFA_REQUIRED` (reauthenticate with a second factor to step up).
+   */
+  readonly aal?: 1 | 2;
+}
+
+export async function authenticate(
+  gatehouse: Gatehouse,
+  request: GuardRequest,
+  options: GuardOptions = {},
+): Promise<Authentication> {
   try {
     const token = findToken(gatehouse, request);
     if (!token)
       throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
-    return { ok: true, ...(await gatehouse.getSession(token)) };
+    const found = await gatehouse.getSession(token);
+    // The session row's level, not the token's: a step-up counts at once, for every token.
+    if (options.aal === 2 && found.session.aal !== 'aal2') {
+      throw new GatehouseError('MFA_REQUIRED', 'This needs a sign-in with a second factor');
+    }
+    return { ok: true, ...found };
   } catch (error) {
     if (!isGatehouseError(error)) throw error;
     return refusal(error);

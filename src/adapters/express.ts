@@ -16,7 +16,7 @@ import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, authenticateOptional, type SignedIn } from './authenticate.js';
+import { authenticate, authenticateOptional, type GuardOptions, type SignedIn } from './authenticate.js';
 import { toWebRequest, writeWebResponse } from './node.js';
 
 declare global {
@@ -90,9 +90,10 @@ function reencode(parsed: object, req: Req): string {
 }
 
 /** Runs the route only for a signed-in user (read with `signedIn(req)`); others get the API's 401 JSON. */
-export function requireUser(gatehouse: Gatehouse): RequestHandler {
+export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): RequestHandler {
   return async (req, res, next) => {
-    const auth = await authenticate(gatehouse, { method: req.method, header: (name) => req.get(name) });
+    const request = { method: req.method, header: (name: string) => req.get(name) };
+    const auth = await authenticate(gatehouse, request, options);
     if (!auth.ok) return void res.status(auth.status).set(auth.headers).send(JSON.stringify(auth.body));
     req.gatehouse = { user: auth.user, session: auth.session };
     next();

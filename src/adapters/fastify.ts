@@ -16,7 +16,13 @@ import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, authenticateOptional, nodeHeaderReader, type SignedIn } from './authenticate.js';
+import {
+  authenticate,
+  authenticateOptional,
+  type GuardOptions,
+  nodeHeaderReader,
+  type SignedIn,
+} from './authenticate.js';
 import { toWebRequest } from './node.js';
 
 declare module 'fastify' {
@@ -80,12 +86,10 @@ export function gatehousePlugin(gatehouse: Gatehouse): FastifyPluginAsync {
  * it puts on `request.gatehouse` (read it with `signedIn(request)`); anyone else gets the API's
  * own 401 JSON.
  */
-export function requireUser(gatehouse: Gatehouse): preHandlerAsyncHookHandler {
+export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): preHandlerAsyncHookHandler {
   return async (request, reply) => {
-    const auth = await authenticate(gatehouse, {
-      method: request.method,
-      header: nodeHeaderReader(request.headers),
-    });
+    const guard = { method: request.method, header: nodeHeaderReader(request.headers) };
+    const auth = await authenticate(gatehouse, guard, options);
     if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
     request.gatehouse = { user: auth.user, session: auth.session };
   };

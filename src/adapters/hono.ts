@@ -17,7 +17,7 @@ import type { Gatehouse } from '../gatehouse.js';
 import { ROUTES } from '../http/routes/index.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, authenticateOptional } from './authenticate.js';
+import { authenticate, authenticateOptional, type GuardOptions } from './authenticate.js';
 
 /** What `requireUser` sets: `c.var.user` and `c.var.session`. */
 export interface GatehouseVariables {
@@ -66,12 +66,10 @@ export function gatehouseRoutes(gatehouse: Gatehouse): Hono {
  * Middleware letting a route run only for a signed-in user, set as `c.var.user` and
  * `c.var.session`; anyone else gets the API's own 401 JSON.
  */
-export function requireUser(gatehouse: Gatehouse): MiddlewareHandler<GatehouseEnv> {
+export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): MiddlewareHandler<GatehouseEnv> {
   return async (c, next) => {
-    const auth = await authenticate(gatehouse, {
-      method: c.req.method,
-      header: (name) => c.req.header(name),
-    });
+    const request = { method: c.req.method, header: (name: string) => c.req.header(name) };
+    const auth = await authenticate(gatehouse, request, options);
     if (!auth.ok) {
       return new Response(JSON.stringify(auth.body), {
         status: auth.status,

@@ -18,6 +18,7 @@ import type { RequestContext } from '../http/handler.js';
 import {
   authenticate,
   authenticateOptional,
+  type GuardOptions,
   type GuardRequest,
   nodeHeaderReader,
   type Refusal,
@@ -154,9 +155,10 @@ function refuse(res: ServerResponse, refusal: Refusal): void {
 export function requireUser(
   gatehouse: Gatehouse,
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>,
+  options?: GuardOptions,
 ): NodeHandler {
   return async (req, res) => {
-    const auth = await authenticate(gatehouse, guardRequest(req));
+    const auth = await authenticate(gatehouse, guardRequest(req), options);
     if (!auth.ok) return refuse(res, auth);
     await next(req, res, { user: auth.user, session: auth.session });
   };

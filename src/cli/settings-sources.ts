@@ -68,6 +68,20 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'corsOrigins', kind: 'list' },
   { key: 'pages.enabled', kind: 'boolean' },
   { key: 'pages.productName', kind: 'string' },
+  { key: 'sms.transport', kind: 'string' },
+  { key: 'sms.codeTtl', kind: 'number' },
+  { key: 'sms.maxAttempts', kind: 'number' },
+  { key: 'sms.resendInterval', kind: 'number' },
+  { key: 'sms.perAccount', kind: 'json' },
+  { key: 'sms.outbox', kind: 'boolean' },
+  { key: 'sms.twilio.accountSid', kind: 'string' },
+  { key: 'sms.twilio.authToken', kind: 'string' },
+  { key: 'sms.twilio.from', kind: 'string' },
+  { key: 'sms.twilio.messagingServiceSid', kind: 'string' },
+  { key: 'sms.twilio.baseUrl', kind: 'string' },
+  { key: 'sms.sns.region', kind: 'string' },
+  { key: 'sms.sns.endpoint', kind: 'string' },
+  { key: 'sms.sns.senderId', kind: 'string' },
   { key: 'logLevel', kind: 'string' },
   { key: 'server.port', kind: 'number' },
   { key: 'server.host', kind: 'string' },
@@ -78,7 +92,7 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 export const envName = (key: string) =>
-  `GATEHOUSE_${snake(key.replace('server.', '').replace('.', '_')).toUpperCase()}`;
+  `GATEHOUSE_${snake(key.replace('server.', '').replaceAll('.', '_')).toUpperCase()}`;
 const tomlName = (key: string) => key.split('.').map(snake).join('.');
 
 export interface ServerSettings {
@@ -176,14 +190,16 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
       ]);
     }
     const known = new Set(KEYS.map((k) => tomlName(k.key)));
-    for (const [k, v] of Object.entries(toml)) {
-      const names =
-        v && typeof v === 'object' && !Array.isArray(v) && !known.has(k)
-          ? Object.keys(v).map((n) => `${k}.${n}`)
-          : [k];
-      for (const name of names)
-        if (!known.has(name)) throw new SettingsError(`${configPath}: unknown setting "${name}"`, [name]);
-    }
+    // Tables nest (`[sms.twilio]`) down to a known key; a known key's value is its own business.
+    const check = (table: Record<string, unknown>, prefix: string): void => {
+      for (const [k, v] of Object.entries(table)) {
+        const name = `${prefix}${k}`;
+        if (known.has(name)) continue;
+        if (v && typeof v === 'object' && !Array.isArray(v)) check(v as Record<string, unknown>, `${name}.`);
+        else throw new SettingsError(`${configPath}: unknown setting "${name}"`, [name]);
+      }
+    };
+    check(toml, '');
     for (const { key, kind } of KEYS) {
       const raw = lookup(toml, tomlName(key));
       const source = `${configPath} ${tomlName(key)}`;
@@ -231,9 +247,14 @@ export function loadSettings(options: LoadOptions = {}): LoadedSettings {
   const input: Record<string, unknown> = {};
   for (const [key, { value }] of values) {
     if (key.startsWith('server.')) continue;
-    const [head, tail] = key.split('.') as [string, string | undefined];
-    if (tail) input[head] = { ...(input[head] as object | undefined), [tail]: value };
-    else input[head] = value;
+    const path = key.split('.');
+    const leaf = path.pop() as string;
+    let table = input;
+    for (const part of path) {
+      table[part] ??= {};
+      table = table[part] as Record<string, unknown>;
+    }
+    table[leaf] = value;
   }
   const parsed = settingsSchema.safeParse(input);
   const port = values.get('server.port')?.value ?? 3000;

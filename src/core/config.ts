@@ -201,6 +201,77 @@ export const settingsSchema = z
         productName: z.string().min(1).max(100).default('Gatehouse'),
       })
       .prefault({}),
+    /** Second factors and the two-step sign-in (see docs/mfa.md). */
+    mfa: z
+      .strictObject({
+        /** Lifetime of the pending `mfaToken` a correct password returns (at most 5 minutes). */
+        pendingTtl: z.number().int().min(30).max(300).default(300),
+        /** Wrong second-factor codes per account before a back-off (429 with Retry-After). */
+        maxAttempts: z.number().int().min(1).max(100).default(5),
+        /** First back-off in seconds; each further one doubles, up to `lockMaxSeconds`. */
+        lockBaseSeconds: z.number().int().min(1).default(60),
+        lockMaxSeconds: z.number().int().min(1).default(3600),
+        /** Adding or removing a factor needs a sign-in (or reauthentication) at most this old. */
+        reauthMaxAge: seconds(600),
+        /** The issuer shown in authenticator apps; defaults to `pages.productName`. */
+        totpIssuer: z.string().min(1).max(100).optional(),
+        /** Mail a notice when this many unused recovery codes (or fewer) remain. */
+        recoveryCodesLowAt: z.number().int().min(0).max(9).default(3),
+      })
+      .prefault({}),
+    /** WebAuthn passkeys (see docs/passkeys.md). */
+    passkeys: z
+      .strictObject({
+        /** The relying party id: a registrable domain; defaults to `baseUrl`'s host, else `localhost`. */
+        rpId: z
+          .string()
+          .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'a lower-case host name such as example.com')
+          .optional(),
+        /** The name authenticators show; defaults to `pages.productName`. */
+        rpName: z.string().min(1).max(100).optional(),
+        /** Origins ceremonies may come from; defaults to `baseUrl`'s origin plus `trustedOrigins`. */
+        origins: z.array(z.url({ protocol: /^https?$/ })).optional(),
+        /** `required`: the authenticator must verify the user (PIN, biometrics); a passkey sign-in is then aal2. */
+        userVerification: z.enum(['required', 'preferred']).default('required'),
+        /** How long a ceremony's challenge stays usable. */
+        challengeTtl: z.number().int().min(30).max(600).default(300),
+      })
+      .prefault({}),
+    /** SMS codes: phone verification and SMS as a second factor (see docs/sms.md). */
+    sms: z
+      .strictObject({
+        /** `console` prints messages (development); `twilio` and `sns` send them. */
+        transport: z.enum(['console', 'twilio', 'sns']).default('console'),
+        /** Lifetime of a code, at most 10 minutes. */
+        codeTtl: z.number().int().min(60).max(600).default(300),
+        /** Wrong tries before a code is dead. */
+        maxAttempts: z.number().int().min(1).max(10).default(5),
+        /** Seconds before another code may be sent for the same purpose; a new code voids the old. */
+        resendInterval: z.number().int().min(0).max(3600).default(30),
+        /** Codes sent per account per hour. */
+        perAccount: windowLimit(10, 3600),
+        /** Queue messages in the outbox (sealed), so a provider outage delays a code instead of losing it. */
+        outbox: z.boolean().default(true),
+        twilio: z
+          .strictObject({
+            accountSid: z.string().min(1).optional(),
+            authToken: z.string().min(1).optional(),
+            /** The sending number (E.164), or use `messagingServiceSid`. */
+            from: z.string().min(1).optional(),
+            messagingServiceSid: z.string().min(1).optional(),
+            /** Another API base (a local stand-in in tests). */
+            baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+          })
+          .prefault({}),
+        sns: z
+          .strictObject({
+            region: z.string().min(1).optional(),
+            endpoint: z.url({ protocol: /^https?$/ }).optional(),
+            senderId: z.string().min(1).max(11).optional(),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
     /** Log level for the server and the instance logger. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -68,6 +68,17 @@ export type SessionRevocationReason =
   | 'user_deleted'
   | (string & {});
 
+/**
+ * How a user proved who they are, as RFC 8176 names it: `pwd` a password, `otp` an
+ * authenticator app's code, `hwk` a passkey, `sms` a code by text message, `user` a passkey
+ * that verified its user (PIN, biometrics); plus `rc` for a recovery code.
+ */
+export type AuthMethodRef = 'pwd' | 'otp' | 'hwk' | 'sms' | 'rc' | 'user';
+export const AUTH_METHOD_REFS: ReadonlySet<string> = new Set(['pwd', 'otp', 'hwk', 'sms', 'rc', 'user']);
+
+/** NIST SP 800-63B assurance: 1 for one factor, 2 once a second factor (or a verifying passkey) passed. */
+export type AssuranceLevel = 1 | 2;
+
 export interface Session {
   readonly id: SessionId;
   readonly userId: UserId;
@@ -82,6 +93,11 @@ export interface Session {
   readonly userAgent: string | null;
   readonly revokedAt: number | null;
   readonly revokedReason: SessionRevocationReason | null;
+  /** How the user signed in (and reauthenticated since), in order, without repeats. */
+  readonly amr: readonly AuthMethodRef[];
+  readonly aal: AssuranceLevel;
+  /** The last time the user proved who they are in this session: sign-in or reauthentication. */
+  readonly authenticatedAt: number;
 }
 
 /** Whether a session is usable at `now`. */

@@ -27,6 +27,17 @@ export const EVENT_TYPES = [
   'user.restored',
   'user.purged',
   'user.exported',
+  'user.reauthenticated',
+  'mfa.challenged',
+  'mfa.failed',
+  'mfa.factor_added',
+  'mfa.factor_removed',
+  'mfa.reset',
+  'mfa.recovery_codes_generated',
+  'mfa.recovery_code_used',
+  'passkey.assertion_refused',
+  'phone.verified',
+  'phone.removed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -17,6 +17,14 @@ export const ID_TYPES = [
   'rtk',
   'evt',
   'obx',
+  /** A second factor: a TOTP authenticator, a passkey or a phone. */
+  'mfa',
+  /** A sign-in waiting for its second factor. */
+  'psi',
+  /** A one-time code sent by SMS. */
+  'otc',
+  /** A WebAuthn ceremony's challenge. */
+  'chl',
 ] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
@@ -25,6 +33,8 @@ export type Id<T extends IdType> = `${T}_${string}` & { readonly __id: T };
 export type UserId = Id<'usr'>;
 export type SessionId = Id<'ses'>;
 export type CredentialId = Id<'cred'>;
+export type FactorId = Id<'mfa'>;
+export type PendingSignInId = Id<'psi'>;
 
 export class InvalidIdError extends Error {
   override readonly name = 'InvalidIdError';

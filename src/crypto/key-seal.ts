@@ -1,6 +1,6 @@
 /**
  * Seals what must be recoverable but must never sit in the database in clear — private signing
- * keys, queued mails that carry one-time links: AES-256-GCM under a key derived (HKDF-SHA256)
+ * keys, queued mails that carry one-time links, authenticator-app secrets: AES-256-GCM under a key derived (HKDF-SHA256)
  * from the instance secret, one derived key per use. A database dump alone yields neither.
  */
 import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
@@ -16,7 +16,7 @@ export interface KeySeal {
 
 export interface KeySealOptions {
   /** What the derived key is for (HKDF info); each use gets its own key. Default: signing keys. */
-  readonly purpose?: 'signing-key-seal' | 'outbox-seal';
+  readonly purpose?: 'signing-key-seal' | 'outbox-seal' | 'factor-seal';
   /** Where the secret came from, named when a sealed value cannot be opened. */
   readonly secretSource?: string;
 }
@@ -30,7 +30,11 @@ export function keySeal(secret: string, random: Random, options: KeySealOptions 
   const purpose = options.purpose ?? 'signing-key-seal';
   const source = options.secretSource ?? 'GATEHOUSE_SECRET';
   const key = Buffer.from(hkdfSync('sha256', secret, 'gatehouse', purpose, 32));
-  const what = purpose === 'signing-key-seal' ? 'A stored signing key' : 'A queued mail';
+  const what = {
+    'signing-key-seal': 'A stored signing key',
+    'outbox-seal': 'A queued mail',
+    'factor-seal': 'A second-factor secret',
+  }[purpose];
   return {
     seal(plaintext) {
       const iv = random.bytes(12);

@@ -142,6 +142,16 @@ export function setTokenCookies(
   );
 }
 
+/** Replaces the access cookie alone (a step-up: the session and its refresh token stay). */
+export function setAccessCookie(
+  headers: ReplyHeaders,
+  names: CookieNames,
+  accessToken: string,
+  lifetime: number,
+): void {
+  headers.appendCookie(serialize(names.access, accessToken, '/', lifetime, names.accessSameSite, names));
+}
+
 export function clearTokenCookies(headers: ReplyHeaders, names: CookieNames): void {
   headers.appendCookie(serialize(names.access, '', '/', 0, names.accessSameSite, names));
   headers.appendCookie(serialize(names.refresh, '', names.refreshPath, 0, names.refreshSameSite, names));

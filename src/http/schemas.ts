@@ -40,7 +40,16 @@ export const userView = z
   .register(apiSchemas, { id: 'User' });
 
 export const sessionView = z
-  .object({ id: z.string(), expiresAt: isoTime, createdAt: isoTime })
+  .object({
+    id: z.string(),
+    expiresAt: isoTime,
+    createdAt: isoTime,
+    amr: z.array(z.enum(['pwd', 'otp', 'hwk', 'sms', 'rc', 'user'])).meta({
+      description: 'How the user signed in (RFC 8176; `rc` a recovery code)',
+    }),
+    aal: z.enum(['aal1', 'aal2']).meta({ description: '`aal2` once a second factor passed' }),
+    authenticatedAt: isoTime.meta({ description: 'Last sign-in or reauthentication' }),
+  })
   .register(apiSchemas, { id: 'Session' });
 
 export const authResult = z
@@ -52,6 +61,17 @@ export const authResult = z
     expiresIn: z.number().int().meta({ description: 'Access-token lifetime in seconds' }),
   })
   .register(apiSchemas, { id: 'AuthResult' });
+
+export const mfaChallenge = z
+  .object({
+    mfaRequired: z.literal(true),
+    mfaToken: z.string().meta({ description: 'Single-use, ≤ 5 minutes; send it to POST /auth/mfa/verify' }),
+    methods: z.array(z.enum(['totp', 'passkey', 'sms', 'recovery_code'])),
+    expiresIn: z.number().int(),
+  })
+  .register(apiSchemas, { id: 'MfaChallenge' });
+
+export const signInResult = z.union([authResult, mfaChallenge]);
 
 export const sessionInfo = z
   .object({ user: userView, session: sessionView })

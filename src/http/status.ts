@@ -23,6 +23,19 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   PASSWORD_EXISTS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** The route needs a session that passed a second factor (aal2). */
+  MFA_REQUIRED: 403,
+  /** The change needs a recent sign-in: `POST /auth/reauthenticate` first. */
+  REAUTH_REQUIRED: 403,
+  /** The pending sign-in token is unknown, used, expired or voided. */
+  INVALID_MFA_TOKEN: 401,
+  /** A wrong, used or expired second-factor code, or a refused passkey assertion. */
+  INVALID_CODE: 401,
+  MFA_METHOD_UNAVAILABLE: 400,
+  FACTOR_EXISTS: 409,
+  MFA_NOT_ENABLED: 409,
+  /** A passkey registration that fails a WebAuthn check. */
+  PASSKEY_REJECTED: 400,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

@@ -4,6 +4,8 @@ import type { Clock } from '../core/clock.js';
 import type { ResolvedSettings } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Random } from '../core/random.js';
+import type { CodeDigest } from '../crypto/code-digest.js';
+import type { KeySeal } from '../crypto/key-seal.js';
 import type { PasswordHasher } from '../crypto/password-hasher.js';
 import type { RefreshSuccessor } from '../crypto/refresh-successor.js';
 import type { CounterStore } from '../store/ports/counter-store.js';
@@ -14,6 +16,7 @@ import type { Hooks } from './events/hooks.js';
 import type { Keyring } from './keys/keyring.js';
 import type { MailQueue } from './mail/mail-queue.js';
 import type { AccessTokens } from './sessions/access-tokens.js';
+import type { SmsQueue } from './sms/sms-queue.js';
 
 export interface ServiceContext {
   readonly store: Store;
@@ -26,6 +29,8 @@ export interface ServiceContext {
   readonly events: EventBus;
   readonly hooks: Hooks;
   readonly mail: MailQueue;
+  /** Text messages (SMS codes): through the outbox when `sms.outbox` is on. */
+  readonly sms: SmsQueue;
   /** For operational warnings only; never given a secret. */
   readonly logger: Logger;
   /** Rate-limit and lockout counters: the store's, Redis, or none (`rateLimits: 'off'`). */
@@ -36,6 +41,10 @@ export interface ServiceContext {
   readonly refreshSuccessor: RefreshSuccessor;
   /** Work that finishes after the answer (so it cannot show in the response time). */
   readonly background: Background;
+  /** Seals second-factor secrets (authenticator-app keys) at rest under the instance secret. */
+  readonly factorSeal: KeySeal;
+  /** The stored form of recovery and SMS codes (keyed: a leaked table alone cannot be enumerated). */
+  readonly codeDigest: CodeDigest;
 }
 
 /** Information about the client that made a request, recorded on sessions. */

@@ -20,10 +20,15 @@ import { type ChangeEmailInput, requestEmailChange } from './email-change/reques
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
 import { runHousekeeping } from './housekeeping/run-housekeeping.js';
 import { limitRoute } from './limits/limits.js';
+import { listFactors } from './mfa/list-factors.js';
+import { type ReauthenticateInput, reauthenticate } from './mfa/reauthenticate.js';
+import { resetMfa } from './mfa/reset-mfa.js';
+import { type VerifyMfaInput, verifyMfa } from './mfa/verify-mfa.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
 import { getMe } from './profile/get-me.js';
 import { updateProfile } from './profile/update-profile.js';
+import { regenerateRecoveryCodes } from './recovery-codes/regenerate-recovery-codes.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
@@ -31,6 +36,9 @@ import { refresh } from './sessions/refresh.js';
 import { revokeRefreshToken } from './sessions/revoke-refresh-token.js';
 import { revokeSession } from './sessions/revoke-session.js';
 import { type SignOutOptions, signOut } from './sessions/sign-out.js';
+import { activateTotp } from './totp/activate-totp.js';
+import { enrollTotp } from './totp/enroll-totp.js';
+import { removeTotp } from './totp/remove-totp.js';
 import { resendVerification } from './verification/resend-verification.js';
 import { verifyEmail } from './verification/verify-email.js';
 import { type PublicSession, type PublicUser, publicSession, publicUser } from './views.js';
@@ -44,6 +52,25 @@ export function createOperations(ctx: ServiceContext) {
     /** Email + password sign-in; `options.sessionTtl` shortens the session (seconds, at most `sessionAbsoluteTtl`). */
     signIn: (input: SignInInput, client?: ClientInfo, options?: SignInOptions) =>
       signIn(ctx, input, client, options),
+    /** Finishes a sign-in that answered `mfaRequired` with a second factor; returns the session. */
+    verifyMfa: (input: VerifyMfaInput, client?: ClientInfo) => verifyMfa(ctx, input, client),
+    /** Proves again who is behind a session (password or a second factor); returns a new access token. */
+    reauthenticate: (accessToken: string, input: ReauthenticateInput, client?: ClientInfo) =>
+      reauthenticate(ctx, accessToken, input, client),
+    /** The caller's second factors (no secrets) and what a sign-in would ask for. */
+    listFactors: (accessToken: string) => listFactors(ctx, accessToken),
+    /** Starts adding an authenticator app: secret, otpauth URI, QR code (recent sign-in needed). */
+    enrollTotp: (accessToken: string) => enrollTotp(ctx, accessToken),
+    /** Turns the authenticator app on with a first code; recovery codes when the user had none. */
+    activateTotp: (accessToken: string, code: unknown, client?: ClientInfo) =>
+      activateTotp(ctx, accessToken, code, client),
+    /** Removes the authenticator app (recent sign-in needed). */
+    removeTotp: (accessToken: string, client?: ClientInfo) => removeTotp(ctx, accessToken, client),
+    /** A new set of recovery codes; the old one stops working (recent sign-in needed). */
+    regenerateRecoveryCodes: (accessToken: string, client?: ClientInfo) =>
+      regenerateRecoveryCodes(ctx, accessToken, client),
+    /** Operators: removes every second factor of a user, ends their sessions, mails a notice. */
+    resetMfa: (userId: string) => resetMfa(ctx, userId),
     /** Checks an email and password like sign-in (lockout, timing, answers) without creating a session. */
     verifyPassword: (input: SignInInput, client?: ClientInfo) => verifyPassword(ctx, input, client),
     /** Operators: an account without a password (see `addPasswordCredential`). */

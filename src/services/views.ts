@@ -1,5 +1,5 @@
 /** The public shapes of users and sessions, as returned by the API and by the instance's methods. */
-import type { Profile, Session, User, UserStatus } from '../core/entities.js';
+import type { AuthMethodRef, Profile, Session, User, UserStatus } from '../core/entities.js';
 import type { SessionId, UserId } from '../core/ids.js';
 import type { RefreshToken } from '../core/secrets.js';
 import { describeDevice } from './sessions/describe-device.js';
@@ -25,6 +25,12 @@ export interface PublicSession {
   /** When the session ends if unused: the earlier of the idle and absolute expiry (ISO 8601). */
   readonly expiresAt: string;
   readonly createdAt: string;
+  /** How the user signed in (RFC 8176 values, plus `rc` for a recovery code). */
+  readonly amr: readonly AuthMethodRef[];
+  /** `aal2` once a second factor (or a passkey that verified its user) passed. */
+  readonly aal: 'aal1' | 'aal2';
+  /** The last sign-in or reauthentication (ISO 8601): factor changes need it recent. */
+  readonly authenticatedAt: string;
 }
 
 export interface SessionListing extends PublicSession {
@@ -69,6 +75,9 @@ export function publicSession(session: Session): PublicSession {
     id: session.id,
     expiresAt: iso(Math.min(session.idleExpiresAt, session.expiresAt)),
     createdAt: iso(session.createdAt),
+    amr: session.amr,
+    aal: session.aal === 2 ? 'aal2' : 'aal1',
+    authenticatedAt: iso(session.authenticatedAt),
   };
 }
 

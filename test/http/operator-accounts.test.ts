@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/delivery/mailer.js';
-import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
+import { openGatehouse, PASSWORD, signedIn, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
 
 const NEW_PASSWORD = 'a password chosen by the operator';
@@ -179,10 +179,8 @@ describe.each(storeKinds)('operator account operations (%s)', (kind) => {
 
   it('signIn with sessionTtl makes a shorter session; out-of-range values are refused', async () => {
     const { user } = await t.signUp(uniqueEmail('ttl'));
-    const short = await t.gatehouse.signIn(
-      { email: user.email, password: PASSWORD },
-      {},
-      { sessionTtl: 3600 },
+    const short = signedIn(
+      await t.gatehouse.signIn({ email: user.email, password: PASSWORD }, {}, { sessionTtl: 3600 }),
     );
     expect(Date.parse(short.session.expiresAt) - t.clock.now()).toBe(3600 * 1000);
     t.clock.advance(3601 * 1000);

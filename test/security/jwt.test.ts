@@ -16,6 +16,7 @@ import { keySeal } from '../../src/crypto/key-seal.js';
 import {
   openGatehouse,
   PASSWORD,
+  signedIn,
   TEST_SECRET,
   type TestGatehouse,
   uniqueEmail,
@@ -182,7 +183,7 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
       logLevel: 'silent',
       audience: 'billing-service',
     });
-    const foreign = await other.signIn({ email: fresh.user.email, password: PASSWORD });
+    const foreign = signedIn(await other.signIn({ email: fresh.user.email, password: PASSWORD }));
     expect(await check(foreign.accessToken)).toBe('INVALID_TOKEN');
     const otherIssuer = createGatehouse({
       store: t.store,
@@ -191,10 +192,7 @@ describe.each(storeKinds)('JWT attacks (%s)', (kind) => {
       logLevel: 'silent',
       issuer: 'https://evil.example',
     });
-    const wrongIss = await otherIssuer.signIn({
-      email: fresh.user.email,
-      password: PASSWORD,
-    });
+    const wrongIss = signedIn(await otherIssuer.signIn({ email: fresh.user.email, password: PASSWORD }));
     expect(await check(wrongIss.accessToken)).toBe('INVALID_TOKEN');
     t.clock.advance(15 * 60 * 1000 + 6000);
     expect(await check(fresh.accessToken)).toBe('TOKEN_EXPIRED');

@@ -69,6 +69,7 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
       links: 0,
       auditEvents: 0,
       counters: 0,
+      pendingSignIns: 0,
       signingKeys: 1,
     });
 
@@ -82,6 +83,7 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
       links: 3,
       auditEvents: 0,
       counters: 0,
+      pendingSignIns: 0,
       signingKeys: 0,
     });
     expect(await count('sessions')).toBe(1);

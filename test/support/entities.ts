@@ -57,6 +57,9 @@ export function aSession(
     userAgent: 'vitest',
     revokedAt: null,
     revokedReason: null,
+    amr: ['pwd'],
+    aal: 1,
+    authenticatedAt: T0,
     ...overrides,
   };
 }

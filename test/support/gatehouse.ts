@@ -7,6 +7,7 @@ import type { Settings } from '../../src/core/config.js';
 import { createGatehouse, type GatehouseOptions } from '../../src/create-gatehouse.js';
 import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
+import { isMfaChallenge, type MfaChallenge } from '../../src/services/mfa/pending-sign-in.js';
 import type { Store } from '../../src/store/ports/store.js';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp.js';
 import { randomTablePrefix, type StoreKind, type TestDatabase, testDatabase } from './stores.js';
@@ -58,7 +59,7 @@ export const uniqueEmail = (tag = 'user') => `${tag}-${Date.now().toString(36)}-
 export async function openGatehouse(
   kind: StoreKind,
   settings: Settings = {},
-  extra: Pick<GatehouseOptions, 'logger' | 'hooks' | 'mailer'> = {},
+  extra: Pick<GatehouseOptions, 'logger' | 'hooks' | 'mailer' | 'smsSender'> = {},
 ): Promise<TestGatehouse> {
   const db = await testDatabase(kind);
   const tablePrefix = randomTablePrefix();
@@ -71,6 +72,8 @@ export async function openGatehouse(
     logLevel: 'silent',
     // Tests that read mail pass an SMTP mailer; the rest stay quiet.
     mailer: { send: async () => {} },
+    // Likewise text messages: SMS tests pass a sender that keeps them.
+    smsSender: { send: async () => {} },
     // Suites about other features fire requests in bursts from one address; the limits and the
     // lockout have their own suites (test/security/), which switch them on.
     rateLimits: 'off',
@@ -143,4 +146,10 @@ export async function openGatehouseWithSmtp(
       await smtp.stop();
     },
   };
+}
+
+/** A sign-in's session, for accounts without a second factor (fails the test on an MFA challenge). */
+export function signedIn<T extends object>(result: T | MfaChallenge): T {
+  if (isMfaChallenge(result)) throw new Error('expected a session, got an MFA challenge');
+  return result;
 }

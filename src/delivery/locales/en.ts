@@ -75,6 +75,34 @@ export const en = {
     body: 'The account for {email} was deleted on {time} (UTC). {restoreNote}',
     footer: 'If you did not do this, contact us as soon as you can.',
   },
+  'mfa-factor-added': {
+    subject: 'A sign-in method was added to your account',
+    heading: 'A sign-in method was added',
+    body: '{factor} was added to the account for {email} on {time} (UTC).',
+    action: 'This was not me: reset the password',
+    footer: 'If it was you, there is nothing to do.',
+  },
+  'mfa-factor-removed': {
+    subject: 'A sign-in method was removed from your account',
+    heading: 'A sign-in method was removed',
+    body: '{factor} was removed from the account for {email} on {time} (UTC).',
+    action: 'This was not me: reset the password',
+    footer: 'If it was you, there is nothing to do.',
+  },
+  'mfa-reset': {
+    subject: 'Your two-step sign-in was reset',
+    heading: 'Your two-step sign-in was reset',
+    body: 'An administrator removed every second factor (authenticator app, passkeys, phone, recovery codes) from the account for {email} on {time} (UTC), and signed out every session.',
+    footer:
+      'Sign in with your password and set up a second factor again. If you did not ask for this, contact us.',
+  },
+  'recovery-codes-low': {
+    subject: 'You are running out of recovery codes',
+    heading: 'Only {remaining} recovery codes left',
+    body: 'A recovery code of the account for {email} was used on {time} (UTC); {remaining} unused codes remain. Make a new set in your account settings before they run out.',
+    footer:
+      'If you did not use a recovery code, someone may have them: make a new set and change your password.',
+  },
 } as const;
 
 export type TemplateName = keyof typeof en;

@@ -3,6 +3,7 @@ import type { Route } from '../route.js';
 import { changePasswordRoute } from './change-password.js';
 import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
 import { deleteMeRoute, exportMeRoute, getMeRoute, updateMeRoute } from './me.js';
+import { listFactorsRoute, reauthenticateRoute, verifyMfaRoute } from './mfa.js';
 import { forgotPasswordRoute, resetPasswordRoute } from './password-reset.js';
 import { refreshRoute } from './refresh.js';
 import { revokeRoute } from './revoke.js';
@@ -12,11 +13,13 @@ import { signInRoute } from './sign-in.js';
 import { signOutRoute } from './sign-out.js';
 import { signUpRoute } from './sign-up.js';
 import { healthzRoute, jwksRoute, readyzRoute } from './system.js';
+import { activateTotpRoute, enrollTotpRoute, regenerateRecoveryCodesRoute, removeTotpRoute } from './totp.js';
 import { resendVerificationRoute, verifyEmailRoute } from './verification.js';
 
 export const ROUTES: readonly Route[] = [
   signUpRoute,
   signInRoute,
+  verifyMfaRoute,
   verifyEmailRoute,
   resendVerificationRoute,
   changePasswordRoute,
@@ -35,6 +38,12 @@ export const ROUTES: readonly Route[] = [
   sessionRoute,
   listSessionsRoute,
   revokeSessionRoute,
+  reauthenticateRoute,
+  listFactorsRoute,
+  enrollTotpRoute,
+  activateTotpRoute,
+  removeTotpRoute,
+  regenerateRecoveryCodesRoute,
   jwksRoute,
   healthzRoute,
   readyzRoute,

@@ -1,7 +1,8 @@
-/** POST /sign-in/email */
+/** POST /sign-in/email: a session, or — when the account has a second factor — an MFA challenge. */
 import type { SignInInput } from '../../services/accounts/sign-in.js';
+import { isMfaChallenge } from '../../services/mfa/pending-sign-in.js';
 import type { Route } from '../route.js';
-import { authResult, signInBody } from '../schemas.js';
+import { signInBody, signInResult } from '../schemas.js';
 import { tokenResponse } from './token-response.js';
 
 export const signInRoute: Route = {
@@ -14,9 +15,11 @@ export const signInRoute: Route = {
   tag: 'Accounts',
   body: signInBody,
   status: 200,
-  response: authResult,
-  errors: ['VALIDATION_ERROR', 'INVALID_CREDENTIALS', 'USER_SUSPENDED'],
+  response: signInResult,
+  errors: ['VALIDATION_ERROR', 'INVALID_CREDENTIALS', 'USER_SUSPENDED', 'RATE_LIMITED'],
   async handle(ctx) {
-    return tokenResponse(ctx, await ctx.ops.signIn(ctx.body as SignInInput, ctx.client));
+    const result = await ctx.ops.signIn(ctx.body as SignInInput, ctx.client);
+    // A second factor is due: the challenge goes back as it is — no cookie, no token.
+    return isMfaChallenge(result) ? result : tokenResponse(ctx, result);
   },
 };

@@ -28,7 +28,7 @@ export async function changePassword(
   input: ChangePasswordInput,
   client: ClientInfo = {},
 ): Promise<AuthResult> {
-  const { user } = await getSession(ctx, accessToken);
+  const { user, session } = await getSession(ctx, accessToken);
   checkPasswordShape(input.currentPassword);
   checkNewPassword(input.newPassword, { minLength: ctx.settings.passwordMinLength });
   // Re-authentication first: the breach check may call out (and fail closed); a wrong current
@@ -44,5 +44,7 @@ export async function changePassword(
   await voidPendingEmailChange(ctx, user.id, now);
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'change' } });
   await notifyPasswordChanged(ctx, user);
-  return startSession(ctx, user, next.id, client);
+  // The new session keeps how the caller signed in (a second factor stays passed) and counts the
+  // current password just typed as a fresh authentication.
+  return startSession(ctx, user, next.id, client, { amr: session.amr, aal: session.aal });
 }

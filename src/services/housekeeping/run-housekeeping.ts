@@ -1,7 +1,7 @@
 /**
  * Housekeeping: deletes what no longer does anything — accounts past their restore window,
  * ended sessions, spent refresh tokens, finished outbox rows and dead links older than
- * `recordRetentionDays`, audit events older than `auditRetentionDays` (when set), idle
+ * `recordRetentionDays` (and sign-ins that waited for a second factor), audit events older than `auditRetentionDays` (when set), idle
  * rate-limit and lockout counters, and retired signing keys that verify nothing any more. The
  * instance runs it every hour; `gatehouse housekeeping` runs it now. Safe to run from several
  * processes at once: concurrent runs delete disjoint batches. Emits no per-row events (purged
@@ -24,6 +24,8 @@ export interface HousekeepingReport {
   readonly outbox: number;
   /** Used, voided or expired mailed links. */
   readonly links: number;
+  /** Sign-ins that waited for a second factor (they expire within minutes; kept like links). */
+  readonly pendingSignIns: number;
   /** Always 0 while `auditRetentionDays` is unset. */
   readonly auditEvents: number;
   /** Rate-limit windows and lockout rows (0 with Redis counters, whose keys expire by themselves). */
@@ -49,9 +51,20 @@ export async function runHousekeeping(ctx: ServiceContext): Promise<Housekeeping
   const refreshTokens = await deleteInBatches((n) => housekeeping.deleteSpentRefreshTokens(records, n));
   const outbox = await deleteInBatches((n) => housekeeping.deleteFinishedOutbox(records, n));
   const links = await deleteInBatches((n) => housekeeping.deleteDeadLinks(records, n));
+  const pendingSignIns = await deleteInBatches((n) => housekeeping.deleteDeadPendingSignIns(records, n));
   const auditEvents =
     audit === null ? 0 : await deleteInBatches((n) => housekeeping.deleteAuditEvents(audit, n));
   const counters = await ctx.counters.prune(counterCutoff(settings, now));
   const signingKeys = await store.signingKeys.purgeRetired(signingKeyCutoff(settings, now));
-  return { purgedUsers, sessions, refreshTokens, outbox, links, auditEvents, counters, signingKeys };
+  return {
+    purgedUsers,
+    sessions,
+    refreshTokens,
+    outbox,
+    links,
+    pendingSignIns,
+    auditEvents,
+    counters,
+    signingKeys,
+  };
 }

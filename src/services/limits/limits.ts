@@ -103,6 +103,37 @@ export async function checkPasswordUnderLockout(
   return right;
 }
 
+/**
+ * Runs a second-factor check for a user under the account's second-factor lockout, a counter
+ * of its own (a password guesser cannot lock out the codes, and the other way round): reserved
+ * first, refused with `RATE_LIMITED` while locked — the right code included — and cleared by a
+ * right code. Every flow that checks a second factor (sign-in, reauthentication, activation)
+ * goes through here, so a lockout reached in one applies to all.
+ */
+export async function checkSecondFactorUnderLockout(
+  ctx: ServiceContext,
+  userId: string,
+  check: () => Promise<boolean>,
+): Promise<boolean> {
+  const key = `mfa:${digest(userId)}`;
+  const { maxAttempts, lockBaseSeconds, lockMaxSeconds } = ctx.settings.mfa;
+  const policy: LockoutPolicy = {
+    threshold: maxAttempts,
+    lockMs: (locks) => Math.min(lockBaseSeconds * 2 ** Math.min(locks, 30), lockMaxSeconds) * 1000,
+  };
+  const slot = await ctx.counters.attempt(key, policy, ctx.clock.now());
+  if (!slot.allowed) throw rateLimited(slot, 'Too many wrong codes; try again later');
+  let right: boolean;
+  try {
+    right = await check();
+  } catch (error) {
+    await ctx.counters.release(key).catch(() => {});
+    throw error;
+  }
+  if (right) await ctx.counters.clear(key);
+  return right;
+}
+
 /** Lifts the lockout of an account (a completed password reset). */
 export function clearLockout(ctx: ServiceContext, email: string): Promise<void> {
   return ctx.counters.clear(lockoutKey(email));

@@ -16,7 +16,7 @@ import { linkBase } from '../verification/mail-link.js';
 export const mailTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
 
 /** Where a worried user starts a password reset (the hosted page; see docs/mail.md). */
-const resetLink = (ctx: ServiceContext) => `${linkBase(ctx)}/forgot-password`;
+export const resetLink = (ctx: ServiceContext) => `${linkBase(ctx)}/forgot-password`;
 
 export function notifyPasswordChanged(ctx: ServiceContext, user: Pick<User, 'email'>): Promise<void> {
   return ctx.mail.send(user.email, 'password-changed', {

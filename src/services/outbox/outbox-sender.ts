@@ -1,9 +1,9 @@
 /**
  * The background sender: claims due outbox messages, delivers each by its kind (mail through the
- * mailer, webhooks through the webhook deliverer), and reschedules failures with exponential
- * backoff (5 s, 10 s, 20 s … capped at one hour) until `maxAttempts`. Several senders — in one
- * process or many on PostgreSQL — never deliver one message twice under normal operation,
- * because claims are exclusive leases.
+ * mailer, text messages through the SMS sender, webhooks through the webhook deliverer), and
+ * reschedules failures with exponential backoff (5 s, 10 s, 20 s … capped at one hour) until
+ * `maxAttempts`. Several senders — in one process or many on PostgreSQL — never deliver one
+ * message twice under normal operation, because claims are exclusive leases.
  */
 import type { Clock } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Random } from '../../core/random.js';
 import { isSealed, type KeySeal } from '../../crypto/key-seal.js';
 import { type Mailer, type OutgoingMail, PermanentDeliveryError } from '../../delivery/mailer.js';
+import type { OutgoingSms, SmsSender } from '../../delivery/sms/sms-sender.js';
 import type { OutboxKind, OutboxMessage, OutboxStore } from '../../store/ports/outbox-store.js';
 import type { WebhookDeliverer } from '../webhooks/deliver-webhook.js';
 
@@ -19,12 +20,14 @@ export interface OutboxSenderOptions {
   readonly mailer: Mailer;
   /** Delivers `'webhook'` messages. Without it they are given up on. */
   readonly webhooks?: WebhookDeliverer;
+  /** Delivers `'sms'` messages. Without it they are given up on. */
+  readonly sms?: SmsSender;
   readonly clock: Clock;
   readonly random: Random;
   readonly logger: Logger;
   /**
-   * Seals mail payloads before they are stored: a queued mail carries one-time links, and a row
-   * (or the WAL, or an old row version) must never hold one in clear.
+   * Seals mail and SMS payloads before they are stored: they carry one-time links and codes, and
+   * a row (or the WAL, or an old row version) must never hold one in clear.
    */
   readonly seal: KeySeal;
   /** How often to look for due work, in ms. Default 1000. */
@@ -37,6 +40,15 @@ export interface OutboxSenderOptions {
   readonly leaseMs?: number;
 }
 
+/** A text message as the outbox keeps it. */
+export interface QueuedSms extends OutgoingSms {
+  /**
+   * Epoch ms after which sending is pointless (the code in it has expired): a message still
+   * undelivered then is given up instead of arriving late and useless.
+   */
+  readonly notAfter?: number;
+}
+
 export interface OutboxSender {
   /**
    * Stores a message (JSON `payload`) of `kind` for delivery; returns as soon as it is durable.
@@ -45,6 +57,8 @@ export interface OutboxSender {
   enqueue(kind: OutboxKind, payload: string): Promise<void>;
   /** Stores a mail for delivery, sealed; returns as soon as it is durable. */
   enqueueMail(mail: OutgoingMail): Promise<void>;
+  /** Stores a text message for delivery, sealed; returns as soon as it is durable. */
+  enqueueSms(sms: QueuedSms): Promise<void>;
   /**
    * Delivers everything due now; resolves with how many were delivered. A call during a round
    * joins it, and the round looks once more, so work stored meanwhile is not left for the poll.
@@ -62,7 +76,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { outbox, mailer, webhooks, clock, random, logger, seal } = options;
+  const { outbox, mailer, webhooks, sms, clock, random, logger, seal } = options;
   const pollMs = options.pollMs ?? 1000;
   const batch = options.batch ?? 20;
   const maxAttempts = options.maxAttempts ?? 10;
@@ -81,6 +95,14 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         const json = isSealed(message.payload) ? seal.open(message.payload) : message.payload;
         return mailer.send(JSON.parse(json) as OutgoingMail);
       }
+      case 'sms': {
+        if (!sms) throw new PermanentDeliveryError('no SMS sender configured');
+        // Always sealed: SMS rows were sealed from the first day.
+        const { to, body, notAfter } = JSON.parse(seal.open(message.payload)) as QueuedSms;
+        if (notAfter !== undefined && clock.now() > notAfter)
+          throw new PermanentDeliveryError('expired before it could be sent');
+        return sms.send({ to, body });
+      }
       case 'webhook':
         if (!webhooks) throw new PermanentDeliveryError('no webhook deliverer configured');
         return webhooks(message.payload);
@@ -98,7 +120,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       const permanent = error instanceof PermanentDeliveryError || message.attempts >= maxAttempts;
       const reason = error instanceof Error ? error.message : String(error);
       await outbox.fail(message.id, permanent ? null : clock.now() + backoffMs(message.attempts), reason);
-      // The id and kind, not the address or the body: mail bodies carry one-time links.
+      // The id and kind, not the address or the body: bodies carry one-time links and codes.
       logger.warn(
         { outbox: message.id, kind: message.kind, attempts: message.attempts, gaveUp: permanent, reason },
         `${message.kind} delivery failed`,
@@ -111,22 +133,25 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     let delivered = 0;
     for (;;) {
       const claimed = await outbox.claim(clock.now(), batch, leaseMs);
-      // Mail goes one by one, as it always has; webhooks go side by side, so a receiver that
-      // times out costs a round one timeout and never holds up a password-reset mail.
-      const mail = async () => {
+      // Mail goes one by one, as it always has, and so do text messages, in a lane of their own:
+      // a slow mail server never holds up a sign-in code, nor a slow SMS provider a reset mail.
+      // Webhooks go side by side, so a receiver that times out costs a round one timeout.
+      const lane = (belongs: (m: OutboxMessage) => boolean) => async () => {
         for (const m of claimed) {
           // Shutting down: what is claimed but not sent keeps its lease and is sent after it
           // lapses (by this process after a restart, or by another one).
           if (closing) return;
-          if (m.kind !== 'webhook' && (await deliver(m))) delivered++;
+          if (belongs(m) && (await deliver(m))) delivered++;
         }
       };
+      const mail = lane((m) => m.kind !== 'webhook' && m.kind !== 'sms');
+      const texts = lane((m) => m.kind === 'sms');
       const hooks = claimed
         .filter((m) => m.kind === 'webhook')
         .map(async (m) => {
           if (await deliver(m)) delivered++;
         });
-      await Promise.all([mail(), ...hooks]);
+      await Promise.all([mail(), texts(), ...hooks]);
       if (claimed.length < batch || closing) return delivered;
     }
   }
@@ -183,6 +208,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   return {
     enqueue,
     enqueueMail: (mail) => enqueue('mail', seal.seal(JSON.stringify(mail))),
+    enqueueSms: ({ to, body, notAfter }) => enqueue('sms', seal.seal(JSON.stringify({ to, body, notAfter }))),
     drain,
     start() {
       if (!stopped) return;

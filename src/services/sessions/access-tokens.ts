@@ -1,6 +1,6 @@
 /**
- * Issues and verifies access tokens: ES256 JWTs with `iss`, `aud`, `sub`, `sid`, `iat`, `exp`
- * and `typ: at+jwt` (RFC 9068). Verification checks the signature and the claims only — the
+ * Issues and verifies access tokens: ES256 JWTs with `iss`, `aud`, `sub`, `sid`, `iat`, `exp`,
+ * `jti`, `amr` and `aal` and `typ: at+jwt` (RFC 9068). Verification checks the signature and the claims only — the
  * revocation check is the session lookup in `get-session.ts`.
  *
  * A token's signature never changes, so a verified token's claims are cached (bounded, per
@@ -9,6 +9,7 @@
  * lifetime (`exp − iat`) is longer than the configured TTL is refused: we never sign one.
  */
 import type { Clock } from '../../core/clock.js';
+import { type AssuranceLevel, AUTH_METHOD_REFS, type AuthMethodRef } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { isValidId, type SessionId, type UserId } from '../../core/ids.js';
 import { signJwt, verifyJwt } from '../../crypto/jwt.js';
@@ -28,10 +29,27 @@ export interface AccessTokenClaims {
   readonly iat: number;
   readonly exp: number;
   readonly jti: string;
+  /** How the user signed in (RFC 8176 values). */
+  readonly amr: readonly AuthMethodRef[];
+  /** `aal1` or `aal2`. */
+  readonly aal: AalClaim;
+}
+
+export type AalClaim = 'aal1' | 'aal2';
+
+/** How the session behind a token was authenticated, as the token states it. */
+export interface Assurance {
+  readonly amr: readonly AuthMethodRef[];
+  readonly aal: AssuranceLevel;
 }
 
 export interface AccessTokens {
-  issue(userId: UserId, sessionId: SessionId, jti: string): Promise<{ token: string; expiresIn: number }>;
+  issue(
+    userId: UserId,
+    sessionId: SessionId,
+    jti: string,
+    assurance: Assurance,
+  ): Promise<{ token: string; expiresIn: number }>;
   /** Verified claims, or throws `INVALID_TOKEN` / `TOKEN_EXPIRED`. */
   verify(token: string): Promise<AccessTokenClaims>;
 }
@@ -55,7 +73,7 @@ export function createAccessTokens(
   }
 
   function readClaims(payload: Readonly<Record<string, unknown>>): AccessTokenClaims {
-    const { iss, aud, sub, sid, iat, exp, jti, nbf } = payload;
+    const { iss, aud, sub, sid, iat, exp, jti, nbf, amr, aal } = payload;
     const now = Math.floor(clock.now() / 1000);
     const valid =
       iss === issuer &&
@@ -66,18 +84,41 @@ export function createAccessTokens(
       Number.isSafeInteger(iat) &&
       Number.isSafeInteger(exp) &&
       (iat as number) <= now + SKEW_SECONDS &&
-      (nbf === undefined || (Number.isSafeInteger(nbf) && (nbf as number) <= now + SKEW_SECONDS));
+      (nbf === undefined || (Number.isSafeInteger(nbf) && (nbf as number) <= now + SKEW_SECONDS)) &&
+      Array.isArray(amr) &&
+      amr.every((m) => typeof m === 'string' && AUTH_METHOD_REFS.has(m)) &&
+      (aal === 'aal1' || aal === 'aal2');
     if (!valid) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid here');
-    return { iss, aud, sub, sid, iat: iat as number, exp: exp as number, jti } as AccessTokenClaims;
+    return {
+      iss,
+      aud,
+      sub,
+      sid,
+      iat: iat as number,
+      exp: exp as number,
+      jti,
+      amr,
+      aal,
+    } as AccessTokenClaims;
   }
 
   return {
-    async issue(userId, sessionId, jti) {
+    async issue(userId, sessionId, jti, assurance) {
       const { kid, privateKey } = await keyring.signingKey();
       const iat = Math.floor(clock.now() / 1000);
       const token = signJwt(
         { alg: 'ES256', typ: ACCESS_TOKEN_TYP, kid },
-        { iss: issuer, aud: audience, sub: userId, sid: sessionId, iat, exp: iat + ttlSeconds, jti },
+        {
+          iss: issuer,
+          aud: audience,
+          sub: userId,
+          sid: sessionId,
+          iat,
+          exp: iat + ttlSeconds,
+          jti,
+          amr: assurance.amr,
+          aal: assurance.aal === 2 ? 'aal2' : 'aal1',
+        },
         privateKey,
       );
       return { token, expiresIn: ttlSeconds };

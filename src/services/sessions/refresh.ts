@@ -52,7 +52,7 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   }
   const found = await ctx.store.sessions.findWithUser(rotation.session.id);
   if (found?.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
-  const access = await ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx));
+  const access = await ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx), found.session);
   return {
     user: publicUser(found.user),
     session: publicSession(rotation.session),

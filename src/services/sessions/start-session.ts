@@ -1,5 +1,8 @@
-/** Starts a session for a user who just proved who they are, and hands out its first tokens. */
-import type { User } from '../../core/entities.js';
+/**
+ * Starts a session for a user who just proved who they are — every required factor passed —
+ * and hands out its first tokens.
+ */
+import type { AssuranceLevel, AuthMethodRef, User } from '../../core/entities.js';
 import type { CredentialId } from '../../core/ids.js';
 import { newId } from '../../core/ids.js';
 import type { RefreshToken } from '../../core/secrets.js';
@@ -10,13 +13,23 @@ import { type AuthResult, publicSession, publicUser } from '../views.js';
 /** User-Agents are kept (and compared) up to this length. */
 export const MAX_USER_AGENT = 512;
 
+export interface StartSessionOptions {
+  /** Absolute lifetime; `sessionAbsoluteTtl` by default. */
+  readonly ttlSeconds?: number;
+  /** How the user proved who they are; a password alone by default. */
+  readonly amr?: readonly AuthMethodRef[];
+  readonly aal?: AssuranceLevel;
+}
+
 export async function startSession(
   ctx: ServiceContext,
   user: User,
   credentialId: CredentialId | null,
   client: ClientInfo,
-  options: { readonly ttlSeconds?: number } = {},
+  options: StartSessionOptions = {},
 ): Promise<AuthResult> {
+  const amr = options.amr ?? ['pwd'];
+  const aal = options.aal ?? 1;
   const now = ctx.clock.now();
   const { sessionIdleTtl, sessionAbsoluteTtl } = ctx.settings;
   const expiresAt = now + (options.ttlSeconds ?? sessionAbsoluteTtl) * 1000;
@@ -32,10 +45,13 @@ export async function startSession(
     userAgent: client.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
     revokedAt: null,
     revokedReason: null,
+    amr,
+    aal,
+    authenticatedAt: now,
   };
   const refreshToken = newOpaqueToken<RefreshToken>(ctx.random);
   await ctx.store.sessions.create(session, hashToken(refreshToken));
-  const access = await ctx.accessTokens.issue(user.id, session.id, newJti(ctx));
+  const access = await ctx.accessTokens.issue(user.id, session.id, newJti(ctx), session);
   return {
     user: publicUser(user),
     session: publicSession(session),

@@ -9,11 +9,14 @@ import { translateDriverError } from './errors.js';
 import { kyselyHousekeepingStore } from './housekeeping-store.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
 import { kyselyOutboxStore } from './outbox-store.js';
+import { kyselyPendingSignInStore } from './pending-sign-in-store.js';
+import { kyselyRecoveryCodeStore } from './recovery-code-store.js';
 import type { Database } from './schema.js';
 import { kyselySessionStore } from './session-store.js';
 import { kyselySigningKeyStore } from './signing-key-store.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
 import { tableNames } from './tables.js';
+import { kyselyTotpStore } from './totp-store.js';
 import { kyselyUserStore } from './user-store.js';
 import { kyselyVerificationTokenStore } from './verification-token-store.js';
 
@@ -78,6 +81,9 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     verificationTokens: translatingErrors(kyselyVerificationTokenStore(ctx)),
     counters: translatingErrors(kyselyCounterStore(ctx)),
     housekeeping: translatingErrors(kyselyHousekeepingStore(ctx)),
+    pendingSignIns: translatingErrors(kyselyPendingSignInStore(ctx)),
+    totp: translatingErrors(kyselyTotpStore(ctx)),
+    recoveryCodes: translatingErrors(kyselyRecoveryCodeStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

@@ -76,6 +76,20 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
       return Number(result.numDeletedRows);
     },
 
+    async deleteDeadPendingSignIns(before, limit) {
+      const result = await db
+        .deleteFrom('pending_sign_ins')
+        .where(
+          'id',
+          'in',
+          disjoint(
+            db.selectFrom('pending_sign_ins').select('id').where('expires_at', '<', before).limit(limit),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteAuditEvents(before, limit) {
       const result = await db
         .deleteFrom('audit_events')

@@ -10,6 +10,7 @@ import { profilesMigration } from './migrations/0005_profiles.js';
 import { countersMigration } from './migrations/0006_counters.js';
 import { onePasswordMigration } from './migrations/0007_one_password.js';
 import { housekeepingIndexesMigration } from './migrations/0008_housekeeping_indexes.js';
+import { secondFactorsMigration } from './migrations/0009_second_factors.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -24,6 +25,7 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0006_counters': countersMigration(names),
     '0007_one_password': onePasswordMigration(names),
     '0008_housekeeping_indexes': housekeepingIndexesMigration(names),
+    '0009_second_factors': secondFactorsMigration(names),
   };
 }
 

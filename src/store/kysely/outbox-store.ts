@@ -75,7 +75,7 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
     async complete(id, now) {
       await db
         .updateTable('outbox')
-        .set((eb) => ({ state: 'sent', sent_at: now, leased_until: null, payload: erasedIfMail(eb) }))
+        .set((eb) => ({ state: 'sent', sent_at: now, leased_until: null, payload: erasedIfSecret(eb) }))
         .where('id', '=', id)
         .execute();
     },
@@ -87,7 +87,7 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
           state: retryAt === null ? 'dead' : 'pending',
           leased_until: null,
           last_error: error.slice(0, MAX_ERROR_LENGTH),
-          ...(retryAt === null ? { payload: erasedIfMail(eb) } : { available_at: retryAt }),
+          ...(retryAt === null ? { payload: erasedIfSecret(eb) } : { available_at: retryAt }),
         }))
         .where('id', '=', id)
         .execute();
@@ -96,12 +96,15 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
 }
 
 /**
- * A mail's payload holds its one-time links in clear, so it is kept only while it may still be
- * sent: once delivered or given up, it is replaced by this marker. Webhook payloads (events,
- * which never carry secrets) are kept for inspection.
+ * A mail's payload holds its one-time links, a text message's its code (both sealed, and old mail
+ * rows in clear), and both name a person, so they are kept only while they may still be sent: once
+ * delivered or given up, they are replaced by this marker. Webhook payloads (events, which never
+ * carry secrets) are kept for inspection.
  */
 export const ERASED_PAYLOAD = '{"erased":true}';
 
-function erasedIfMail(eb: ExpressionBuilder<Database, 'outbox'>) {
-  return eb.case().when('kind', '=', 'mail').then(ERASED_PAYLOAD).else(eb.ref('payload')).end();
+const SECRET_KINDS: OutboxKind[] = ['mail', 'sms'];
+
+function erasedIfSecret(eb: ExpressionBuilder<Database, 'outbox'>) {
+  return eb.case().when('kind', 'in', SECRET_KINDS).then(ERASED_PAYLOAD).else(eb.ref('payload')).end();
 }

@@ -1,13 +1,15 @@
 /** Conversions between table rows and the entities services see. */
 import type { Insertable, Selectable } from 'kysely';
-import type {
-  PasswordCredential,
-  PostalAddress,
-  Profile,
-  ProfilePatch,
-  Session,
-  User,
-  UserStatus,
+import {
+  AUTH_METHOD_REFS,
+  type AuthMethodRef,
+  type PasswordCredential,
+  type PostalAddress,
+  type Profile,
+  type ProfilePatch,
+  type Session,
+  type User,
+  type UserStatus,
 } from '../../core/entities.js';
 import type { CredentialId, SessionId, UserId } from '../../core/ids.js';
 import type { PasswordHash } from '../../core/secrets.js';
@@ -117,7 +119,15 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     userAgent: row.user_agent,
     revokedAt: row.revoked_at,
     revokedReason: row.revoked_reason,
+    amr: readAmr(row.amr),
+    aal: Number(row.aal) === 2 ? 2 : 1,
+    authenticatedAt: row.authenticated_at ?? row.created_at,
   };
+}
+
+/** `pwd,otp` → `['pwd', 'otp']`, unknown values dropped. */
+export function readAmr(text: string): AuthMethodRef[] {
+  return text.split(',').filter((v): v is AuthMethodRef => AUTH_METHOD_REFS.has(v));
 }
 
 export function sessionRow(session: Session): Insertable<SessionsTable> {
@@ -133,6 +143,9 @@ export function sessionRow(session: Session): Insertable<SessionsTable> {
     user_agent: session.userAgent,
     revoked_at: session.revokedAt,
     revoked_reason: session.revokedReason,
+    amr: session.amr.join(','),
+    aal: session.aal,
+    authenticated_at: session.authenticatedAt,
   };
 }
 

@@ -47,6 +47,53 @@ export interface SessionsTable {
   user_agent: string | null;
   revoked_at: Millis | null;
   revoked_reason: string | null;
+  /** Comma-separated `AuthMethodRef`s, e.g. `pwd,otp`. */
+  amr: string;
+  /** 1 or 2. */
+  aal: number;
+  /** Null for sessions from before second factors: `created_at` stands in. */
+  authenticated_at: Millis | null;
+}
+
+/** Sign-ins whose password was right, waiting for their second factor. */
+export interface PendingSignInsTable {
+  id: string;
+  /** SHA-256 of the `mfaToken`. */
+  token_hash: string;
+  user_id: string;
+  credential_id: string | null;
+  /** Comma-separated first-factor `AuthMethodRef`s. */
+  amr: string;
+  /** Seconds the session will live (a shortened `sessionTtl`), or null for the default. */
+  session_ttl: number | null;
+  ip: string | null;
+  user_agent: string | null;
+  failures: number;
+  created_at: Millis;
+  expires_at: Millis;
+  /** Completed or voided (too many wrong codes, a factor reset). */
+  consumed_at: Millis | null;
+}
+
+/** One authenticator-app factor per user: `pending` until a first code activates it. */
+export interface TotpFactorsTable {
+  id: string;
+  user_id: string;
+  /** The secret, sealed under the instance secret (`factor-seal`). */
+  sealed_secret: string;
+  status: string;
+  /** The last time step a code was accepted for; that step and earlier ones are refused. */
+  last_step: number | null;
+  created_at: Millis;
+  activated_at: Millis | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  /** HMAC-SHA256 (keyed from the instance secret) of the canonical code. */
+  code_hash: string;
+  created_at: Millis;
+  used_at: Millis | null;
 }
 
 export interface RefreshTokensTable {
@@ -131,4 +178,7 @@ export interface Database {
   verification_tokens: VerificationTokensTable;
   rate_limits: RateLimitsTable;
   lockouts: LockoutsTable;
+  pending_sign_ins: PendingSignInsTable;
+  totp_factors: TotpFactorsTable;
+  recovery_codes: RecoveryCodesTable;
 }

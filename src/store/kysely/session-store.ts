@@ -72,6 +72,17 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return { session: toSession(row), user };
     },
 
+    async reauthenticate(id, now, amr, aal) {
+      const row = await db
+        .updateTable('sessions')
+        .set({ authenticated_at: now, amr: amr.join(','), aal })
+        .where('id', '=', id)
+        .where(live(now))
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toSession(row) : null;
+    },
+
     async rotateRefreshToken(presented, next, now, idleExpiresAt, graceMs = 0) {
       /** Records a use of a still-live session (sliding idle expiry); undefined when it has ended. */
       const useLive = (trx: Kysely<Database>, id: string) =>

@@ -13,6 +13,9 @@ export const TABLES = [
   'verification_tokens',
   'rate_limits',
   'lockouts',
+  'pending_sign_ins',
+  'totp_factors',
+  'recovery_codes',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -39,6 +42,10 @@ export interface TableNames {
     readonly verificationTokensExpiresAt: string;
     readonly auditEventsAt: string;
     readonly rateLimitsWindowStart: string;
+    readonly pendingSignInsToken: string;
+    readonly pendingSignInsUser: string;
+    readonly totpFactorsUser: string;
+    readonly recoveryCodesHash: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -84,6 +91,10 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       verificationTokensExpiresAt: `${prefix}verification_tokens_expires_at_idx`,
       auditEventsAt: `${prefix}audit_events_at_idx`,
       rateLimitsWindowStart: `${prefix}rate_limits_window_start_idx`,
+      pendingSignInsToken: `${prefix}pending_sign_ins_token_unique`,
+      pendingSignInsUser: `${prefix}pending_sign_ins_user_idx`,
+      totpFactorsUser: `${prefix}totp_factors_user_unique`,
+      recoveryCodesHash: `${prefix}recovery_codes_hash_unique`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

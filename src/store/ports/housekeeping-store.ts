@@ -34,5 +34,8 @@ export interface HousekeepingStore {
   deleteDeadLinks(before: number, limit: number): Promise<number>;
 
   /** Audit events recorded before `before`. */
+  /** Pending sign-ins (second factor awaited) that expired or ended before `before`. */
+  deleteDeadPendingSignIns(before: number, limit: number): Promise<number>;
+
   deleteAuditEvents(before: number, limit: number): Promise<number>;
 }

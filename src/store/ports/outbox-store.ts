@@ -1,16 +1,16 @@
 /**
- * Port: the durable outbox. Work that must leave the process (mail now, webhooks later) is
+ * Port: the durable outbox. Work that must leave the process (mail, text messages, webhooks) is
  * written here in the same breath as the change that caused it, and a background sender
  * delivers it with retries — so a slow or broken mail server never blocks or fails a request.
  */
 import type { Id } from '../../core/ids.js';
 
-export type OutboxKind = 'mail' | 'webhook';
+export type OutboxKind = 'mail' | 'sms' | 'webhook';
 
 export interface OutboxMessage {
   readonly id: Id<'obx'>;
   readonly kind: OutboxKind;
-  /** JSON text of the message (a rendered mail, a webhook delivery). */
+  /** JSON text of the message (a rendered mail or a text message, both sealed; a webhook delivery). */
   readonly payload: string;
   readonly createdAt: number;
   /** Not to be sent before this time (retry backoff). */
@@ -36,8 +36,8 @@ export interface OutboxStore {
    */
   claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   /**
-   * Marks a leased message delivered; it is never claimed again. A mail's payload (which holds
-   * one-time links in clear) is erased; so it is when a mail is given up.
+   * Marks a leased message delivered; it is never claimed again. A mail's or a text message's
+   * payload (one-time links and codes, sealed) is erased; so it is when one is given up.
    */
   complete(id: Id<'obx'>, now: number): Promise<void>;
   /** Releases a leased message for another try at `retryAt`, or gives up on it (`retryAt: null`). */

@@ -1,5 +1,11 @@
 /** Port: sessions and their rotating refresh tokens. The session row is the refresh-token family. */
-import type { Session, SessionRevocationReason, User } from '../../core/entities.js';
+import type {
+  AssuranceLevel,
+  AuthMethodRef,
+  Session,
+  SessionRevocationReason,
+  User,
+} from '../../core/entities.js';
 import type { SessionId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
@@ -48,6 +54,18 @@ export interface SessionStore {
     now: number,
     reason: SessionRevocationReason,
   ): Promise<{ readonly sessionId: SessionId; readonly userId: UserId } | null>;
+
+  /**
+   * Records that the user of a live session proved who they are again (reauthentication, a
+   * second factor added to a password session): `authenticatedAt` becomes `now`, `amr` and
+   * `aal` the given ones. Returns the updated session, or null when it is not live.
+   */
+  reauthenticate(
+    id: SessionId,
+    now: number,
+    amr: readonly AuthMethodRef[],
+    aal: AssuranceLevel,
+  ): Promise<Session | null>;
 
   /** Records use of a live session (sliding idle expiry). No effect on a revoked session. */
   touch(id: SessionId, now: number, idleExpiresAt: number): Promise<void>;

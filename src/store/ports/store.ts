@@ -4,8 +4,11 @@ import type { CounterStore } from './counter-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { HousekeepingStore } from './housekeeping-store.js';
 import type { OutboxStore } from './outbox-store.js';
+import type { PendingSignInStore } from './pending-sign-in-store.js';
+import type { RecoveryCodeStore } from './recovery-code-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
+import type { TotpStore } from './totp-store.js';
 import type { UserStore } from './user-store.js';
 import type { VerificationTokenStore } from './verification-token-store.js';
 
@@ -25,6 +28,9 @@ export interface Store {
   readonly verificationTokens: VerificationTokenStore;
   readonly counters: CounterStore;
   readonly housekeeping: HousekeepingStore;
+  readonly pendingSignIns: PendingSignInStore;
+  readonly totp: TotpStore;
+  readonly recoveryCodes: RecoveryCodeStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -40,8 +46,11 @@ export type { CounterStore, LockoutPolicy, WindowHit } from './counter-store.js'
 export type { CredentialStore } from './credential-store.js';
 export type { HousekeepingStore } from './housekeeping-store.js';
 export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
+export type { PendingSignIn, PendingSignInStore } from './pending-sign-in-store.js';
+export type { RecoveryCodeStore } from './recovery-code-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
+export type { TotpFactor, TotpStore } from './totp-store.js';
 export type { UserStore } from './user-store.js';
 export type {
   TokenConsumption,

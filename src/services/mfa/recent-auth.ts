@@ -1,0 +1,18 @@
+/**
+ * Adding or removing a factor needs a recent proof of identity, so a session left open (or a
+ * stolen token) cannot swap the account's factors: a sign-in or `POST /auth/reauthenticate` at
+ * most `mfa.reauthMaxAge` seconds ago.
+ */
+import type { Session } from '../../core/entities.js';
+import { GatehouseError } from '../../core/errors.js';
+import type { ServiceContext } from '../context.js';
+
+export function requireRecentAuth(ctx: ServiceContext, session: Session): void {
+  const age = ctx.clock.now() - session.authenticatedAt;
+  if (age > ctx.settings.mfa.reauthMaxAge * 1000) {
+    throw new GatehouseError(
+      'REAUTH_REQUIRED',
+      'This change needs a recent sign-in: reauthenticate (POST /auth/reauthenticate) and try again',
+    );
+  }
+}

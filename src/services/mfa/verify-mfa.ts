@@ -1,0 +1,62 @@
+/**
+ * The second step of a sign-in: the pending sign-in's `mfaToken` plus a second factor. Only
+ * when both are right, and the token is consumed by this very call (exactly one of concurrent
+ * calls), does a session start — at aal2, with both factors in its `amr`. A wrong proof counts
+ * against the pending sign-in (`mfa.maxAttempts` voids it) and the account's second-factor
+ * lockout.
+ */
+import type { ClientInfo, ServiceContext } from '../context.js';
+import { notifyIfNewDevice } from '../notices/notices.js';
+import { startSession } from '../sessions/start-session.js';
+import type { AuthResult } from '../views.js';
+import { checkSecondFactor } from './check-second-factor.js';
+import { invalidMfaToken, readPendingSignIn } from './pending-sign-in.js';
+import type { SecondFactorProof } from './second-factor.js';
+
+export interface VerifyMfaInput extends SecondFactorProof {
+  readonly mfaToken: string;
+  readonly method: string;
+}
+
+export async function verifyMfa(
+  ctx: ServiceContext,
+  input: VerifyMfaInput,
+  client: ClientInfo = {},
+): Promise<AuthResult> {
+  const pending = await readPendingSignIn(ctx, input.mfaToken, client);
+  const user = await ctx.store.users.findById(pending.userId);
+  if (user?.status !== 'active') throw invalidMfaToken();
+  const factor = await checkSecondFactor(
+    ctx,
+    user,
+    input.method,
+    input,
+    { kind: 'sign_in', id: pending.id },
+    client,
+    async () => {
+      await ctx.store.pendingSignIns.recordFailure(pending.id, ctx.clock.now(), ctx.settings.mfa.maxAttempts);
+    },
+  );
+  if (!(await ctx.store.pendingSignIns.consume(pending.id, ctx.clock.now()))) throw invalidMfaToken();
+  // The password may have changed, or the account been suspended, while the code was typed.
+  const current = await ctx.store.users.findById(user.id);
+  if (current?.status !== 'active') throw invalidMfaToken();
+  if (pending.credentialId) {
+    const credential = await ctx.store.credentials.findActivePassword(user.id);
+    if (credential?.id !== pending.credentialId) throw invalidMfaToken();
+  }
+  const result = await startSession(ctx, current, pending.credentialId, client, {
+    ttlSeconds: pending.sessionTtl ?? undefined,
+    amr: [...pending.amr, factor.amr],
+    aal: 2,
+  });
+  await ctx.events.emit({
+    type: 'user.signed_in',
+    userId: user.id,
+    sessionId: result.session.id,
+    client,
+    data: { method: 'password', secondFactor: factor.method },
+  });
+  await notifyIfNewDevice(ctx, current, result.session.id, client);
+  return result;
+}
