@@ -32,3 +32,9 @@ export function plan(
 ): { install: Need[]; missing: Need[] };
 
 export function missingLine(need: Need): string;
+
+/**
+ * Where Chromium is: `CHROMIUM_PATH` when set, else `<root>/usr/bin/chromium`, else `chromium` on
+ * PATH; null when none is an executable.
+ */
+export function findChromium(system: Pick<ProvisionSystem, 'root' | 'path' | 'env'>): string | null;

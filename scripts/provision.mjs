@@ -39,13 +39,31 @@ function isExecutable(file) {
   }
 }
 
+/**
+ * Where Chromium is: `CHROMIUM_PATH` when set (and nothing else then), else Debian's
+ * `/usr/bin/chromium`, else `chromium` on PATH; null when none is an executable. The browser
+ * tests' launcher (test/support/browser.ts) looks the same way.
+ */
+export function findChromium(system) {
+  const override = system.env.CHROMIUM_PATH;
+  if (override) return isExecutable(override) ? override : null;
+  const candidates = [
+    join(system.root, 'usr/bin/chromium'),
+    ...system.path
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'chromium')),
+  ];
+  return candidates.find(isExecutable) ?? null;
+}
+
 /** A PostgreSQL server reachable through DATABASE_URL replaces the throwaway cluster. */
 const externalPostgres = (system) => /^postgres(ql)?:\/\//.test(system.env.DATABASE_URL ?? '');
 
 /**
  * What the tests need, one entry each: how to tell it is there, the Debian package, the
- * advice for other systems, and why. Later servers (Chromium: `chromium`, MariaDB: `mariadb-server`)
- * are one more entry here.
+ * advice for other systems, and why. Later servers (MariaDB: `mariadb-server`) are one more
+ * entry here.
  */
 export const TEST_NEEDS = [
   {
@@ -61,6 +79,13 @@ export const TEST_NEEDS = [
     apt: 'redis-server',
     elsewhere: 'macOS: brew install redis',
     why: 'the rate-limit and lockout tests start a throwaway Redis',
+  },
+  {
+    name: 'Chromium (CHROMIUM_PATH, /usr/bin/chromium or chromium on PATH)',
+    found: (s) => findChromium(s) !== null,
+    apt: 'chromium',
+    elsewhere: 'or set CHROMIUM_PATH to a Chromium or Chrome binary',
+    why: 'the passkey tests drive a real browser with a virtual authenticator',
   },
 ];
 

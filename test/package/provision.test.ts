@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { missingLine, type ProvisionSystem, plan } from '../../scripts/provision.mjs';
+import { findChromium, missingLine, type ProvisionSystem, plan } from '../../scripts/provision.mjs';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const script = join(repo, 'scripts/provision.mjs');
@@ -58,8 +58,9 @@ describe('provision plan', () => {
   it('on Debian as root installs exactly what is missing', () => {
     const machine = fakeMachine();
     machine.debian();
-    expect(names(plan(machine.system(0)).install)).toEqual(['postgresql', 'redis-server']);
+    expect(names(plan(machine.system(0)).install)).toEqual(['postgresql', 'redis-server', 'chromium']);
     machine.program('redis-server');
+    machine.program('chromium');
     expect(plan(machine.system(0))).toEqual({
       install: [expect.objectContaining({ apt: 'postgresql' })],
       missing: [],
@@ -71,15 +72,16 @@ describe('provision plan', () => {
   it('as another user on Debian, or as root elsewhere, installs nothing and names what is missing', () => {
     const machine = fakeMachine();
     expect(plan(machine.system(0))).toMatchObject({ install: [] });
-    expect(names(plan(machine.system(0)).missing)).toEqual(['postgresql', 'redis-server']);
+    expect(names(plan(machine.system(0)).missing)).toEqual(['postgresql', 'redis-server', 'chromium']);
     machine.debian();
     expect(plan(machine.system(1000))).toMatchObject({ install: [] });
-    expect(names(plan(machine.system(1000)).missing)).toEqual(['postgresql', 'redis-server']);
+    expect(names(plan(machine.system(1000)).missing)).toEqual(['postgresql', 'redis-server', 'chromium']);
   });
 
   it('counts PostgreSQL only when one version has both postgres and initdb, executable', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('chromium');
     machine.postgres('15', ['postgres']);
     machine.postgres('16', ['initdb']);
     machine.file(join(machine.root, 'usr/lib/postgresql/17/bin/postgres'), '', 0o644);
@@ -92,6 +94,7 @@ describe('provision plan', () => {
   it('needs no PostgreSQL binaries when DATABASE_URL names a PostgreSQL server', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('chromium');
     expect(names(plan(machine.system(1000, { DATABASE_URL: 'sqlite:./x.db' })).missing)).toEqual([
       'postgresql',
     ]);
@@ -101,6 +104,7 @@ describe('provision plan', () => {
   it('adds make, g++ and python3 only with --build-tools', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('chromium');
     machine.postgres('15');
     expect(plan(machine.system(1000)).missing).toEqual([]);
     expect(names(plan(machine.system(1000), { buildTools: true }).missing)).toEqual([
@@ -114,15 +118,43 @@ describe('provision plan', () => {
     expect(plan(machine.system(1000), { buildTools: true }).missing).toEqual([]);
   });
 
+  it('finds Chromium at CHROMIUM_PATH alone when set, else /usr/bin/chromium, else chromium on PATH', () => {
+    const machine = fakeMachine();
+    const chromium = (env: Record<string, string> = {}) => findChromium(machine.system(1000, env));
+    const missing = (env: Record<string, string> = {}) => names(plan(machine.system(1000, env)).missing);
+    machine.program('redis-server');
+    machine.postgres('15');
+    expect(chromium()).toBeNull();
+    expect(missing()).toEqual(['chromium']);
+    machine.file(join(machine.root, 'usr/bin/chromium'), '', 0o644);
+    expect(chromium()).toBeNull();
+    machine.program('chromium');
+    expect(chromium()).toBe(join(machine.bin, 'chromium'));
+    machine.file(join(machine.root, 'usr/bin/chromium'), '#!/bin/sh\n');
+    expect(chromium()).toBe(join(machine.root, 'usr/bin/chromium'));
+    expect(missing()).toEqual([]);
+    // An override that is not there counts as missing, whatever else is installed.
+    const custom = join(machine.dir, 'chrome');
+    expect(chromium({ CHROMIUM_PATH: custom })).toBeNull();
+    expect(missing({ CHROMIUM_PATH: custom })).toEqual(['chromium']);
+    machine.file(custom, '#!/bin/sh\n');
+    expect(chromium({ CHROMIUM_PATH: custom })).toBe(custom);
+  });
+
   it('tells the user what is missing, why, and which package to install', () => {
     const machine = fakeMachine();
-    const [postgres, redis] = plan(machine.system(1000)).missing;
+    const [postgres, redis, chromium] = plan(machine.system(1000)).missing;
     expect(missingLine(redis!)).toBe(
       'redis-server is missing: the rate-limit and lockout tests start a throwaway Redis. Install it ' +
         '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and run npm test again.',
     );
     expect(missingLine(postgres!)).toContain('apt-get install postgresql');
     expect(missingLine(postgres!)).toContain('DATABASE_URL');
+    expect(missingLine(chromium!)).toBe(
+      'Chromium (CHROMIUM_PATH, /usr/bin/chromium or chromium on PATH) is missing: the passkey tests ' +
+        'drive a real browser with a virtual authenticator. Install it (Debian/Ubuntu: apt-get install ' +
+        'chromium; or set CHROMIUM_PATH to a Chromium or Chrome binary) and run npm test again.',
+    );
   });
 });
 
@@ -137,7 +169,7 @@ function stubAptGet(machine: ReturnType<typeof fakeMachine>, { listsMissing }: {
 echo "$DEBIAN_FRONTEND $*" >> '${log}'
 if [ "$1" = update ]; then : > '${lists}'; exit 0; fi
 if [ ! -e '${lists}' ]; then echo "E: Unable to locate package redis-server" >&2; exit 100; fi
-for name in redis-server; do printf '#!/bin/sh\\n' > '${machine.bin}'/$name; /bin/chmod +x '${machine.bin}'/$name; done
+for name in redis-server chromium; do printf '#!/bin/sh\\n' > '${machine.bin}'/$name; /bin/chmod +x '${machine.bin}'/$name; done
 /bin/mkdir -p '${machine.root}/usr/lib/postgresql/15/bin'
 for name in postgres initdb; do printf '#!/bin/sh\\n' > '${machine.root}/usr/lib/postgresql/15/bin/'$name; done
 /bin/chmod +x '${machine.root}/usr/lib/postgresql/15/bin/'*
@@ -158,7 +190,7 @@ function runScript(
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
-const INSTALL = 'noninteractive install -y -q --no-install-recommends postgresql redis-server';
+const INSTALL = 'noninteractive install -y -q --no-install-recommends postgresql redis-server chromium';
 
 describe('provision script', () => {
   it('outside Debian exits 1 with one line per missing program and runs no apt-get', () => {
@@ -168,15 +200,17 @@ describe('provision script', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.split('\n');
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^PostgreSQL .* is missing: .*apt-get install postgresql;/);
     expect(lines[1]).toMatch(/^redis-server is missing: .*apt-get install redis-server;/);
+    expect(lines[2]).toMatch(/^Chromium .* is missing: .*apt-get install chromium;/);
     expect(calls()).toEqual([]);
   });
 
   it('says nothing and exits 0 when everything is there', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('chromium');
     machine.postgres('15');
     expect(runScript(machine)).toEqual({ status: 0, stdout: '', stderr: '' });
   });
@@ -187,7 +221,7 @@ describe('provision script', () => {
     const calls = stubAptGet(machine, { listsMissing: false });
     expect(runScript(machine)).toEqual({
       status: 0,
-      stdout: 'provision: installing postgresql redis-server with apt-get',
+      stdout: 'provision: installing postgresql redis-server chromium with apt-get',
       stderr: '',
     });
     expect(calls()).toEqual([INSTALL]);
@@ -206,6 +240,7 @@ describe('provision script', () => {
     const machine = fakeMachine();
     machine.debian();
     machine.program('redis-server');
+    machine.program('chromium');
     machine.postgres('15');
     const calls = stubAptGet(machine, { listsMissing: false });
     // The stub does not provide the tools, so the script must notice they are still missing.
@@ -226,8 +261,8 @@ describe('provision script', () => {
     const result = runScript(machine, { PROVISION_DRY_RUN: '1' });
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
-      'provision: installing postgresql redis-server with apt-get',
-      'provision: would run apt-get install -y -q --no-install-recommends postgresql redis-server',
+      'provision: installing postgresql redis-server chromium with apt-get',
+      'provision: would run apt-get install -y -q --no-install-recommends postgresql redis-server chromium',
     ]);
     expect(calls()).toEqual([]);
   });
