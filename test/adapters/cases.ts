@@ -4,9 +4,10 @@
  * route with the API's own 401s, and the app's other routes still work.
  *
  * Every app under test mounts Gatehouse at the default base path and adds routes of its own:
- * `GET /api/me` behind `requireUser`, answering `{ hello: email }`; `GET` and `POST /api/maybe`
- * behind `optionalUser`, answering `{ hello: email | null }`; and `GET /api/public`, answering
- * `{ ok: true }`.
+ * `GET /api/me` behind `requireUser`, answering `{ hello: email }`; `GET /api/strong` behind
+ * `requireUser` with `{ aal: 2 }` (a second factor passed), answering the same; `GET` and
+ * `POST /api/maybe` behind `optionalUser`, answering `{ hello: email | null }`; and
+ * `GET /api/public`, answering `{ ok: true }`.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -14,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
+import { base32Decode } from '../../src/crypto/base32.js';
+import { totpAt } from '../../src/crypto/totp.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 
 /** A running app: how to send it a request, and the client address Gatehouse should record. */
@@ -238,6 +241,53 @@ export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>):
     expect(keys.length).toBeGreaterThan(0);
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('requireUser with aal 2 answers an aal1 session 403 MFA_REQUIRED and lets an aal2 one through; a TOTP reauthentication steps up', async () => {
+    const strongEmail = `grace-${Math.random().toString(36).slice(2)}@example.com`;
+    const signUp = await (
+      await app.request('/auth/sign-up/email', post({ email: strongEmail, password: PASSWORD }))
+    ).json();
+    // Signed in before the authenticator app is added, so this session stays aal1.
+    const weak = await (
+      await app.request('/auth/sign-in/email', post({ email: strongEmail, password: PASSWORD }))
+    ).json();
+    const enrolled = await app.request('/auth/mfa/totp/enroll', {
+      method: 'POST',
+      ...bearer(signUp.accessToken),
+    });
+    expect(enrolled.status).toBe(200);
+    const secret = base32Decode((await enrolled.json()).secret);
+    const code = () => totpAt(secret, Math.floor(clock.now() / 1000));
+    const activated = await app.request(
+      '/auth/mfa/totp/activate',
+      post({ code: code() }, signUp.accessToken),
+    );
+    expect(activated.status).toBe(200);
+    const strong = (await activated.json()).accessToken;
+
+    expect((await app.request('/api/strong')).status).toBe(401);
+    const refused = await app.request('/api/strong', bearer(weak.accessToken));
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await refused.json()).toMatchObject({ error: { code: 'MFA_REQUIRED' } });
+    expect((await app.request('/api/me', bearer(weak.accessToken))).status).toBe(200);
+    const allowed = await app.request('/api/strong', bearer(strong));
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ hello: strongEmail });
+
+    clock.advance(30_000);
+    const stepped = await app.request(
+      '/auth/reauthenticate',
+      post({ method: 'totp', code: code() }, weak.accessToken),
+    );
+    expect(stepped.status).toBe(200);
+    const { accessToken: steppedToken } = await stepped.json();
+    for (const token of [steppedToken, weak.accessToken]) {
+      const now = await app.request('/api/strong', bearer(token));
+      expect(now.status).toBe(200);
+      expect(await now.json()).toEqual({ hello: strongEmail });
+    }
   });
 
   // Last: it moves the clock.

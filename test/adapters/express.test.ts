@@ -14,6 +14,9 @@ function appWith(gatehouse: Gatehouse, withJsonParser: boolean): express.Express
   app.get('/api/me', requireUser(gatehouse), (req, res) => {
     res.json({ hello: signedIn(req).user.email });
   });
+  app.get('/api/strong', requireUser(gatehouse, { aal: 2 }), (req, res) => {
+    res.json({ hello: signedIn(req).user.email });
+  });
   const maybe = (req: express.Request, res: express.Response) => {
     res.json({ hello: req.gatehouse?.user.email ?? null });
   };

@@ -13,6 +13,9 @@ async function appWith(gatehouse: Gatehouse): Promise<FastifyInstance> {
   app.get('/api/me', { preHandler: requireUser(gatehouse) }, async (request) => ({
     hello: signedIn(request).user.email,
   }));
+  app.get('/api/strong', { preHandler: requireUser(gatehouse, { aal: 2 }) }, async (request) => ({
+    hello: signedIn(request).user.email,
+  }));
   for (const method of ['GET', 'POST'] as const) {
     app.route({
       method,

@@ -18,6 +18,7 @@ function appWith(gatehouse: Gatehouse): Hono<GatehouseEnv> {
   const app = new Hono<GatehouseEnv>();
   app.route('/', gatehouseRoutes(gatehouse));
   app.get('/api/me', requireUser(gatehouse), (c) => c.json({ hello: c.var.user.email }));
+  app.get('/api/strong', requireUser(gatehouse, { aal: 2 }), (c) => c.json({ hello: c.var.user.email }));
   const maybe = new Hono<OptionalGatehouseEnv>();
   maybe.on(['GET', 'POST'], '/', optionalUser(gatehouse), (c) =>
     c.json({ hello: c.var.user?.email ?? null }),

@@ -14,11 +14,19 @@ describe('node:http', () => {
     const me = requireUser(gatehouse, (_req, res, { user }) => {
       json(res, { hello: user.email });
     });
+    const strong = requireUser(
+      gatehouse,
+      (_req, res, { user }) => {
+        json(res, { hello: user.email });
+      },
+      { aal: 2 },
+    );
     const maybe = optionalUser(gatehouse, (_req, res, signedIn) => {
       json(res, { hello: signedIn?.user.email ?? null });
     });
     return overHttp(async (req, res) => {
       if (req.url === '/api/me') await me(req, res);
+      else if (req.url === '/api/strong') await strong(req, res);
       else if (req.url === '/api/maybe') await maybe(req, res);
       else if (req.url === '/api/public') json(res, { ok: true });
       else await serve(req, res);

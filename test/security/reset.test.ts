@@ -2,7 +2,7 @@
  * Password reset over HTTP with mail really delivered over SMTP, on SQLite and PostgreSQL
  * (SECURITY.md RST-01..05, RST-07, RST-08): single-use, expiring, newest-only links bound to their
  * purpose, links only to the configured base URL, and mail only ever to the stored address. RST-06
- * (MFA) does not apply yet. Each test title names its checklist id.
+ * (a reset never bypasses a second factor) is in mfa.test.ts. Each test title names its checklist id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenHash } from '../../src/core/secrets.js';

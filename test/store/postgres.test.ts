@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { isGatehouseError } from '../../src/core/errors.js';
+import { TABLES } from '../../src/store/kysely/tables.js';
 import type { Store } from '../../src/store/ports/store.js';
 import { postgresStore } from '../../src/store/postgres.js';
 import { seedUser } from '../support/entities.js';
@@ -22,20 +23,7 @@ describe('postgresStore', () => {
     await store.close();
     const admin = new pg.Client({ connectionString: inject('postgresUrl') });
     await admin.connect();
-    const tables = [
-      'lockouts',
-      'rate_limits',
-      'verification_tokens',
-      'outbox',
-      'audit_events',
-      'signing_keys',
-      'refresh_tokens',
-      'sessions',
-      'credentials',
-      'users',
-      'migrations',
-      'migrations_lock',
-    ];
+    const tables = [...TABLES, 'migrations', 'migrations_lock'];
     await admin.query(`drop table if exists ${tables.map((t) => `"${prefix}${t}"`).join(', ')} cascade`);
     await admin.end();
   });

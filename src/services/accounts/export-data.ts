@@ -1,12 +1,13 @@
 /**
  * Everything Gatehouse holds about the signed-in user, as one JSON document
  * (`GET /auth/me/export`, for data-portability requests): account and profile, credentials,
- * sessions, mailed links still pending, and the user's audit records. Secrets are never part of
- * it: no password hashes, no token hashes.
+ * sessions, second factors, mailed links still pending, and the user's audit records. Secrets
+ * are never part of it: no password hashes, no token hashes, no factor secrets or codes.
  */
 import { type EventData, OPERATOR_NOTE } from '../../core/events.js';
 import type { AuditRecord } from '../../store/ports/audit-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { SECOND_FACTORS } from '../mfa/methods.js';
 import { meOf } from '../profile/get-me.js';
 import { getSession } from '../sessions/get-session.js';
 import { type Me, sessionListing } from '../views.js';
@@ -26,6 +27,8 @@ export interface DataExport {
   readonly sessions: ReadonlyArray<
     ReturnType<typeof sessionListing> & { endedAt: string | null; endedBecause: string | null }
   >;
+  /** Each second-factor method's summary (as `GET /auth/mfa` shows it), null when not set up. */
+  readonly secondFactors: Readonly<Record<string, Record<string, unknown> | null>>;
   readonly pendingLinks: ReadonlyArray<{
     purpose: string;
     sentTo: string;
@@ -54,6 +57,7 @@ export async function exportData(
     ctx.store.sessions.listForUser(user.id),
     ctx.store.verificationTokens.listLive(user.id, now),
   ]);
+  const summaries = await Promise.all(SECOND_FACTORS.map((f) => f.summary(ctx, user.id)));
   const auditEvents: AuditRecord[] = [];
   for (let before: AuditRecord['id'] | undefined; ; ) {
     const page = await ctx.store.audit.list({
@@ -80,6 +84,7 @@ export async function exportData(
       endedAt: iso(s.revokedAt),
       endedBecause: s.revokedReason,
     })),
+    secondFactors: Object.fromEntries(SECOND_FACTORS.map((f, i) => [f.method, summaries[i] ?? null])),
     pendingLinks: links.map((l) => ({
       purpose: l.purpose,
       sentTo: l.email,

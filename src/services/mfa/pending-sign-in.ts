@@ -83,6 +83,9 @@ export async function readPendingSignIn(
   if (typeof mfaToken !== 'string' || !SHAPE.test(mfaToken)) throw invalidMfaToken();
   const pending = await ctx.store.pendingSignIns.findLive(hashToken(mfaToken), ctx.clock.now());
   if (!pending || pending.userAgent !== userAgentOf(client)) throw invalidMfaToken();
+  // Dead after `mfa.maxAttempts` wrong proofs. Decided here rather than by the store voiding the
+  // row, so a request whose proof passed while others failed can still finish (verify-mfa.ts).
+  if (pending.failures >= ctx.settings.mfa.maxAttempts) throw invalidMfaToken();
   return pending;
 }
 

@@ -2,9 +2,11 @@
  * The second step of a sign-in: the pending sign-in's `mfaToken` plus a second factor. Only
  * when both are right, and the token is consumed by this very call (exactly one of concurrent
  * calls), does a session start — at aal2, with both factors in its `amr`. A wrong proof counts
- * against the pending sign-in (`mfa.maxAttempts` voids it) and the account's second-factor
+ * against the pending sign-in (`mfa.maxAttempts` of them end it) and the account's second-factor
  * lockout.
  */
+import type { User } from '../../core/entities.js';
+import type { PendingSignIn } from '../../store/ports/pending-sign-in-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { notifyIfNewDevice } from '../notices/notices.js';
 import { startSession } from '../sessions/start-session.js';
@@ -24,8 +26,9 @@ export async function verifyMfa(
   client: ClientInfo = {},
 ): Promise<AuthResult> {
   const pending = await readPendingSignIn(ctx, input.mfaToken, client);
-  const user = await ctx.store.users.findById(pending.userId);
-  if (user?.status !== 'active') throw invalidMfaToken();
+  // A sign-in whose account was suspended or whose password changed since is dead: refused before
+  // the proof is looked at, so it neither spends a code nor tells whether the code was right.
+  const user = await stillValid(ctx, pending);
   const factor = await checkSecondFactor(
     ctx,
     user,
@@ -34,17 +37,15 @@ export async function verifyMfa(
     { kind: 'sign_in', id: pending.id },
     client,
     async () => {
-      await ctx.store.pendingSignIns.recordFailure(pending.id, ctx.clock.now(), ctx.settings.mfa.maxAttempts);
+      // Counted only; readPendingSignIn ends the sign-in at `mfa.maxAttempts`. Were the row voided
+      // here, the failures (and 429s) of concurrent requests could void it between another
+      // request's right proof and its consume below: a spent code and no session.
+      await ctx.store.pendingSignIns.recordFailure(pending.id);
     },
   );
   if (!(await ctx.store.pendingSignIns.consume(pending.id, ctx.clock.now()))) throw invalidMfaToken();
-  // The password may have changed, or the account been suspended, while the code was typed.
-  const current = await ctx.store.users.findById(user.id);
-  if (current?.status !== 'active') throw invalidMfaToken();
-  if (pending.credentialId) {
-    const credential = await ctx.store.credentials.findActivePassword(user.id);
-    if (credential?.id !== pending.credentialId) throw invalidMfaToken();
-  }
+  // Again: the password may have changed, or the account been suspended, while the code was typed.
+  const current = await stillValid(ctx, pending);
   const result = await startSession(ctx, current, pending.credentialId, client, {
     ttlSeconds: pending.sessionTtl ?? undefined,
     amr: [...pending.amr, factor.amr],
@@ -59,4 +60,15 @@ export async function verifyMfa(
   });
   await notifyIfNewDevice(ctx, current, result.session.id, client);
   return result;
+}
+
+/** The pending sign-in's user, while the account is active and its password the one checked. */
+async function stillValid(ctx: ServiceContext, pending: PendingSignIn): Promise<User> {
+  const user = await ctx.store.users.findById(pending.userId);
+  if (user?.status !== 'active') throw invalidMfaToken();
+  if (pending.credentialId) {
+    const credential = await ctx.store.credentials.findActivePassword(user.id);
+    if (credential?.id !== pending.credentialId) throw invalidMfaToken();
+  }
+  return user;
 }

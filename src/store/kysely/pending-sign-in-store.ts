@@ -66,23 +66,14 @@ export function kyselyPendingSignInStore(ctx: StoreContext): PendingSignInStore 
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async recordFailure(id, now, limit) {
+    async recordFailure(id) {
       const row = await db
         .updateTable('pending_sign_ins')
         .set((eb) => ({ failures: eb('failures', '+', 1) }))
         .where('id', '=', id)
         .returning('failures')
         .executeTakeFirst();
-      const failures = Number(row?.failures ?? limit);
-      if (failures >= limit) {
-        await db
-          .updateTable('pending_sign_ins')
-          .set({ consumed_at: now })
-          .where('id', '=', id)
-          .where('consumed_at', 'is', null)
-          .execute();
-      }
-      return failures;
+      return Number(row?.failures ?? 0);
     },
 
     async voidAllForUser(userId, now) {

@@ -30,8 +30,12 @@ export interface PendingSignInStore {
   findLive(tokenHash: TokenHash, now: number): Promise<PendingSignIn | null>;
   /** Ends it if it is still live; true for exactly one of any number of concurrent callers. */
   consume(id: PendingSignInId, now: number): Promise<boolean>;
-  /** Counts a wrong second factor; once `failures` reaches `limit` the row is voided. Returns the count. */
-  recordFailure(id: PendingSignInId, now: number, limit: number): Promise<number>;
+  /**
+   * Counts a wrong second factor and returns the new count (every concurrent call counts). The
+   * row stays live: the service refuses it past its limit, so concurrent failures can never void
+   * it under a request whose proof passed.
+   */
+  recordFailure(id: PendingSignInId): Promise<number>;
   /** Voids every live pending sign-in of a user (factors reset, account suspended). */
   voidAllForUser(userId: UserId, now: number): Promise<number>;
 }
