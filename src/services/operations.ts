@@ -24,8 +24,22 @@ import { listFactors } from './mfa/list-factors.js';
 import { type ReauthenticateInput, reauthenticate } from './mfa/reauthenticate.js';
 import { resetMfa } from './mfa/reset-mfa.js';
 import { type VerifyMfaInput, verifyMfa } from './mfa/verify-mfa.js';
+import { deletePasskey } from './passkeys/delete-passkey.js';
+import { listPasskeys } from './passkeys/list-passkeys.js';
+import { passkeyReauthOptions } from './passkeys/reauth-options.js';
+import { type RegisterPasskeyInput, registerPasskey } from './passkeys/register-passkey.js';
+import { passkeyRegistrationOptions } from './passkeys/registration-options.js';
+import { renamePasskey } from './passkeys/rename-passkey.js';
+import { passkeyMfaOptions } from './passkeys/second-factor-options.js';
+import { passkeySignInOptions } from './passkeys/sign-in-options.js';
+import { type PasskeySignInInput, signInWithPasskey } from './passkeys/sign-in-with-passkey.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
+import { confirmPhone } from './phone/confirm-phone.js';
+import { removePhone } from './phone/remove-phone.js';
+import { sendReauthCode } from './phone/send-reauth-code.js';
+import { sendSignInCode } from './phone/send-sign-in-code.js';
+import { startPhoneSetup } from './phone/start-phone-setup.js';
 import { getMe } from './profile/get-me.js';
 import { updateProfile } from './profile/update-profile.js';
 import { regenerateRecoveryCodes } from './recovery-codes/regenerate-recovery-codes.js';
@@ -69,8 +83,40 @@ export function createOperations(ctx: ServiceContext) {
     /** A new set of recovery codes; the old one stops working (recent sign-in needed). */
     regenerateRecoveryCodes: (accessToken: string, client?: ClientInfo) =>
       regenerateRecoveryCodes(ctx, accessToken, client),
+    /** Starts adding a phone: texts a code to the number (recent sign-in needed). */
+    startPhoneSetup: (accessToken: string, phone: unknown) => startPhoneSetup(ctx, accessToken, phone),
+    /** Finishes adding a phone with the code it received; recovery codes when the user had none. */
+    confirmPhone: (accessToken: string, code: unknown, client?: ClientInfo) =>
+      confirmPhone(ctx, accessToken, code, client),
+    /** Removes the phone, the SMS factor (recent sign-in needed). */
+    removePhone: (accessToken: string, client?: ClientInfo) => removePhone(ctx, accessToken, client),
+    /** Texts the code that finishes a pending sign-in (then `verifyMfa` with method `sms`). */
+    sendSignInSmsCode: (mfaToken: string, client?: ClientInfo) => sendSignInCode(ctx, mfaToken, client),
+    /** Texts a code for reauthenticating (then `reauthenticate` with method `sms`). */
+    sendReauthSmsCode: (accessToken: string) => sendReauthCode(ctx, accessToken),
     /** Operators: removes every second factor of a user, ends their sessions, mails a notice. */
     resetMfa: (userId: string) => resetMfa(ctx, userId),
+    /** Options for `navigator.credentials.create()` to add a passkey (recent sign-in needed). */
+    passkeyRegistrationOptions: (accessToken: string) => passkeyRegistrationOptions(ctx, accessToken),
+    /** Adds a passkey from the browser's answer; `PASSKEY_REJECTED` names the failed check. */
+    registerPasskey: (accessToken: string, input: RegisterPasskeyInput, client?: ClientInfo) =>
+      registerPasskey(ctx, accessToken, input, client),
+    /** The caller's passkeys (names, dates, backup state; never a key). */
+    listPasskeys: (accessToken: string) => listPasskeys(ctx, accessToken),
+    renamePasskey: (accessToken: string, passkeyId: string, name: unknown) =>
+      renamePasskey(ctx, accessToken, passkeyId, name),
+    /** Removes one of the caller's passkeys (recent sign-in needed). */
+    deletePasskey: (accessToken: string, passkeyId: string, client?: ClientInfo) =>
+      deletePasskey(ctx, accessToken, passkeyId, client),
+    /** Options for `navigator.credentials.get()` to sign in with a passkey and no password. */
+    passkeySignInOptions: () => passkeySignInOptions(ctx),
+    /** Sign-in with a passkey and no password: a session, or an MFA challenge (see docs/passkeys.md). */
+    signInWithPasskey: (input: PasskeySignInInput, client?: ClientInfo) =>
+      signInWithPasskey(ctx, input, client),
+    /** Options for the passkey step of a two-step sign-in (the `mfaToken` names it). */
+    passkeyMfaOptions: (mfaToken: string, client?: ClientInfo) => passkeyMfaOptions(ctx, mfaToken, client),
+    /** Options for reauthenticating with a passkey. */
+    passkeyReauthOptions: (accessToken: string) => passkeyReauthOptions(ctx, accessToken),
     /** Checks an email and password like sign-in (lockout, timing, answers) without creating a session. */
     verifyPassword: (input: SignInInput, client?: ClientInfo) => verifyPassword(ctx, input, client),
     /** Operators: an account without a password (see `addPasswordCredential`). */

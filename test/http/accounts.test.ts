@@ -28,6 +28,9 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
       id: expect.stringMatching(/^ses_[0-9a-f]{32}$/),
       expiresAt: expect.any(String),
       createdAt: expect.any(String),
+      amr: ['pwd'],
+      aal: 'aal1',
+      authenticatedAt: reply.body.session.createdAt,
     });
     expect(reply.body.accessToken.split('.')).toHaveLength(3);
     expect(reply.body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -69,7 +69,7 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
       links: 0,
       auditEvents: 0,
       counters: 0,
-      pendingSignIns: 0,
+      challenges: 0,
       signingKeys: 1,
     });
 
@@ -83,7 +83,7 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
       links: 3,
       auditEvents: 0,
       counters: 0,
-      pendingSignIns: 0,
+      challenges: 0,
       signingKeys: 0,
     });
     expect(await count('sessions')).toBe(1);

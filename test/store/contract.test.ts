@@ -9,7 +9,9 @@ import { credentialCases } from './cases/credentials.js';
 import { housekeepingCases } from './cases/housekeeping.js';
 import { lifecycleCases } from './cases/lifecycle.js';
 import { outboxCases } from './cases/outbox.js';
+import { phoneCases } from './cases/phones.js';
 import { refreshCases } from './cases/refresh.js';
+import { secondFactorCases } from './cases/second-factors.js';
 import { sessionCases } from './cases/sessions.js';
 import { signingKeyCases } from './cases/signing-keys.js';
 import { userCases } from './cases/users.js';
@@ -47,4 +49,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('counters', () => counterCases(() => context.store().counters));
   describe('lifecycle', () => lifecycleCases(context));
   describe('housekeeping', () => housekeepingCases(context));
+  describe('second factors', () => secondFactorCases(context));
+  describe('phones and sms codes', () => phoneCases(context));
 });

@@ -33,6 +33,9 @@ describe('storeFromUrl', () => {
       '0006_counters',
       '0007_one_password',
       '0008_housekeeping_indexes',
+      '0009_second_factors',
+      '0010_passkeys',
+      '0011_phones',
     ]);
   });
 

@@ -24,6 +24,9 @@ export interface Tweaks {
   rpId?: string;
   up?: boolean;
   uv?: boolean;
+  /** Backup eligible (BE) and backed up (BS): off unless set. */
+  be?: boolean;
+  bs?: boolean;
   crossOrigin?: boolean;
   topOrigin?: string;
   /** The signature counter to report (default: one more than the last). */
@@ -73,7 +76,13 @@ function keyPair(algorithm: SoftwareAlgorithm, rsaBits: number) {
 }
 
 function flags(t: Tweaks, attested: boolean): number {
-  return (t.up === false ? 0 : 0x01) | (t.uv === false ? 0 : 0x04) | (attested ? 0x40 : 0);
+  return (
+    (t.up === false ? 0 : 0x01) |
+    (t.uv === false ? 0 : 0x04) |
+    (t.be ? 0x08 : 0) |
+    (t.bs ? 0x10 : 0) |
+    (attested ? 0x40 : 0)
+  );
 }
 
 function counterBytes(value: number): Buffer {

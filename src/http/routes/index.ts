@@ -4,7 +4,25 @@ import { changePasswordRoute } from './change-password.js';
 import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
 import { deleteMeRoute, exportMeRoute, getMeRoute, updateMeRoute } from './me.js';
 import { listFactorsRoute, reauthenticateRoute, verifyMfaRoute } from './mfa.js';
+import {
+  deletePasskeyRoute,
+  listPasskeysRoute,
+  passkeyMfaOptionsRoute,
+  passkeyReauthOptionsRoute,
+  passkeyRegistrationOptionsRoute,
+  passkeySignInOptionsRoute,
+  registerPasskeyRoute,
+  renamePasskeyRoute,
+  signInWithPasskeyRoute,
+} from './passkeys.js';
 import { forgotPasswordRoute, resetPasswordRoute } from './password-reset.js';
+import {
+  confirmPhoneRoute,
+  removePhoneRoute,
+  sendReauthSmsCodeRoute,
+  sendSignInSmsCodeRoute,
+  startPhoneSetupRoute,
+} from './phone.js';
 import { refreshRoute } from './refresh.js';
 import { revokeRoute } from './revoke.js';
 import { sessionRoute } from './session.js';
@@ -44,6 +62,20 @@ export const ROUTES: readonly Route[] = [
   activateTotpRoute,
   removeTotpRoute,
   regenerateRecoveryCodesRoute,
+  startPhoneSetupRoute,
+  confirmPhoneRoute,
+  removePhoneRoute,
+  sendSignInSmsCodeRoute,
+  sendReauthSmsCodeRoute,
+  passkeyRegistrationOptionsRoute,
+  registerPasskeyRoute,
+  listPasskeysRoute,
+  renamePasskeyRoute,
+  deletePasskeyRoute,
+  passkeySignInOptionsRoute,
+  signInWithPasskeyRoute,
+  passkeyMfaOptionsRoute,
+  passkeyReauthOptionsRoute,
   jwksRoute,
   healthzRoute,
   readyzRoute,

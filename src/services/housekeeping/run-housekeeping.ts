@@ -1,7 +1,7 @@
 /**
  * Housekeeping: deletes what no longer does anything — accounts past their restore window,
  * ended sessions, spent refresh tokens, finished outbox rows and dead links older than
- * `recordRetentionDays` (and sign-ins that waited for a second factor), audit events older than `auditRetentionDays` (when set), idle
+ * `recordRetentionDays`, spent or expired second-factor challenges, audit events older than `auditRetentionDays` (when set), idle
  * rate-limit and lockout counters, and retired signing keys that verify nothing any more. The
  * instance runs it every hour; `gatehouse housekeeping` runs it now. Safe to run from several
  * processes at once: concurrent runs delete disjoint batches. Emits no per-row events (purged
@@ -24,8 +24,8 @@ export interface HousekeepingReport {
   readonly outbox: number;
   /** Used, voided or expired mailed links. */
   readonly links: number;
-  /** Sign-ins that waited for a second factor (they expire within minutes; kept like links). */
-  readonly pendingSignIns: number;
+  /** Spent or expired second-factor challenges: pending sign-ins, SMS codes, passkey challenges. */
+  readonly challenges: number;
   /** Always 0 while `auditRetentionDays` is unset. */
   readonly auditEvents: number;
   /** Rate-limit windows and lockout rows (0 with Redis counters, whose keys expire by themselves). */
@@ -51,7 +51,11 @@ export async function runHousekeeping(ctx: ServiceContext): Promise<Housekeeping
   const refreshTokens = await deleteInBatches((n) => housekeeping.deleteSpentRefreshTokens(records, n));
   const outbox = await deleteInBatches((n) => housekeeping.deleteFinishedOutbox(records, n));
   const links = await deleteInBatches((n) => housekeeping.deleteDeadLinks(records, n));
-  const pendingSignIns = await deleteInBatches((n) => housekeeping.deleteDeadPendingSignIns(records, n));
+  // Challenges are worth nothing once spent or expired (the audit log keeps what happened).
+  const challenges =
+    (await deleteInBatches((n) => housekeeping.deleteDeadPendingSignIns(now, n))) +
+    (await deleteInBatches((n) => housekeeping.deleteDeadSmsCodes(now, n))) +
+    (await deleteInBatches((n) => housekeeping.deleteDeadWebauthnChallenges(now, n)));
   const auditEvents =
     audit === null ? 0 : await deleteInBatches((n) => housekeeping.deleteAuditEvents(audit, n));
   const counters = await ctx.counters.prune(counterCutoff(settings, now));
@@ -62,7 +66,7 @@ export async function runHousekeeping(ctx: ServiceContext): Promise<Housekeeping
     refreshTokens,
     outbox,
     links,
-    pendingSignIns,
+    challenges,
     auditEvents,
     counters,
     signingKeys,

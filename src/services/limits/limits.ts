@@ -83,24 +83,18 @@ const lockoutKey = (email: string) => `pw:${digest(email)}`;
  * refused with `RATE_LIMITED` before any hashing — the right password included — and a right
  * password clears the count. Unknown addresses count exactly the same way.
  */
-export async function checkPasswordUnderLockout(
+export function checkPasswordUnderLockout(
   ctx: ServiceContext,
   email: string,
   check: () => Promise<boolean>,
 ): Promise<boolean> {
-  const key = lockoutKey(email);
-  const slot = await ctx.counters.attempt(key, lockoutPolicy(ctx), ctx.clock.now());
-  if (!slot.allowed) throw rateLimited(slot, 'Too many failed attempts; try again later');
-  let right: boolean;
-  try {
-    right = await check();
-  } catch (error) {
-    // Not evaluated (e.g. the server was too busy to hash): the attempt does not count.
-    await ctx.counters.release(key).catch(() => {});
-    throw error;
-  }
-  if (right) await ctx.counters.clear(key);
-  return right;
+  return underLockout(
+    ctx,
+    lockoutKey(email),
+    lockoutPolicy(ctx),
+    check,
+    'Too many failed attempts; try again later',
+  );
 }
 
 /**
@@ -110,23 +104,34 @@ export async function checkPasswordUnderLockout(
  * right code. Every flow that checks a second factor (sign-in, reauthentication, activation)
  * goes through here, so a lockout reached in one applies to all.
  */
-export async function checkSecondFactorUnderLockout(
+export function checkSecondFactorUnderLockout(
   ctx: ServiceContext,
   userId: string,
   check: () => Promise<boolean>,
 ): Promise<boolean> {
-  const key = `mfa:${digest(userId)}`;
   const { maxAttempts, lockBaseSeconds, lockMaxSeconds } = ctx.settings.mfa;
   const policy: LockoutPolicy = {
     threshold: maxAttempts,
     lockMs: (locks) => Math.min(lockBaseSeconds * 2 ** Math.min(locks, 30), lockMaxSeconds) * 1000,
   };
+  return underLockout(ctx, `mfa:${digest(userId)}`, policy, check, 'Too many wrong codes; try again later');
+}
+
+/** One attempt under a lockout counter: reserved, refused while locked, cleared when right. */
+async function underLockout(
+  ctx: ServiceContext,
+  key: string,
+  policy: LockoutPolicy,
+  check: () => Promise<boolean>,
+  refusal: string,
+): Promise<boolean> {
   const slot = await ctx.counters.attempt(key, policy, ctx.clock.now());
-  if (!slot.allowed) throw rateLimited(slot, 'Too many wrong codes; try again later');
+  if (!slot.allowed) throw rateLimited(slot, refusal);
   let right: boolean;
   try {
     right = await check();
   } catch (error) {
+    // Not evaluated (e.g. the server was too busy to hash): the attempt does not count.
     await ctx.counters.release(key).catch(() => {});
     throw error;
   }

@@ -38,7 +38,9 @@ export async function checkSecondFactor(
     });
   let right: boolean;
   try {
-    right = await checkSecondFactorUnderLockout(ctx, user.id, () => factor.verify(ctx, user, proof, attempt));
+    right = await checkSecondFactorUnderLockout(ctx, user.id, () =>
+      factor.verify(ctx, user, proof, attempt, client),
+    );
   } catch (error) {
     if (error instanceof GatehouseError && error.code === 'RATE_LIMITED') {
       await onWrong?.();

@@ -6,7 +6,7 @@
  */
 import type { AuthMethodRef, User } from '../../core/entities.js';
 import type { PendingSignInId, SessionId, UserId } from '../../core/ids.js';
-import type { ServiceContext } from '../context.js';
+import type { ClientInfo, ServiceContext } from '../context.js';
 
 export const MFA_METHODS = ['totp', 'passkey', 'sms', 'recovery_code'] as const;
 export type MfaMethod = (typeof MFA_METHODS)[number];
@@ -37,7 +37,13 @@ export interface SecondFactor {
    * True when the proof is right — and spent, for a single-use proof (exactly one of concurrent
    * uses). False when it is wrong, used or expired. Malformed input throws `VALIDATION_ERROR`.
    */
-  verify(ctx: ServiceContext, user: User, proof: SecondFactorProof, attempt: Attempt): Promise<boolean>;
+  verify(
+    ctx: ServiceContext,
+    user: User,
+    proof: SecondFactorProof,
+    attempt: Attempt,
+    client: ClientInfo,
+  ): Promise<boolean>;
   /** What the user may see about this factor (never a secret), or null when they have none. */
   summary(ctx: ServiceContext, userId: UserId): Promise<Record<string, unknown> | null>;
   /** Removes every trace of the factor for the user (operator reset, account purge). */

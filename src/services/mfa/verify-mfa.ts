@@ -6,12 +6,14 @@
  * lockout.
  */
 import type { User } from '../../core/entities.js';
+import { GatehouseError } from '../../core/errors.js';
 import type { PendingSignIn } from '../../store/ports/pending-sign-in-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { notifyIfNewDevice } from '../notices/notices.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
 import { checkSecondFactor } from './check-second-factor.js';
+import { secondFactor } from './methods.js';
 import { invalidMfaToken, readPendingSignIn } from './pending-sign-in.js';
 import type { SecondFactorProof } from './second-factor.js';
 
@@ -29,6 +31,11 @@ export async function verifyMfa(
   // A sign-in whose account was suspended or whose password changed since is dead: refused before
   // the proof is looked at, so it neither spends a code nor tells whether the code was right.
   const user = await stillValid(ctx, pending);
+  // A second factor must be another factor: a passkey cannot be its own second step.
+  const used = secondFactor(input.method)?.amr;
+  if (used !== undefined && pending.amr.includes(used)) {
+    throw new GatehouseError('MFA_METHOD_UNAVAILABLE', 'This sign-in already used that factor; use another');
+  }
   const factor = await checkSecondFactor(
     ctx,
     user,
@@ -56,7 +63,7 @@ export async function verifyMfa(
     userId: user.id,
     sessionId: result.session.id,
     client,
-    data: { method: 'password', secondFactor: factor.method },
+    data: { method: pending.amr.includes('pwd') ? 'password' : 'passkey', secondFactor: factor.method },
   });
   await notifyIfNewDevice(ctx, current, result.session.id, client);
   return result;

@@ -9,16 +9,20 @@ import { translateDriverError } from './errors.js';
 import { kyselyHousekeepingStore } from './housekeeping-store.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
 import { kyselyOutboxStore } from './outbox-store.js';
+import { kyselyPasskeyStore } from './passkey-store.js';
 import { kyselyPendingSignInStore } from './pending-sign-in-store.js';
+import { kyselyPhoneStore } from './phone-store.js';
 import { kyselyRecoveryCodeStore } from './recovery-code-store.js';
 import type { Database } from './schema.js';
 import { kyselySessionStore } from './session-store.js';
 import { kyselySigningKeyStore } from './signing-key-store.js';
+import { kyselySmsCodeStore } from './sms-code-store.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
 import { tableNames } from './tables.js';
 import { kyselyTotpStore } from './totp-store.js';
 import { kyselyUserStore } from './user-store.js';
 import { kyselyVerificationTokenStore } from './verification-token-store.js';
+import { kyselyWebAuthnChallengeStore } from './webauthn-challenge-store.js';
 
 export interface KyselyStoreOptions {
   /** A Kysely instance for the dialect named by `kind`; the store owns it and destroys it on close. */
@@ -84,6 +88,10 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     pendingSignIns: translatingErrors(kyselyPendingSignInStore(ctx)),
     totp: translatingErrors(kyselyTotpStore(ctx)),
     recoveryCodes: translatingErrors(kyselyRecoveryCodeStore(ctx)),
+    phones: translatingErrors(kyselyPhoneStore(ctx)),
+    smsCodes: translatingErrors(kyselySmsCodeStore(ctx)),
+    passkeys: translatingErrors(kyselyPasskeyStore(ctx)),
+    webauthnChallenges: translatingErrors(kyselyWebAuthnChallengeStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

@@ -90,6 +90,30 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
       return Number(result.numDeletedRows);
     },
 
+    async deleteDeadSmsCodes(before, limit) {
+      const dead = (eb: ExpressionBuilder<Database, 'sms_codes'>) =>
+        eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
+      const result = await db
+        .deleteFrom('sms_codes')
+        .where('id', 'in', disjoint(db.selectFrom('sms_codes').select('id').where(dead).limit(limit)))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async deleteDeadWebauthnChallenges(before, limit) {
+      const dead = (eb: ExpressionBuilder<Database, 'webauthn_challenges'>) =>
+        eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
+      const result = await db
+        .deleteFrom('webauthn_challenges')
+        .where(
+          'id',
+          'in',
+          disjoint(db.selectFrom('webauthn_challenges').select('id').where(dead).limit(limit)),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteAuditEvents(before, limit) {
       const result = await db
         .deleteFrom('audit_events')

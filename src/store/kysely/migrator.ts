@@ -11,6 +11,8 @@ import { countersMigration } from './migrations/0006_counters.js';
 import { onePasswordMigration } from './migrations/0007_one_password.js';
 import { housekeepingIndexesMigration } from './migrations/0008_housekeeping_indexes.js';
 import { secondFactorsMigration } from './migrations/0009_second_factors.js';
+import { passkeysMigration } from './migrations/0010_passkeys.js';
+import { phonesMigration } from './migrations/0011_phones.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -26,6 +28,8 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0007_one_password': onePasswordMigration(names),
     '0008_housekeeping_indexes': housekeepingIndexesMigration(names),
     '0009_second_factors': secondFactorsMigration(names),
+    '0010_passkeys': passkeysMigration(names, kind),
+    '0011_phones': phonesMigration(names),
   };
 }
 

@@ -181,4 +181,74 @@ export interface Database {
   pending_sign_ins: PendingSignInsTable;
   totp_factors: TotpFactorsTable;
   recovery_codes: RecoveryCodesTable;
+  phone_factors: PhoneFactorsTable;
+  sms_codes: SmsCodesTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+}
+
+/** WebAuthn credentials; `credential_id` is unique across all users. */
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  /** base64url. */
+  credential_id: string;
+  /** base64url of the COSE_Key. */
+  public_key: string;
+  algorithm: number;
+  counter: number;
+  /** Comma-separated transport hints (`internal,hybrid`). */
+  transports: string;
+  aaguid: string;
+  /** `boolean` on PostgreSQL, 0/1 on SQLite. */
+  backup_eligible: boolean | number;
+  backed_up: boolean | number;
+  name: string;
+  created_at: Millis;
+  last_used_at: Millis | null;
+}
+
+/** Challenges of WebAuthn ceremonies, single-use and bound to their purpose. */
+export interface WebauthnChallengesTable {
+  id: string;
+  /** SHA-256 (base64url) of the challenge. */
+  digest: string;
+  /** `register`, `sign_in`, `second_factor` or `reauth`. */
+  purpose: string;
+  user_id: string | null;
+  /** The session or pending sign-in the ceremony belongs to. */
+  bound_to: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+}
+
+/** The verified phone of a user (the SMS second factor); a row exists only once verified. */
+export interface PhoneFactorsTable {
+  id: string;
+  user_id: string;
+  /** E.164. */
+  phone: string;
+  created_at: Millis;
+  verified_at: Millis;
+}
+
+/** One-time codes sent by text message, each bound to a phone setup, a pending sign-in or a reauthentication. */
+export interface SmsCodesTable {
+  id: string;
+  user_id: string;
+  /** `phone_setup`, `sign_in` or `reauth`. */
+  purpose: string;
+  /** The session (setup, reauth) or pending sign-in the code is for. */
+  bound_to: string;
+  /** E.164: where the code went. */
+  phone: string;
+  /** HMAC-SHA256 (keyed from the instance secret) of the code. */
+  code_hash: string;
+  /** Tries counted so far; at `sms.maxAttempts` the code is dead. */
+  attempts: number;
+  created_at: Millis;
+  expires_at: Millis;
+  /** Set when spent or voided by a newer code. */
+  used_at: Millis | null;
 }

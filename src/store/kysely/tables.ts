@@ -16,6 +16,10 @@ export const TABLES = [
   'pending_sign_ins',
   'totp_factors',
   'recovery_codes',
+  'phone_factors',
+  'sms_codes',
+  'passkeys',
+  'webauthn_challenges',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -46,6 +50,12 @@ export interface TableNames {
     readonly pendingSignInsUser: string;
     readonly totpFactorsUser: string;
     readonly recoveryCodesHash: string;
+    readonly phoneFactorsUser: string;
+    readonly smsCodesBinding: string;
+    readonly passkeysCredential: string;
+    readonly passkeysUser: string;
+    readonly webauthnChallengesDigest: string;
+    readonly webauthnChallengesExpiry: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -95,6 +105,12 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       pendingSignInsUser: `${prefix}pending_sign_ins_user_idx`,
       totpFactorsUser: `${prefix}totp_factors_user_unique`,
       recoveryCodesHash: `${prefix}recovery_codes_hash_unique`,
+      phoneFactorsUser: `${prefix}phone_factors_user_unique`,
+      smsCodesBinding: `${prefix}sms_codes_binding_idx`,
+      passkeysCredential: `${prefix}passkeys_credential_unique`,
+      passkeysUser: `${prefix}passkeys_user_idx`,
+      webauthnChallengesDigest: `${prefix}webauthn_challenges_digest_unique`,
+      webauthnChallengesExpiry: `${prefix}webauthn_challenges_expiry_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

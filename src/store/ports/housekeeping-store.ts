@@ -34,8 +34,14 @@ export interface HousekeepingStore {
   deleteDeadLinks(before: number, limit: number): Promise<number>;
 
   /** Audit events recorded before `before`. */
-  /** Pending sign-ins (second factor awaited) that expired or ended before `before`. */
+  /** Pending sign-ins (second factor awaited) that expired before `before`. */
   deleteDeadPendingSignIns(before: number, limit: number): Promise<number>;
+
+  /** SMS codes that were used or expired before `before`. */
+  deleteDeadSmsCodes(before: number, limit: number): Promise<number>;
+
+  /** WebAuthn challenges that were used or expired before `before`. */
+  deleteDeadWebauthnChallenges(before: number, limit: number): Promise<number>;
 
   deleteAuditEvents(before: number, limit: number): Promise<number>;
 }

@@ -4,13 +4,17 @@ import type { CounterStore } from './counter-store.js';
 import type { CredentialStore } from './credential-store.js';
 import type { HousekeepingStore } from './housekeeping-store.js';
 import type { OutboxStore } from './outbox-store.js';
+import type { PasskeyStore } from './passkey-store.js';
 import type { PendingSignInStore } from './pending-sign-in-store.js';
+import type { PhoneStore } from './phone-store.js';
 import type { RecoveryCodeStore } from './recovery-code-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
+import type { SmsCodeStore } from './sms-code-store.js';
 import type { TotpStore } from './totp-store.js';
 import type { UserStore } from './user-store.js';
 import type { VerificationTokenStore } from './verification-token-store.js';
+import type { WebAuthnChallengeStore } from './webauthn-challenge-store.js';
 
 export interface MigrationState {
   readonly name: string;
@@ -31,6 +35,10 @@ export interface Store {
   readonly pendingSignIns: PendingSignInStore;
   readonly totp: TotpStore;
   readonly recoveryCodes: RecoveryCodeStore;
+  readonly phones: PhoneStore;
+  readonly smsCodes: SmsCodeStore;
+  readonly passkeys: PasskeyStore;
+  readonly webauthnChallenges: WebAuthnChallengeStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -46,10 +54,13 @@ export type { CounterStore, LockoutPolicy, WindowHit } from './counter-store.js'
 export type { CredentialStore } from './credential-store.js';
 export type { HousekeepingStore } from './housekeeping-store.js';
 export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
+export type { Passkey, PasskeyStore } from './passkey-store.js';
 export type { PendingSignIn, PendingSignInStore } from './pending-sign-in-store.js';
+export type { PhoneFactor, PhoneStore } from './phone-store.js';
 export type { RecoveryCodeStore } from './recovery-code-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
+export type { SmsCode, SmsCodePurpose, SmsCodeStore } from './sms-code-store.js';
 export type { TotpFactor, TotpStore } from './totp-store.js';
 export type { UserStore } from './user-store.js';
 export type {
@@ -58,3 +69,9 @@ export type {
   VerificationToken,
   VerificationTokenStore,
 } from './verification-token-store.js';
+export type {
+  WebAuthnChallenge,
+  WebAuthnChallengeBinding,
+  WebAuthnChallengePurpose,
+  WebAuthnChallengeStore,
+} from './webauthn-challenge-store.js';

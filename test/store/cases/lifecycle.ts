@@ -14,12 +14,19 @@ const TABLES = [
   'migrations',
   'migrations_lock',
   'outbox',
+  'passkeys',
+  'pending_sign_ins',
+  'phone_factors',
   'rate_limits',
+  'recovery_codes',
   'refresh_tokens',
   'sessions',
   'signing_keys',
+  'sms_codes',
+  'totp_factors',
   'users',
   'verification_tokens',
+  'webauthn_challenges',
 ];
 const INDEXES = [
   'audit_events_at_idx',
@@ -39,6 +46,16 @@ const INDEXES = [
   'users_deleted_at_idx',
   'users_email_unique',
   'verification_tokens_user_idx',
+  'pending_sign_ins_token_unique',
+  'pending_sign_ins_user_idx',
+  'totp_factors_user_unique',
+  'recovery_codes_hash_unique',
+  'passkeys_credential_unique',
+  'passkeys_user_idx',
+  'webauthn_challenges_digest_unique',
+  'webauthn_challenges_expiry_idx',
+  'phone_factors_user_unique',
+  'sms_codes_binding_idx',
 ];
 
 /** A URL of this kind where no database answers. */
@@ -65,6 +82,9 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0006_counters',
       '0007_one_password',
       '0008_housekeeping_indexes',
+      '0009_second_factors',
+      '0010_passkeys',
+      '0011_phones',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -82,6 +102,9 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0006_counters', executedAt: null },
         { name: '0007_one_password', executedAt: null },
         { name: '0008_housekeeping_indexes', executedAt: null },
+        { name: '0009_second_factors', executedAt: null },
+        { name: '0010_passkeys', executedAt: null },
+        { name: '0011_phones', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
@@ -92,6 +115,9 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         '0006_counters',
         '0007_one_password',
         '0008_housekeeping_indexes',
+        '0009_second_factors',
+        '0010_passkeys',
+        '0011_phones',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {
