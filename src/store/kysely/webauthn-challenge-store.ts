@@ -2,13 +2,11 @@
  * WebAuthnChallengeStore on Kysely: a conditional UPDATE on `used_at` (with the binding and the
  * expiry in the same WHERE) spends a challenge, so of concurrent uses exactly one matches a row.
  */
-import type { ExpressionBuilder } from 'kysely';
 import type { WebAuthnChallengeStore } from '../ports/webauthn-challenge-store.js';
 import type { StoreContext } from './context.js';
-import type { Database } from './schema.js';
 
 export function kyselyWebAuthnChallengeStore(ctx: StoreContext): WebAuthnChallengeStore {
-  const { db, kind } = ctx;
+  const { db } = ctx;
   return {
     async create(challenge) {
       await db
