@@ -64,7 +64,11 @@ async function post(url: string, path: string, body: unknown, expected: number):
 }
 
 /** Runs `task(i)` for i < count, `concurrency` at a time. */
-async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function pool<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   await Promise.all(

@@ -5,6 +5,10 @@ import type { Figures } from './measure.js';
 export interface DatabaseFigures {
   readonly signUp: Figures;
   readonly signIn: Figures;
+  /** Sign-in with an authenticator app, both steps, closed loop like `signIn`. */
+  readonly signInTotp: Figures;
+  /** Where its users came from, and how long turning their apps on took (not measured load). */
+  readonly totpPool: { readonly fromSignUp: number; readonly created: number; readonly seedSeconds: number };
   readonly refresh: Figures;
   readonly session: Figures;
   readonly sessionInfoLog?: Figures | undefined;
@@ -102,6 +106,11 @@ function targets(r: Results): Target[] {
       show: pct1,
     },
     {
+      label: 'sign-in with TOTP (both steps) vs password-only sign-in/s',
+      value: (d) => d.signInTotp.perSecond / d.signIn.perSecond,
+      show: pct1,
+    },
+    {
       label: 'sign-up/s ≥ 85% of Argon2id ceiling',
       value: (d) => d.signUp.perSecond / ceiling,
       show: pct1,
@@ -178,6 +187,7 @@ function allFigures(r: Results): Figures[] {
     ...dbs.flatMap((d) => [
       d.signUp,
       d.signIn,
+      d.signInTotp,
       d.refresh,
       d.session,
       d.storm.signIn,
@@ -243,6 +253,48 @@ function floodSummary(
   );
 }
 
+/**
+ * Why a sign-in with TOTP run does not measure what it claims, or undefined when it does: every
+ * answer must be a 200, and no connection may have waited for a user free in the current step.
+ */
+export function totpProblems(f: Figures): string | undefined {
+  const problems: string[] = [];
+  const unexpected = Object.entries(f.statuses).filter(
+    ([key]) => key !== 'sign-in 200' && key !== 'verify 200',
+  );
+  if (unexpected.length > 0) {
+    problems.push(`answers ${unexpected.map(([key, n]) => `${key} × ${int(n)}`).join(', ')}`);
+  }
+  const errors = f.failed - (f.responses - f.ok);
+  if (errors > 0) problems.push(`${int(errors)} connection errors or timeouts`);
+  if (f.totp && f.totp.poolWaits > 0) {
+    problems.push(
+      `every free user had already signed in within the current 30-s step ${int(f.totp.poolWaits)} time(s) ` +
+        `(${fixed(f.totp.poolWaitMs / 1000, 1)} s of waiting, summed over connections): ${int(f.totp.poolSize)} users were too few, so the rate is too low`,
+    );
+  }
+  if (f.ok === 0) problems.push('no sign-in completed');
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+/** The pool, the answers and each step's latency of the sign-in with TOTP run. */
+function totpSummary(d: DatabaseFigures, db: string): string {
+  const f = d.signInTotp;
+  const t = f.totp;
+  const answers = Object.entries(f.statuses)
+    .map(([key, n]) => `${key} × ${int(n)}`)
+    .join(', ');
+  const pool = d.totpPool;
+  return (
+    `Sign-in with TOTP (${db}): ${int(t?.poolSize ?? Number.NaN)} users with an authenticator app ` +
+    `(${int(pool.fromSignUp)} from the sign-up run, ${int(pool.created)} signed up for it; ${fixed(pool.seedSeconds, 1)} s ` +
+    `to set up), at most ${int(t?.maxUsersPerStep ?? Number.NaN)} signed in within one 30-s step; answers ` +
+    `${answers || 'none'}; p50/p99 of each step: password ${fixed(t?.signIn.p50Ms ?? Number.NaN, 2)}/` +
+    `${fixed(t?.signIn.p99Ms ?? Number.NaN, 2)} ms, code ${fixed(t?.verify.p50Ms ?? Number.NaN, 2)}/` +
+    `${fixed(t?.verify.p99Ms ?? Number.NaN, 2)} ms.`
+  );
+}
+
 function verdict(target: Target, d: DatabaseFigures, db: 'SQLite' | 'PostgreSQL'): string {
   const v = target.value(d);
   const pass = target.pass?.(v, db);
@@ -290,6 +342,7 @@ export function printReport(r: Results): void {
     rows.push(
       measurementRow(`POST sign-up (${c.hash} conns)`, db, d.signUp),
       measurementRow(`POST sign-in (${c.hash} conns)`, db, d.signIn),
+      measurementRow(`POST sign-in + TOTP, both steps (${c.hash} conns)`, db, d.signInTotp),
       measurementRow(`POST refresh, chained (${c.refresh} conns)`, db, d.refresh),
       measurementRow(`GET /auth/session (${c.get} conns)`, db, d.session),
     );
@@ -317,6 +370,11 @@ export function printReport(r: Results): void {
     );
   }
   for (const [db, d] of databases) out.push(floodSummary(d.flood, db, meta.floodFactor, c.flood));
+  for (const [db, d] of databases) {
+    out.push(totpSummary(d, db));
+    const broken = totpProblems(d.signInTotp);
+    if (broken) out.push(`WARNING: sign-in with TOTP (${db}) is not a valid measurement: ${broken}.`);
+  }
   out.push(`The toNodeHandler baseline went through ${hello.stack.entry ?? 'an unknown entry point'}.`);
   if (!pg) out.push(`PostgreSQL skipped: ${(r.postgres as { skipped: string }).skipped}`);
   out.push('');

@@ -4,9 +4,13 @@
  * event (float ms) because its own histogram rounds to whole milliseconds.
  */
 import autocannon, { type Client, type Options, type RequestSpec, type Result } from 'autocannon';
-import { type Job, type LoadResult, percentiles } from './job.js';
-
-type ClosedJob = Exclude<Job, { kind: 'probe' }>;
+import {
+  type ClosedLoopJob as ClosedJob,
+  type Job,
+  type LoadResult,
+  percentiles,
+  type SignedUp,
+} from './job.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
@@ -19,7 +23,7 @@ function perConnection<T>(
   return (client) => apply(client, items[next++ % items.length]!);
 }
 
-function optionsFor(job: ClosedJob): Options {
+function optionsFor(job: ClosedJob, signedUp: SignedUp[] | undefined): Options {
   const base = {
     url: job.url,
     connections: job.connections,
@@ -51,11 +55,23 @@ function optionsFor(job: ClosedJob): Options {
       const spec: RequestSpec = {
         method: 'POST',
         path: '/auth/sign-up/email',
-        headers: JSON_HEADERS,
+        headers: job.userAgent ? { ...JSON_HEADERS, 'user-agent': job.userAgent } : JSON_HEADERS,
         setupRequest: (request) => ({
           ...request,
           body: JSON.stringify({ email: `su-${job.tag}-${n++}@bench.test`, password: job.password }),
         }),
+        // The answer names its account: autocannon's per-request context is reset between requests.
+        onResponse: signedUp
+          ? (status, body) => {
+              if (status !== 201) return;
+              const { user, accessToken } = JSON.parse(body) as {
+                user?: { email?: unknown };
+                accessToken?: unknown;
+              };
+              if (typeof user?.email === 'string' && typeof accessToken === 'string')
+                signedUp.push({ email: user.email, accessToken });
+            }
+          : undefined,
       };
       return { ...base, requests: [spec] };
     }
@@ -99,10 +115,11 @@ function refreshOptions(job: Extract<Job, { kind: 'refresh' }>, base: Options): 
 
 export async function runClosedLoop(job: ClosedJob): Promise<LoadResult> {
   const latencies: number[] = [];
+  const signedUp = job.kind === 'sign-up' && job.keepSessions ? ([] as SignedUp[]) : undefined;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await new Promise<Result>((resolve, reject) => {
-    const instance = autocannon(optionsFor(job), (error, finished) =>
+    const instance = autocannon(optionsFor(job, signedUp), (error, finished) =>
       error ? reject(error) : resolve(finished),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) =>
@@ -123,5 +140,6 @@ export async function runClosedLoop(job: ClosedJob): Promise<LoadResult> {
     perSecond: ok / result.duration,
     ...percentiles(latencies),
     loaderCores: (cpu.user + cpu.system) / 1e6 / wallSeconds,
+    ...(signedUp ? { signedUp } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import { runClosedLoop } from './closed-loop.js';
 import { isOpenLoop, type Job, type LoadResult } from './job.js';
 import { runOpenLoop } from './open-loop.js';
+import { runTwoStepSignIn } from './two-step-sign-in.js';
 
 async function run(job: Job): Promise<LoadResult> {
   // Only GETs repeat harmlessly: a second sign-up or refresh run would reuse spent emails or tokens.
@@ -13,6 +14,7 @@ async function run(job: Job): Promise<LoadResult> {
   // Tells the parent to start its clocks (server CPU) now, after start-up and warm-up.
   process.send?.({ started: true });
   if (isOpenLoop(job)) return runOpenLoop(job);
+  if (job.kind === 'totp-sign-in') return runTwoStepSignIn(job);
   return runClosedLoop(job);
 }
 
