@@ -12,6 +12,7 @@ import type { UserId } from '../../core/ids.js';
 import { checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { checkPasswordUnderLockout } from '../limits/limits.js';
+import { refuseUnlessMaySignIn } from './may-sign-in.js';
 import { readEmail } from './read-email.js';
 
 export interface PasswordSignIn {
@@ -60,17 +61,7 @@ export async function checkPassword(
   }
   if (!user || !credential) throw await failed(user ? 'no_password' : 'unknown_email', invalid());
   if (!right) throw await failed('wrong_password', invalid());
-  if (user.status === 'suspended') {
-    throw await failed('suspended', new GatehouseError('USER_SUSPENDED', 'This account is suspended'));
-  }
-  if (user.status !== 'active') throw await failed(user.status, invalid());
-  // Only after the password was right: the answer reveals nothing to someone who lacks it.
-  if (ctx.settings.requireEmailVerified && !user.emailVerified) {
-    throw await failed(
-      'email_not_verified',
-      new GatehouseError('EMAIL_NOT_VERIFIED', 'Confirm your email address first'),
-    );
-  }
+  await refuseUnlessMaySignIn(ctx, user, failed, invalid);
   if (ctx.hasher.needsRehash(credential.hash)) {
     await ctx.store.credentials.updatePasswordHash(credential.id, await ctx.hasher.hash(password));
   }

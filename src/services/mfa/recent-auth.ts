@@ -6,6 +6,7 @@
 import type { Session } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { ServiceContext } from '../context.js';
+import { type AuthenticatedSession, getSession } from '../sessions/get-session.js';
 
 export function requireRecentAuth(ctx: ServiceContext, session: Session): void {
   const age = ctx.clock.now() - session.authenticatedAt;
@@ -15,4 +16,11 @@ export function requireRecentAuth(ctx: ServiceContext, session: Session): void {
       'This change needs a recent sign-in: reauthenticate (POST /auth/reauthenticate) and try again',
     );
   }
+}
+
+/** The live session behind an access token, if its sign-in is recent; what every factor change starts with. */
+export async function recentSession(ctx: ServiceContext, accessToken: string): Promise<AuthenticatedSession> {
+  const found = await getSession(ctx, accessToken);
+  requireRecentAuth(ctx, found.session);
+  return found;
 }

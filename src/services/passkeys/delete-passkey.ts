@@ -3,8 +3,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { factorRemoved } from '../mfa/factor-changes.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 
 export async function deletePasskey(
   ctx: ServiceContext,
@@ -12,8 +11,7 @@ export async function deletePasskey(
   passkeyId: string,
   client: ClientInfo = {},
 ): Promise<void> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user } = await recentSession(ctx, accessToken);
   // Another user's passkey is as unknown here as one that never existed.
   if (!isValidId(passkeyId, 'mfa') || !(await ctx.store.passkeys.remove(user.id, passkeyId))) {
     throw new GatehouseError('NOT_FOUND', 'No such passkey');

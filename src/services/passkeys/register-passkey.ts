@@ -11,8 +11,7 @@ import { newId } from '../../core/ids.js';
 import type { Passkey } from '../../store/ports/passkey-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { type FactorAdded, factorAdded } from '../mfa/factor-changes.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { spendChallenge } from './ceremony-challenge.js';
 import { DEFAULT_PASSKEY_NAME, readPasskeyName } from './passkey-name.js';
 import { type PasskeyView, passkeyView } from './passkey-view.js';
@@ -40,8 +39,7 @@ export async function registerPasskey(
   input: RegisterPasskeyInput,
   client: ClientInfo = {},
 ): Promise<PasskeyAdded> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user, session } = await recentSession(ctx, accessToken);
   const name = readPasskeyName(input.name, DEFAULT_PASSKEY_NAME);
   const verdict = await verifyRegistration(relyingParty(ctx.settings), {
     response: input.response,

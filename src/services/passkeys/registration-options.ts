@@ -5,8 +5,7 @@
  * handle from the user id — never the email.
  */
 import type { ServiceContext } from '../context.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { issueChallenge } from './ceremony-challenge.js';
 import { userHandleOf } from './user-handle.js';
 import {
@@ -19,8 +18,7 @@ export async function passkeyRegistrationOptions(
   ctx: ServiceContext,
   accessToken: string,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user, session } = await recentSession(ctx, accessToken);
   const passkeys = await ctx.store.passkeys.listForUser(user.id);
   const challenge = await issueChallenge(ctx, { purpose: 'register', userId: user.id, boundTo: session.id });
   return registrationOptions(relyingParty(ctx.settings), {

@@ -10,6 +10,7 @@
  * pass it too, through the usual pending sign-in, before any session exists.
  */
 import { GatehouseError } from '../../core/errors.js';
+import { refuseUnlessMaySignIn } from '../accounts/may-sign-in.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { enabledMethods } from '../mfa/methods.js';
 import { type MfaChallenge, startPendingSignIn } from '../mfa/pending-sign-in.js';
@@ -54,16 +55,7 @@ export async function signInWithPasskey(
     return error;
   };
   if (!user) throw await failed('unknown_user', invalid());
-  if (user.status === 'suspended') {
-    throw await failed('suspended', new GatehouseError('USER_SUSPENDED', 'This account is suspended'));
-  }
-  if (user.status !== 'active') throw await failed(user.status, invalid());
-  if (ctx.settings.requireEmailVerified && !user.emailVerified) {
-    throw await failed(
-      'email_not_verified',
-      new GatehouseError('EMAIL_NOT_VERIFIED', 'Confirm your email address first'),
-    );
-  }
+  await refuseUnlessMaySignIn(ctx, user, failed, invalid);
 
   if (!check.userVerified) {
     // The passkey itself cannot be the second step after itself.

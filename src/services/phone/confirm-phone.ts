@@ -10,8 +10,7 @@ import { maskPhone } from '../../core/phone.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { checkSecondFactorUnderLockout } from '../limits/limits.js';
 import { type FactorAdded, factorAdded } from '../mfa/factor-changes.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { readSmsCode, useCode } from './sms-codes.js';
 
 export async function confirmPhone(
@@ -20,8 +19,7 @@ export async function confirmPhone(
   code: unknown,
   client: ClientInfo = {},
 ): Promise<FactorAdded> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user, session } = await recentSession(ctx, accessToken);
   const typed = readSmsCode(code);
   const exists = () => new GatehouseError('FACTOR_EXISTS', 'A phone is already set up');
   if (await ctx.store.phones.find(user.id)) throw exists();

@@ -3,16 +3,14 @@ import { GatehouseError } from '../../core/errors.js';
 import { maskPhone } from '../../core/phone.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { factorRemoved } from '../mfa/factor-changes.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 
 export async function removePhone(
   ctx: ServiceContext,
   accessToken: string,
   client: ClientInfo = {},
 ): Promise<void> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user, session } = await recentSession(ctx, accessToken);
   const factor = await ctx.store.phones.find(user.id);
   if (!factor || !(await ctx.store.phones.remove(user.id))) {
     throw new GatehouseError('NOT_FOUND', 'No phone is set up');

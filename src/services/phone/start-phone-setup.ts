@@ -6,8 +6,7 @@
 import { GatehouseError } from '../../core/errors.js';
 import { parsePhone } from '../../core/phone.js';
 import type { ServiceContext } from '../context.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { type CodeSent, sendCode } from './sms-codes.js';
 
 export async function startPhoneSetup(
@@ -15,8 +14,7 @@ export async function startPhoneSetup(
   accessToken: string,
   phone: unknown,
 ): Promise<CodeSent> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user, session } = await recentSession(ctx, accessToken);
   const number = parsePhone(phone);
   if (await ctx.store.phones.find(user.id)) {
     throw new GatehouseError('FACTOR_EXISTS', 'A phone is already set up; remove it first');

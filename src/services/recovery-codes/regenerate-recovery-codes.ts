@@ -6,8 +6,7 @@ import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { notify } from '../mfa/factor-changes.js';
 import { enabledMethods } from '../mfa/methods.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { issueRecoveryCodes } from './issue-recovery-codes.js';
 
 export async function regenerateRecoveryCodes(
@@ -15,8 +14,7 @@ export async function regenerateRecoveryCodes(
   accessToken: string,
   client: ClientInfo = {},
 ): Promise<{ recoveryCodes: string[] }> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user } = await recentSession(ctx, accessToken);
   if ((await enabledMethods(ctx, user.id)).length === 0) {
     throw new GatehouseError('MFA_NOT_ENABLED', 'Set up an authenticator app, passkey or phone first');
   }

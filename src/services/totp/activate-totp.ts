@@ -8,8 +8,7 @@ import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { checkSecondFactorUnderLockout } from '../limits/limits.js';
 import { type FactorAdded, factorAdded } from '../mfa/factor-changes.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { matchFactorCode, readTotpCode } from './totp-factor.js';
 
 export async function activateTotp(
@@ -18,8 +17,7 @@ export async function activateTotp(
   code: unknown,
   client: ClientInfo = {},
 ): Promise<FactorAdded> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user, session } = await recentSession(ctx, accessToken);
   const typed = readTotpCode(code);
   const factor = await ctx.store.totp.find(user.id);
   if (factor?.status === 'active') {

@@ -8,8 +8,7 @@ import { newId } from '../../core/ids.js';
 import { base32Encode } from '../../crypto/base32.js';
 import { newTotpSecret, otpauthUri } from '../../crypto/totp.js';
 import type { ServiceContext } from '../context.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 import { qrSvg } from './qr-code.js';
 
 export interface TotpEnrolment {
@@ -21,8 +20,7 @@ export interface TotpEnrolment {
 }
 
 export async function enrollTotp(ctx: ServiceContext, accessToken: string): Promise<TotpEnrolment> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user } = await recentSession(ctx, accessToken);
   const now = ctx.clock.now();
   const bytes = newTotpSecret(ctx.random);
   const secret = base32Encode(bytes);

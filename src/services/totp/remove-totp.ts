@@ -2,16 +2,14 @@
 import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { factorRemoved } from '../mfa/factor-changes.js';
-import { requireRecentAuth } from '../mfa/recent-auth.js';
-import { getSession } from '../sessions/get-session.js';
+import { recentSession } from '../mfa/recent-auth.js';
 
 export async function removeTotp(
   ctx: ServiceContext,
   accessToken: string,
   client: ClientInfo = {},
 ): Promise<void> {
-  const { user, session } = await getSession(ctx, accessToken);
-  requireRecentAuth(ctx, session);
+  const { user } = await recentSession(ctx, accessToken);
   const factor = await ctx.store.totp.find(user.id);
   if (!factor || !(await ctx.store.totp.remove(user.id))) {
     throw new GatehouseError('NOT_FOUND', 'No authenticator app is set up');
