@@ -41,6 +41,12 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
     );
   }
 
+  if (printsTextedCodes(settings)) {
+    logger.warn(
+      'SMS IS NOT SENT: baseUrl is https but no SMS transport is configured, so every text-message code (phone setup, SMS sign-in) is printed to stdout instead of being delivered. Set GATEHOUSE_SMS_TRANSPORT to "twilio" or "sns" (or "console" to keep printing them).',
+    );
+  }
+
   const handle = toNodeHandler(gatehouse, {
     context: (req) => ({ ip: req.socket.remoteAddress ?? null, requestId: requestIds.get(req) }),
   });
@@ -142,10 +148,14 @@ function listenerOptions(where: LoadedSettings['server']): ServerOptions {
  * is the operator's stated choice.)
  */
 function printsMailedLinks(settings: LoadedSettings['settings']): boolean {
-  return (
-    settings.baseUrl !== undefined &&
-    new URL(settings.baseUrl).protocol === 'https:' &&
-    settings.mailTransport === undefined &&
-    settings.smtpUrl === undefined
-  );
+  return isHttps(settings) && settings.mailTransport === undefined && settings.smtpUrl === undefined;
+}
+
+/** The same for SMS codes: an https base URL and no `sms.transport` chosen. */
+function printsTextedCodes(settings: LoadedSettings['settings']): boolean {
+  return isHttps(settings) && settings.sms.transport === undefined;
+}
+
+function isHttps(settings: LoadedSettings['settings']): boolean {
+  return settings.baseUrl !== undefined && new URL(settings.baseUrl).protocol === 'https:';
 }

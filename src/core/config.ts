@@ -240,8 +240,11 @@ export const settingsSchema = z
     /** SMS codes: phone verification and SMS as a second factor (see docs/sms.md). */
     sms: z
       .strictObject({
-        /** `console` prints messages (development); `twilio` and `sns` send them. */
-        transport: z.enum(['console', 'twilio', 'sns']).default('console'),
+        /**
+         * `console` prints messages (development); `twilio` and `sns` send them. Unset: `console`,
+         * and `gatehouse serve` warns when its base URL is https.
+         */
+        transport: z.enum(['console', 'twilio', 'sns']).optional(),
         /** Lifetime of a code, at most 10 minutes. */
         codeTtl: z.number().int().min(60).max(600).default(300),
         /** Wrong tries before a code is dead. */

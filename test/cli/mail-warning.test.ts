@@ -2,6 +2,7 @@
  * The console mailer in production (issue 8): a `gatehouse serve` with an https `baseUrl` and no
  * mail transport prints mailed links to stdout instead of sending them, so it says so loudly at
  * start. Not on a local http:// base URL (development), and not once a transport is configured.
+ * The same for text-message codes and `sms.transport` (issue 9).
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,5 +63,33 @@ describe('gatehouse serve: mail transport warning', () => {
     });
     expect(output).toMatch(/listening on/);
     expect(output).not.toMatch(WARNING);
+  });
+});
+
+const SMS_WARNING = /SMS IS NOT SENT/;
+
+describe('gatehouse serve: SMS transport warning', () => {
+  it('warns that codes are printed to stdout when baseUrl is https and no SMS transport is chosen', async () => {
+    const output = await startupOutput({
+      GATEHOUSE_BASE_URL: 'https://auth.example.com',
+      GATEHOUSE_SMTP_URL: 'smtp://127.0.0.1:9',
+    });
+    const line = output.split('\n').find((l) => SMS_WARNING.test(l));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line!) as { level: number; msg: string };
+    expect(entry.level).toBe(40);
+    expect(entry.msg).toMatch(/printed to stdout/);
+    expect(entry.msg).toMatch(/GATEHOUSE_SMS_TRANSPORT/);
+  });
+
+  it('says nothing of it once a transport is chosen, console included, or on http://localhost', async () => {
+    for (const env of [
+      { GATEHOUSE_BASE_URL: 'https://auth.example.com', GATEHOUSE_SMS_TRANSPORT: 'console' },
+      { GATEHOUSE_BASE_URL: 'http://localhost:3000' },
+    ]) {
+      const output = await startupOutput({ ...env, GATEHOUSE_SMTP_URL: 'smtp://127.0.0.1:9' });
+      expect(output).toMatch(/listening on/);
+      expect(output).not.toMatch(SMS_WARNING);
+    }
   });
 });

@@ -169,7 +169,7 @@ describe('smsSenderFromSettings', () => {
 
   it('builds SNS without loading the SDK, and the console transport by default', () => {
     expect(smsSenderFromSettings(resolveSettings({ sms: { transport: 'sns' } })).send).toBeTypeOf('function');
-    expect(resolveSettings({}).sms.transport).toBe('console');
+    expect(resolveSettings({}).sms.transport).toBeUndefined(); // unset: the console, and serve warns on https
     expect(smsSenderFromSettings(resolveSettings({})).send).toBeTypeOf('function');
   });
 });

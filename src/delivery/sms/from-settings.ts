@@ -8,7 +8,7 @@ import { twilioSms } from './twilio-sms.js';
 /** Throws at once on a transport left half-configured, so a server never starts unable to text. */
 export function smsSenderFromSettings(settings: ResolvedSettings): SmsSender {
   const { transport, twilio, sns } = settings.sms;
-  switch (transport) {
+  switch (transport ?? 'console') {
     case 'twilio':
       if (!twilio.accountSid || !twilio.authToken)
         throw new Error(
