@@ -83,10 +83,11 @@ describe('gatehouse serve: SMS transport warning', () => {
   });
 
   it('says nothing of it once a transport is chosen, console included, or on http://localhost', async () => {
-    for (const env of [
+    const cases: Record<string, string>[] = [
       { GATEHOUSE_BASE_URL: 'https://auth.example.com', GATEHOUSE_SMS_TRANSPORT: 'console' },
       { GATEHOUSE_BASE_URL: 'http://localhost:3000' },
-    ]) {
+    ];
+    for (const env of cases) {
       const output = await startupOutput({ ...env, GATEHOUSE_SMTP_URL: 'smtp://127.0.0.1:9' });
       expect(output).toMatch(/listening on/);
       expect(output).not.toMatch(SMS_WARNING);
