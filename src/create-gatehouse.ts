@@ -71,7 +71,12 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     store: resolvedStore,
     secret,
     secretSource,
-    hasher: hasher ?? argon2Hasher(settings.argon2, { queueLimit: settings.hashQueueLimit }),
+    hasher:
+      hasher ??
+      argon2Hasher(settings.argon2, {
+        queueLimit: settings.hashQueueLimit,
+        ...(settings.firebaseScrypt ? { firebaseScrypt: settings.firebaseScrypt } : {}),
+      }),
     clock: clock ?? systemClock,
     random: rng,
     logger: log,

@@ -1,6 +1,7 @@
 /**
  * `gatehouse users import FILE.jsonl`: one JSON object per line,
- * `{"email": "...", "name": "...", "passwordHash": "$argon2id$…|$2b$…", "emailVerified": true}`.
+ * `{"email": "...", "name": "...", "passwordHash": "$argon2id$…|$2b$…", "emailVerified": true}`, or a
+ * user from Firebase's `auth:export` (`passwordHash` and `salt`, with the `firebaseScrypt` setting).
  * Lines that cannot be imported are listed with their line number and reason; the rest go in.
  */
 import { createReadStream } from 'node:fs';

@@ -175,6 +175,23 @@ export const settingsSchema = z
     trustedProxies: z.array(z.string().min(1)).default([]),
     /** `redis://…`: keep rate-limit counters in Redis instead of the database. */
     redisUrl: z.url({ protocol: /^rediss?$/ }).optional(),
+    /**
+     * Firebase's modified-scrypt parameters ("Password Hash Parameters" in the Firebase console),
+     * so users imported from Firebase sign in with their old password and are re-hashed to
+     * Argon2id. `signerKey` is a secret: keep it in the env file, not in `gatehouse.toml`.
+     */
+    firebaseScrypt: z
+      .strictObject({
+        /** `base64_signer_key`. */
+        signerKey: z.base64('must be base64').min(1),
+        /** `base64_salt_separator`. */
+        saltSeparator: z.base64('must be base64').default('Bw=='),
+        /** `rounds`. */
+        rounds: z.number().int().min(1).max(8).default(8),
+        /** `mem_cost` (scrypt's N is 2^memCost). */
+        memCost: z.number().int().min(1).max(14).default(14),
+      })
+      .optional(),
     /** Password hashes waiting beyond the ones running; more are refused with 503 at once. */
     hashQueueLimit: z.number().int().min(0).max(10_000).default(32),
     /** Check new passwords against Have I Been Pwned's k-anonymity range API. */

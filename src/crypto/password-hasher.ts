@@ -1,8 +1,9 @@
 /**
  * Password hashing: Argon2id (m=19456 KiB, t=2, p=1) in PHC strings via @node-rs/argon2, which
  * runs on libuv's thread pool so hashing never blocks the event loop. Verifies Argon2id/Argon2i
- * from any implementation and bcrypt ($2a$/$2b$/$2y$) for imported users; anything weaker than
- * the current parameters reports `needsRehash`.
+ * from any implementation, bcrypt ($2a$/$2b$/$2y$) and Firebase's modified scrypt (with the
+ * project's parameters) for imported users; anything weaker than the current parameters reports
+ * `needsRehash`.
  */
 
 import { availableParallelism } from 'node:os';
@@ -10,6 +11,12 @@ import * as argon2 from '@node-rs/argon2';
 import * as bcrypt from '@node-rs/bcrypt';
 import type { PasswordHash, PlainPassword } from '../core/secrets.js';
 import { concurrencyLimit } from './concurrency-limit.js';
+import {
+  FIREBASE_SCRYPT_PREFIX,
+  type FirebaseScryptParameters,
+  parseFirebaseScryptHash,
+  verifyFirebaseScrypt,
+} from './firebase-scrypt.js';
 
 export interface Argon2Parameters {
   readonly memoryCost: number;
@@ -47,6 +54,8 @@ export interface HasherOptions {
   readonly concurrency?: number;
   /** Hashes allowed to wait; beyond it, 503 `UNAVAILABLE` at once. Default: unbounded. */
   readonly queueLimit?: number;
+  /** The Firebase project's hash parameters; without them `$firebase-scrypt$` hashes never match. */
+  readonly firebaseScrypt?: FirebaseScryptParameters;
 }
 
 export function argon2Hasher(
@@ -62,6 +71,7 @@ export function argon2Hasher(
     timeCost: Math.max(parameters.timeCost, ARGON2_MINIMUM.timeCost),
     parallelism: Math.max(parameters.parallelism, ARGON2_MINIMUM.parallelism),
   };
+  const { firebaseScrypt } = options;
   let dummy: Promise<PasswordHash> | undefined;
 
   const hash = (password: PlainPassword) =>
@@ -72,6 +82,8 @@ export function argon2Hasher(
       try {
         if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
         if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
+        if (stored.startsWith(FIREBASE_SCRYPT_PREFIX) && firebaseScrypt)
+          return await verifyFirebaseScrypt(firebaseScrypt, stored, password);
       } catch {
         // A malformed stored hash must read as "no match", not crash sign-in.
       }
@@ -108,6 +120,8 @@ export function argon2Hasher(
 /** True when `hash` is in a format Gatehouse can verify (for imports). */
 export function isSupportedPasswordHash(hash: string): boolean {
   if (BCRYPT_PREFIX.test(hash)) return BCRYPT_HASH.test(hash);
+  // Readable only with the project's `firebaseScrypt` parameters, which the importer checks.
+  if (hash.startsWith(FIREBASE_SCRYPT_PREFIX)) return parseFirebaseScryptHash(hash) !== undefined;
   if (!/^\$argon2(id|i)\$/.test(hash)) return false;
   try {
     argon2.parseOptions(hash);
