@@ -2,16 +2,14 @@
  * The AWS SESv2 transport. `@aws-sdk/client-sesv2` is an optional peer dependency, imported on the
  * first send so that apps using SMTP or the console never load (or install) the AWS SDK.
  */
+
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { type AwsClientOptions, awsClientConfig, lazyAwsClient } from './aws-client.js';
 import { type Mailer, PermanentDeliveryError } from './mailer.js';
 
-export interface SesMailerOptions {
+export interface SesMailerOptions extends AwsClientOptions {
   /** The `From` address; SES must have it (or its domain) verified. */
   readonly from: string;
-  /** Falls back to the AWS chain (`AWS_REGION`, the shared config file). */
-  readonly region?: string | undefined;
-  /** Overrides the regional endpoint, e.g. for a VPC endpoint or a local stand-in. */
-  readonly endpoint?: string | undefined;
   readonly configurationSet?: string | undefined;
 }
 
@@ -47,39 +45,20 @@ interface Connection {
  * const mailer = sesMailer({ from: 'no-reply@example.com', region: 'eu-west-1' });
  */
 export function sesMailer(options: SesMailerOptions): Mailer {
-  let client: Promise<Connection> | undefined;
-
-  async function connect(): Promise<Connection> {
-    let sdk: Sdk;
-    try {
-      sdk = await import('@aws-sdk/client-sesv2');
-    } catch (error) {
-      // A plain Error, not PermanentDeliveryError: this is the deployment's fault, not the
-      // message's, so the mail stays queued and goes out once the operator installs the package.
-      if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND')
-        throw new Error(`The SES mail transport needs ${PACKAGE}: npm install ${PACKAGE}`, { cause: error });
-      throw error;
-    }
-    return {
-      client: new sdk.SESv2Client({
-        ...(options.region !== undefined && { region: options.region }),
-        ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-        // One attempt per send: the outbox owns retrying, with its own backoff and attempt limit.
-        maxAttempts: 1,
-        // A send that outlives the outbox lease (60 s) could be claimed and sent again.
-        requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
-      }),
-      SendEmailCommand: sdk.SendEmailCommand,
-    };
-  }
+  const connection = lazyAwsClient(
+    async (): Promise<Connection> => {
+      const sdk: Sdk = await import('@aws-sdk/client-sesv2');
+      return {
+        client: new sdk.SESv2Client(awsClientConfig(options)),
+        SendEmailCommand: sdk.SendEmailCommand,
+      };
+    },
+    { transport: 'SES mail transport', pkg: PACKAGE },
+  );
 
   return {
     async send(mail) {
-      client ??= connect().catch((error: unknown) => {
-        client = undefined;
-        throw error;
-      });
-      const ses = await client;
+      const ses = await connection.get();
       try {
         await ses.client.send(
           new ses.SendEmailCommand({
@@ -101,11 +80,7 @@ export function sesMailer(options: SesMailerOptions): Mailer {
         throw classify(error);
       }
     },
-    async close() {
-      const pending = client;
-      client = undefined;
-      if (pending) (await pending.catch(() => undefined))?.client.destroy();
-    },
+    close: () => connection.close(),
   };
 }
 

@@ -4,13 +4,10 @@
  * using Twilio or the console never load (or install) the AWS SDK.
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { type AwsClientOptions, awsClientConfig, lazyAwsClient } from '../aws-client.js';
 import { PermanentSmsError, type SmsSender } from './sms-sender.js';
 
-export interface SnsSmsOptions {
-  /** Falls back to the AWS chain (`AWS_REGION`, the shared config file). */
-  readonly region?: string | undefined;
-  /** Overrides the regional endpoint, e.g. for a VPC endpoint or a local stand-in. */
-  readonly endpoint?: string | undefined;
+export interface SnsSmsOptions extends AwsClientOptions {
   /** The alphanumeric sender id shown where the destination country supports one. */
   readonly senderId?: string | undefined;
 }
@@ -44,39 +41,17 @@ interface Connection {
  * const sms = snsSms({ region: 'eu-west-1', senderId: 'Gatehouse' });
  */
 export function snsSms(options: SnsSmsOptions = {}): SmsSender {
-  let client: Promise<Connection> | undefined;
-
-  async function connect(): Promise<Connection> {
-    let sdk: Sdk;
-    try {
-      sdk = await import('@aws-sdk/client-sns');
-    } catch (error) {
-      // A plain Error, not PermanentSmsError: this is the deployment's fault, not the message's,
-      // so the message stays queued and goes out once the operator installs the package.
-      if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND')
-        throw new Error(`The SNS SMS transport needs ${PACKAGE}: npm install ${PACKAGE}`, { cause: error });
-      throw error;
-    }
-    return {
-      client: new sdk.SNSClient({
-        ...(options.region !== undefined && { region: options.region }),
-        ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
-        // One attempt per send: the outbox owns retrying, with its own backoff and attempt limit.
-        maxAttempts: 1,
-        // A send that outlives the outbox lease (60 s) could be claimed and sent again.
-        requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
-      }),
-      PublishCommand: sdk.PublishCommand,
-    };
-  }
+  const connection = lazyAwsClient(
+    async (): Promise<Connection> => {
+      const sdk: Sdk = await import('@aws-sdk/client-sns');
+      return { client: new sdk.SNSClient(awsClientConfig(options)), PublishCommand: sdk.PublishCommand };
+    },
+    { transport: 'SNS SMS transport', pkg: PACKAGE },
+  );
 
   return {
     async send(sms) {
-      client ??= connect().catch((error: unknown) => {
-        client = undefined;
-        throw error;
-      });
-      const sns = await client;
+      const sns = await connection.get();
       try {
         await sns.client.send(
           new sns.PublishCommand({
@@ -95,11 +70,7 @@ export function snsSms(options: SnsSmsOptions = {}): SmsSender {
         throw classify(error);
       }
     },
-    async close() {
-      const pending = client;
-      client = undefined;
-      if (pending) (await pending.catch(() => undefined))?.client.destroy();
-    },
+    close: () => connection.close(),
   };
 }
 
