@@ -6,7 +6,7 @@
  * itself goes into the message and nowhere else: not a response, an event or a log line.
  */
 import { createHash } from 'node:crypto';
-import { GatehouseError } from '../../core/errors.js';
+import type { GatehouseError } from '../../core/errors.js';
 import type { UserId } from '../../core/ids.js';
 import { newId } from '../../core/ids.js';
 import { maskPhone } from '../../core/phone.js';
@@ -14,6 +14,7 @@ import { newNumericCode } from '../../crypto/numeric-code.js';
 import type { SmsCodePurpose } from '../../store/ports/sms-code-store.js';
 import type { ServiceContext } from '../context.js';
 import { rateLimited } from '../limits/limits.js';
+import { readCode } from '../mfa/read-code.js';
 
 const DIGITS = 6;
 
@@ -99,15 +100,8 @@ export async function useCode(
   return (await ctx.store.smsCodes.attempt(live.id, digest, now, maxAttempts)) ? live.phone : null;
 }
 
-/** A code as typed: spaces allowed (`123 456`); anything that is not a short string is refused. */
-export function readSmsCode(code: unknown): string {
-  if (typeof code !== 'string' || code.length > 16) {
-    throw new GatehouseError('VALIDATION_ERROR', 'code must be the 6-digit code from the text message', {
-      issues: [{ path: 'code', message: 'must be a 6-digit code' }],
-    });
-  }
-  return code.replace(/\s+/g, '');
-}
+/** A code as typed from a text message. */
+export const readSmsCode = (code: unknown) => readCode(code, 'the text message');
 
 function tooSoon(retryAfterMs: number): GatehouseError {
   return rateLimited(

@@ -1,15 +1,9 @@
-/**
- * An authenticator app (TOTP, RFC 6238) as a second factor: 30-second steps, one step of drift
- * either way, SHA-1, six digits. A code works once: the accepted step is recorded with a
- * compare-and-set, so that step and earlier ones are refused afterwards — also when two
- * requests bring the same code at the same moment (exactly one wins).
- */
-import { GatehouseError } from '../../core/errors.js';
 import type { UserId } from '../../core/ids.js';
 import { base32Decode } from '../../crypto/base32.js';
 import { matchTotp } from '../../crypto/totp.js';
 import type { TotpFactor } from '../../store/ports/totp-store.js';
 import type { ServiceContext } from '../context.js';
+import { readCode } from '../mfa/read-code.js';
 import type { SecondFactor } from '../mfa/second-factor.js';
 
 /** The step a code is valid for (not yet used), or null. */
@@ -18,15 +12,8 @@ export function matchFactorCode(ctx: ServiceContext, factor: TotpFactor, code: s
   return matchTotp(secret, code, ctx.clock.now(), { lastStep: factor.lastStep });
 }
 
-/** A code as typed: six digits, spaces allowed (apps show `123 456`). */
-export function readTotpCode(code: unknown): string {
-  if (typeof code !== 'string' || code.length > 16) {
-    throw new GatehouseError('VALIDATION_ERROR', 'code must be the 6-digit code from the authenticator app', {
-      issues: [{ path: 'code', message: 'must be a 6-digit code' }],
-    });
-  }
-  return code.replace(/\s+/g, '');
-}
+/** A code as typed into an authenticator-app prompt. */
+export const readTotpCode = (code: unknown) => readCode(code, 'the authenticator app');
 
 async function activeFactor(ctx: ServiceContext, userId: UserId): Promise<TotpFactor | null> {
   const factor = await ctx.store.totp.find(userId);
