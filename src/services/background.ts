@@ -8,7 +8,10 @@
 import type { Logger } from '../core/logger.js';
 
 export interface Background {
-  /** Starts `work` now, without waiting for it. */
+  /**
+   * Starts `work` on the next turn of the event loop, without waiting for it: after the answer
+   * has been written, since SQLite calls are synchronous and would otherwise run before it.
+   */
   run(label: string, work: () => Promise<unknown>): void;
   /** Resolves once every started work — and any it started in turn — has finished. */
   idle(): Promise<void>;
@@ -18,7 +21,7 @@ export function createBackground(logger: Logger): Background {
   const running = new Set<Promise<unknown>>();
   return {
     run(label, work) {
-      const task = Promise.resolve()
+      const task = new Promise<void>((resolve) => setImmediate(resolve))
         .then(work)
         .catch((error: unknown) => {
           logger.error(
