@@ -16,6 +16,7 @@ import type { SmsSender } from './delivery/sms/sms-sender.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
 import { resolveInstanceSecret, secretFilePath, secretRequired } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
+import type { JwksFetch } from './services/id-tokens/key-sets.js';
 import { storeFromUrl } from './store/from-url.js';
 import type { Store } from './store/ports/store.js';
 
@@ -37,6 +38,8 @@ export interface GatehouseOptions extends Settings {
   mailer?: Mailer;
   /** Text-message delivery; default from `sms.transport` (the console unless set). */
   smsSender?: SmsSender;
+  /** Fetches ID-token providers' keys (JWKS); the global `fetch` by default. For tests and proxies. */
+  fetch?: JwksFetch;
 }
 
 /**
@@ -45,7 +48,8 @@ export interface GatehouseOptions extends Settings {
  * const { user, accessToken } = await gatehouse.signUp({ email: 'ada@example.com', password: 'a long passphrase' });
  */
 export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
-  const { store, hasher, clock, random, logger, migrations, hooks, mailer, smsSender, ...rest } = options;
+  const { store, hasher, clock, random, logger, migrations, hooks, mailer, smsSender, fetch, ...rest } =
+    options;
   const settings = resolveSettings(rest);
   const rng = random ?? systemRandom;
   const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
@@ -82,6 +86,7 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     logger: log,
     migrations: migrations ?? (kind === 'sqlite' ? 'apply' : 'check'),
     ...(hooks ? { hooks } : {}),
+    ...(fetch ? { fetch } : {}),
     mailer: mailer ?? mailerFromSettings(settings),
     smsSender: smsSender ?? smsSenderFromSettings(settings),
   });

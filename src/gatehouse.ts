@@ -20,10 +20,12 @@ import { createBackground } from './services/background.js';
 import type { ServiceContext } from './services/context.js';
 import { createEventBus, type EventHandler } from './services/events/event-bus.js';
 import type { Hooks } from './services/events/hooks.js';
+import { createIdTokenKeySets, type JwksFetch } from './services/id-tokens/key-sets.js';
 import { createKeyring } from './services/keys/keyring.js';
 import { rotateSigningKey } from './services/keys/rotate-signing-key.js';
 import { unlimitedCounters } from './services/limits/limits.js';
 import { createMailQueue } from './services/mail/mail-queue.js';
+import { createOAuthProviders } from './services/oauth/provider-registry.js';
 import { createOperations, type Operations } from './services/operations.js';
 import { createOutboxSender, type OutboxSender } from './services/outbox/outbox-sender.js';
 import { createAccessTokens } from './services/sessions/access-tokens.js';
@@ -54,6 +56,8 @@ export interface GatehouseDependencies {
   readonly mailer: Mailer;
   /** Delivers text messages (Twilio, SNS, the console…). */
   readonly smsSender: SmsSender;
+  /** Fetches ID-token providers' keys (JWKS); the global `fetch` by default. For tests and proxies. */
+  readonly fetch?: JwksFetch;
 }
 
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
@@ -168,6 +172,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         background,
         factorSeal: keySeal(secret.value, random, { purpose: 'factor-seal' }),
         codeDigest: codeDigest(secret.value),
+        oauth: createOAuthProviders(settings.oauth, clock),
+        idTokenKeys: createIdTokenKeySets({ clock, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
       };
       const operations = createOperations(ctx);
       purgeTimer = setInterval(() => {
@@ -233,6 +239,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     signUp: call('signUp'),
     signUpPendingVerification: call('signUpPendingVerification'),
     signIn: call('signIn'),
+    signUpWithUsername: call('signUpWithUsername'),
+    signInWithUsername: call('signInWithUsername'),
     verifyPassword: call('verifyPassword'),
     verifyMfa: call('verifyMfa'),
     reauthenticate: call('reauthenticate'),
@@ -252,8 +260,16 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     listPasskeys: call('listPasskeys'),
     renamePasskey: call('renamePasskey'),
     deletePasskey: call('deletePasskey'),
+    listIdentities: call('listIdentities'),
+    unlinkIdentity: call('unlinkIdentity'),
+    signInWithIdToken: call('signInWithIdToken'),
+    linkIdToken: call('linkIdToken'),
     passkeySignInOptions: call('passkeySignInOptions'),
     signInWithPasskey: call('signInWithPasskey'),
+    requestMagicLink: call('requestMagicLink'),
+    signInWithMagicLink: call('signInWithMagicLink'),
+    requestEmailCode: call('requestEmailCode'),
+    signInWithEmailCode: call('signInWithEmailCode'),
     passkeyMfaOptions: call('passkeyMfaOptions'),
     passkeyReauthOptions: call('passkeyReauthOptions'),
     createUser: call('createUser'),
@@ -289,6 +305,10 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     restoreUser: call('restoreUser'),
     purgeDeletedUsers: call('purgeDeletedUsers'),
     housekeeping: call('housekeeping'),
+    startOAuth: call('startOAuth'),
+    handleOAuthCallback: call('handleOAuthCallback'),
+    exchangeOAuthCode: call('exchangeOAuthCode'),
+    resumeOAuthMfa: call('resumeOAuthMfa'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);

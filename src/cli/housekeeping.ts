@@ -10,7 +10,7 @@ const LABELS: Record<keyof HousekeepingReport, string> = {
   refreshTokens: 'Spent refresh tokens',
   outbox: 'Sent or given-up outbox messages',
   links: 'Used or expired links',
-  challenges: 'Spent or expired second-factor challenges',
+  challenges: 'Spent or expired challenges, sign-in links and codes',
   auditEvents: 'Audit events past auditRetentionDays',
   counters: 'Idle rate-limit and lockout counters',
   signingKeys: 'Retired signing keys',

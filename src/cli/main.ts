@@ -18,7 +18,9 @@ Commands:
   migrate [--status]                        Apply (or list) database migrations
   keys rotate                               Start signing with a new key
   housekeeping                              Delete expired records now (the server does it hourly)
-  users import FILE.jsonl                   Import users with existing password hashes
+  users import FILE.jsonl [--firebase-project-id ID]
+                                            Import users with existing password hashes (and,
+                                            from Firebase, their identities)
 
 Options (all commands):
   --config FILE     Settings file (default ./gatehouse.toml when present)
@@ -46,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       'env-file': { type: 'string' },
       migrate: { type: 'boolean', default: false },
       status: { type: 'boolean', default: false },
+      'firebase-project-id': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
@@ -80,7 +83,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'users':
       if (sub !== 'import' || !arg) break;
-      return (await importUsersFromFile(loaded.settings, arg)).skipped > 0 ? 1 : 0;
+      return (
+        await importUsersFromFile(loaded.settings, arg, {
+          ...(values['firebase-project-id'] ? { firebaseProjectId: values['firebase-project-id'] } : {}),
+        })
+      ).skipped > 0
+        ? 1
+        : 0;
   }
   process.stderr.write(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
   return 2;

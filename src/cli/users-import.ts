@@ -1,7 +1,8 @@
 /**
- * `gatehouse users import FILE.jsonl`: one JSON object per line,
+ * `gatehouse users import FILE.jsonl [--firebase-project-id ID]`: one JSON object per line,
  * `{"email": "...", "name": "...", "passwordHash": "$argon2id$…|$2b$…", "emailVerified": true}`, or a
- * user from Firebase's `auth:export` (`passwordHash` and `salt`, with the `firebaseScrypt` setting).
+ * user from Firebase's `auth:export` (`passwordHash` and `salt`, with the `firebaseScrypt` setting;
+ * `localId` and linked Google and Apple accounts become identities — see `ImportOptions`).
  * Lines that cannot be imported are listed with their line number and reason; the rest go in.
  */
 import { createReadStream } from 'node:fs';
@@ -9,11 +10,12 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import type { ResolvedSettings } from '../core/config.js';
 import { createGatehouse } from '../create-gatehouse.js';
-import type { ImportedUser } from '../services/accounts/import-users.js';
+import type { ImportedUser, ImportOptions } from '../services/accounts/import-users.js';
 
 export async function importUsersFromFile(
   settings: ResolvedSettings,
   file: string,
+  options: ImportOptions = {},
 ): Promise<{ skipped: number }> {
   const gatehouse = createGatehouse({ ...settings, logger: pino({ level: 'warn' }), migrations: 'check' });
   const problems: string[] = [];
@@ -36,7 +38,7 @@ export async function importUsersFromFile(
     }
   }
   try {
-    const report = await gatehouse.importUsers(records());
+    const report = await gatehouse.importUsers(records(), options);
     for (const s of report.skipped) problems.push(`line ${lineOf[s.index]}: ${s.code} ${s.message}`);
     process.stdout.write(`Imported ${report.imported} user(s); skipped ${problems.length}.\n`);
     for (const p of problems) process.stderr.write(`  ${p}\n`);

@@ -3,6 +3,7 @@
  * `GATEHOUSE_*` environment variables and `gatehouse.toml` alike. Durations are seconds.
  */
 import { z } from 'zod';
+import { federationSettings } from './federation-settings.js';
 
 const seconds = (fallback: number) => z.number().int().positive().default(fallback);
 const windowLimit = (max: number, window: number) =>
@@ -292,6 +293,31 @@ export const settingsSchema = z
           .prefault({}),
       })
       .prefault({}),
+    /**
+     * Whether new accounts may be created (every sign-up route, and the first sign-in with a
+     * provider, a magic link or an email code). Off: only existing accounts sign in.
+     */
+    openSignUp: z.boolean().default(true),
+    /** Sign-up and sign-in with a username (see docs/usernames.md). */
+    usernames: z
+      .strictObject({
+        /** Names nobody may take, compared after canonicalisation; replaces the built-in list. */
+        reserved: z.array(z.string().min(1).max(64)).optional(),
+      })
+      .prefault({}),
+    /** Sign-in by a link or a one-time code sent by mail (see docs/passwordless.md). */
+    passwordless: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        /** Lifetime of a magic link. */
+        linkTtl: z.number().int().min(60).max(3600).default(900),
+        /** Lifetime of an email code, at most 10 minutes. */
+        codeTtl: z.number().int().min(60).max(600).default(600),
+        /** Wrong tries before an email code is dead. */
+        maxAttempts: z.number().int().min(1).max(5).default(5),
+      })
+      .prefault({}),
+    ...federationSettings,
     /** Log level for the server and the instance logger. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -7,8 +7,10 @@ export type UserStatus = 'active' | 'suspended' | 'revoked' | 'deleted';
 
 export interface User {
   readonly id: UserId;
-  /** Canonical address (see `canonicalEmail`). */
-  readonly email: string;
+  /** Canonical address (see `canonicalEmail`); null for an account with only a username. */
+  readonly email: string | null;
+  /** Canonical username (see `canonicalUsername`); null for an account signed up by email. */
+  readonly username: string | null;
   readonly emailVerified: boolean;
   readonly name: string | null;
   readonly status: UserStatus;
@@ -71,10 +73,21 @@ export type SessionRevocationReason =
 /**
  * How a user proved who they are, as RFC 8176 names it: `pwd` a password, `otp` an
  * authenticator app's code, `hwk` a passkey, `sms` a code by text message, `user` a passkey
- * that verified its user (PIN, biometrics); plus `rc` for a recovery code.
+ * that verified its user (PIN, biometrics); plus Gatehouse's own `rc` for a recovery code, `fed`
+ * for an outside identity provider (OpenID Connect, OAuth, a third-party ID token) and `email`
+ * for a link or code sent by mail.
  */
-export type AuthMethodRef = 'pwd' | 'otp' | 'hwk' | 'sms' | 'rc' | 'user';
-export const AUTH_METHOD_REFS: ReadonlySet<string> = new Set(['pwd', 'otp', 'hwk', 'sms', 'rc', 'user']);
+export type AuthMethodRef = 'pwd' | 'otp' | 'hwk' | 'sms' | 'rc' | 'user' | 'fed' | 'email';
+export const AUTH_METHOD_REFS: ReadonlySet<string> = new Set([
+  'pwd',
+  'otp',
+  'hwk',
+  'sms',
+  'rc',
+  'user',
+  'fed',
+  'email',
+]);
 
 /** NIST SP 800-63B assurance: 1 for one factor, 2 once a second factor (or a verifying passkey) passed. */
 export type AssuranceLevel = 1 | 2;

@@ -38,6 +38,9 @@ export const EVENT_TYPES = [
   'passkey.assertion_refused',
   'phone.verified',
   'phone.removed',
+  'identity.linked',
+  'identity.unlinked',
+  'passwordless.requested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

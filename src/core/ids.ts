@@ -25,6 +25,10 @@ export const ID_TYPES = [
   'otc',
   /** A WebAuthn ceremony's challenge. */
   'chl',
+  /** A linked identity at an outside identity provider. */
+  'idn',
+  /** A pending passwordless sign-in: a magic link or a code sent by mail. */
+  'esi',
 ] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
@@ -35,6 +39,7 @@ export type SessionId = Id<'ses'>;
 export type CredentialId = Id<'cred'>;
 export type FactorId = Id<'mfa'>;
 export type PendingSignInId = Id<'psi'>;
+export type IdentityId = Id<'idn'>;
 
 export class InvalidIdError extends Error {
   override readonly name = 'InvalidIdError';

@@ -8,7 +8,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import type { TokenHash } from '../core/secrets.js';
 
 /** The stored form of a code, for one purpose (a digest for one purpose never matches another's). */
-export type CodeDigest = (purpose: 'recovery-code' | 'sms-code', code: string) => TokenHash;
+export type CodeDigest = (purpose: 'recovery-code' | 'sms-code' | 'email-code', code: string) => TokenHash;
 
 export function codeDigest(secret: string): CodeDigest {
   const key = Buffer.from(hkdfSync('sha256', secret, 'gatehouse', 'one-time-code', 32));

@@ -6,6 +6,7 @@
  * `needsRehash`.
  */
 
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import * as argon2 from '@node-rs/argon2';
 import * as bcrypt from '@node-rs/bcrypt';
@@ -72,23 +73,50 @@ export function argon2Hasher(
     parallelism: Math.max(parameters.parallelism, ARGON2_MINIMUM.parallelism),
   };
   const { firebaseScrypt } = options;
+  // Made outside the queue (once): a verification waiting for a slot must not wait on it.
   let dummy: Promise<PasswordHash> | undefined;
+  const dummyArgon2 = () =>
+    (dummy ??= argon2
+      .hash('gatehouse-dummy-password', { ...params, algorithm: ARGON2ID })
+      .then((h) => h as PasswordHash));
+  const dummyFirebase = firebaseScrypt ? dummyFirebaseHash(firebaseScrypt) : null;
+
+  /** One verification by the stored hash's kind; a kind it cannot read costs the Argon2id dummy. */
+  const verifyOne = async (stored: string, password: string): Promise<boolean> => {
+    try {
+      if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
+      if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
+      if (stored.startsWith(FIREBASE_SCRYPT_PREFIX) && firebaseScrypt)
+        return await verifyFirebaseScrypt(firebaseScrypt, stored, password);
+    } catch {
+      // A malformed stored hash must read as "no match", not crash sign-in.
+    }
+    await argon2.verify(await dummyArgon2(), password).catch(() => false);
+    return false;
+  };
+
+  /**
+   * With Firebase's parameters set, imported users not yet re-hashed verify with scrypt, the
+   * rest with Argon2id, and the two cost different times — an unknown address would tell which
+   * kind an account is (ENUM-02). So while `firebaseScrypt` is set, every verification does one
+   * of each, the missing kind against a dummy: Argon2id users, Firebase users and unknown
+   * addresses all cost Argon2id + scrypt. Unset it once the imported users have signed in again.
+   */
+  const verifyPadded = async (stored: string | null, password: string): Promise<boolean> => {
+    const firebase = stored?.startsWith(FIREBASE_SCRYPT_PREFIX) === true;
+    const first =
+      stored !== null && !firebase ? verifyOne(stored, password) : verifyOne(await dummyArgon2(), password);
+    const right = (await first) && stored !== null && !firebase;
+    if (!dummyFirebase) return right;
+    const second = await verifyOne(firebase ? (stored as string) : dummyFirebase, password);
+    return right || (firebase && second);
+  };
 
   const hash = (password: PlainPassword) =>
     slots.run(async () => (await argon2.hash(password, { ...params, algorithm: ARGON2ID })) as PasswordHash);
 
   const verify = (stored: PasswordHash, password: PlainPassword): Promise<boolean> =>
-    slots.run(async () => {
-      try {
-        if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
-        if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
-        if (stored.startsWith(FIREBASE_SCRYPT_PREFIX) && firebaseScrypt)
-          return await verifyFirebaseScrypt(firebaseScrypt, stored, password);
-      } catch {
-        // A malformed stored hash must read as "no match", not crash sign-in.
-      }
-      return false;
-    });
+    slots.run(() => verifyPadded(stored, password));
 
   return {
     get saturated() {
@@ -110,11 +138,19 @@ export function argon2Hasher(
       }
     },
     async verifyAgainstDummy(password) {
-      dummy ??= hash('gatehouse-dummy-password' as PlainPassword);
-      await verify(await dummy, password);
+      await slots.run(() => verifyPadded(null, password));
       return false;
     },
   };
+}
+
+/**
+ * A stored Firebase hash of the project's shape (its signer key's length, a 10-byte salt like
+ * Firebase's) that no password matches, so verifying against it costs what a real one does.
+ */
+function dummyFirebaseHash(params: FirebaseScryptParameters): string {
+  const length = Math.max(1, Buffer.from(params.signerKey, 'base64').length);
+  return `${FIREBASE_SCRYPT_PREFIX}${randomBytes(10).toString('base64')}$${randomBytes(length).toString('base64')}`;
 }
 
 /** True when `hash` is in a format Gatehouse can verify (for imports). */

@@ -100,6 +100,7 @@ export function createHttpCore(
     allowed,
     fixedOrigin,
     isTrustedProxy,
+    cookies: (request) => fixedCookies ?? cookiesFor(request.origin),
   });
 
   const cookiesByOrigin = new Map<string, CookieNames>();

@@ -12,6 +12,7 @@ import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Operations } from '../services/operations.js';
 import { clientIp, limitKey, type TrustedProxies } from './client-address.js';
+import { type CookieNames, setTokenCookies } from './cookies.js';
 import type { IncomingRequest, Reply, ReplyHeaders } from './exchange.js';
 import type { RequestContext } from './handler.js';
 import { checkSameOrigin } from './origin-check.js';
@@ -31,6 +32,8 @@ export interface PageServerOptions {
   /** `baseUrl`'s origin, when set. */
   readonly fixedOrigin: string | undefined;
   readonly isTrustedProxy: TrustedProxies;
+  /** The API's cookie names for a request (a page that signs in sets the same cookies). */
+  readonly cookies: (request: IncomingRequest) => CookieNames;
 }
 
 /** The page answering a refused request: `error`'s status, a message, the request id for a bug. */
@@ -48,7 +51,8 @@ export interface PageServer {
 }
 
 export function createPageServer(options: PageServerOptions): PageServer {
-  const { pages, refusal, operations, settings, logger, allowed, fixedOrigin, isTrustedProxy } = options;
+  const { pages, refusal, operations, settings, logger, allowed, fixedOrigin, isTrustedProxy, cookies } =
+    options;
   const byPath = new Map(pages.map((p) => [p.path, p]));
 
   async function submit(
@@ -115,7 +119,15 @@ export function createPageServer(options: PageServerOptions): PageServer {
         if (retryAfter !== undefined) headers.set('retry-after', String(retryAfter));
         reply = refusal(view, expected ?? new GatehouseError('INTERNAL', 'Internal error'), requestId);
       }
-      if (reply.kind === 'redirect') return seeOther(reply.location, headers);
+      if (reply.kind === 'redirect') {
+        if (reply.signedIn) {
+          setTokenCookies(headers, cookies(request), reply.signedIn, {
+            access: reply.signedIn.expiresIn,
+            refresh: settings.sessionAbsoluteTtl,
+          });
+        }
+        return seeOther(reply.location, headers);
+      }
       return htmlPage(reply.status, reply.html, headers, view.nonce);
     },
   };

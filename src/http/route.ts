@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ResolvedSettings } from '../core/config.js';
 import type { ClientInfo } from '../services/context.js';
 import type { Operations } from '../services/operations.js';
+import type { AuthResult } from '../services/views.js';
 import type { CookieNames } from './cookies.js';
 import type { IncomingRequest, ReplyHeaders } from './exchange.js';
 
@@ -63,7 +64,12 @@ export interface Route {
 /** What a page answers: a document, or a redirect after a form (Post/Redirect/Get). */
 export type PageReply =
   | { readonly kind: 'page'; readonly status: number; readonly html: string }
-  | { readonly kind: 'redirect'; readonly location: string };
+  | {
+      readonly kind: 'redirect';
+      readonly location: string;
+      /** A sign-in the page finished: its tokens go to the browser as the API's cookies. */
+      readonly signedIn?: AuthResult;
+    };
 
 /** What a page is shown with. */
 export interface PageView {

@@ -21,6 +21,36 @@ export const signInBody = z
   .strictObject({ email: z.string().max(1024), password: z.string() })
   .register(apiSchemas, { id: 'SignInRequest' });
 
+const username = z.string().max(256).meta({
+  example: 'ada_l',
+  description:
+    '3 to 32 characters from a-z, 0-9, "_", "." and "-" once trimmed, NFKC-normalised and lower-cased (docs/usernames.md)',
+});
+
+export const usernameSignUpBody = z
+  .strictObject({
+    username,
+    password: z.string().meta({
+      description: 'passwordMinLength (15 by default) to 256 characters; common passwords are refused',
+    }),
+    name: z.string().max(1024).nullish(),
+    email: z.string().max(1024).nullish().meta({
+      example: 'ada@example.com',
+      description: 'Optional; required with requireEmailVerified. An empty string is the same as none',
+    }),
+  })
+  .register(apiSchemas, { id: 'UsernameSignUpRequest' });
+
+export const usernameSignInBody = z
+  .strictObject({
+    username,
+    password: z.string(),
+    sessionTtl: z.number().int().optional().meta({
+      description: 'A shorter session, in seconds: 60 up to sessionAbsoluteTtl (the default)',
+    }),
+  })
+  .register(apiSchemas, { id: 'UsernameSignInRequest' });
+
 export const refreshBody = z.strictObject({ refreshToken: z.string().max(1024) }).register(apiSchemas, {
   id: 'RefreshRequest',
   description: 'Omit the body when the refresh token is in its cookie',
@@ -31,7 +61,8 @@ const isoTime = z.string().meta({ format: 'date-time' });
 export const userView = z
   .object({
     id: z.string().meta({ example: 'usr_0190f2a81b3c7abc8123456789abcdef' }),
-    email: z.string(),
+    email: z.string().nullable().meta({ description: 'null for an account with only a username' }),
+    username: z.string().nullable(),
     emailVerified: z.boolean(),
     name: z.string().nullable(),
     status: z.enum(['active', 'suspended', 'revoked', 'deleted']),
@@ -44,7 +75,7 @@ export const sessionView = z
     id: z.string(),
     expiresAt: isoTime,
     createdAt: isoTime,
-    amr: z.array(z.enum(['pwd', 'otp', 'hwk', 'sms', 'rc', 'user'])).meta({
+    amr: z.array(z.enum(['pwd', 'otp', 'hwk', 'sms', 'rc', 'user', 'fed', 'email'])).meta({
       description: 'How the user signed in (RFC 8176; `rc` a recovery code)',
     }),
     aal: z.enum(['aal1', 'aal2']).meta({ description: '`aal2` once a second factor passed' }),
@@ -72,6 +103,27 @@ export const mfaChallenge = z
   .register(apiSchemas, { id: 'MfaChallenge' });
 
 export const signInResult = z.union([authResult, mfaChallenge]);
+
+export const magicLinkRequestBody = z
+  .strictObject({ email: z.string().max(1024).meta({ example: 'ada@example.com' }) })
+  .register(apiSchemas, { id: 'MagicLinkRequest' });
+
+export const magicLinkSignInBody = z
+  .strictObject({
+    token: z.string().max(1024).meta({ description: 'The `token` query parameter of the mailed link' }),
+  })
+  .register(apiSchemas, { id: 'MagicLinkSignInRequest' });
+
+export const emailCodeRequestBody = z
+  .strictObject({ email: z.string().max(1024).meta({ example: 'ada@example.com' }) })
+  .register(apiSchemas, { id: 'EmailCodeRequest' });
+
+export const emailCodeSignInBody = z
+  .strictObject({
+    email: z.string().max(1024).meta({ example: 'ada@example.com' }),
+    code: z.string().max(16).meta({ example: '048213', description: 'The 6 digits from the mail' }),
+  })
+  .register(apiSchemas, { id: 'EmailCodeSignInRequest' });
 
 export const sessionInfo = z
   .object({ user: userView, session: sessionView })

@@ -36,6 +36,23 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   MFA_NOT_ENABLED: 409,
   /** A passkey registration that fails a WebAuthn check. */
   PASSKEY_REJECTED: 400,
+  /** `openSignUp: false`: only existing accounts may sign in. */
+  SIGN_UP_CLOSED: 403,
+  USERNAME_TAKEN: 409,
+  /** No sign-in provider (OpenID Connect, OAuth or ID token) by that name is configured. */
+  PROVIDER_NOT_FOUND: 404,
+  /** The OAuth callback's `state` is missing, unknown, used, expired or not this browser's. */
+  OAUTH_STATE_INVALID: 400,
+  /** The provider's answer failed a check (issuer, nonce, code, ID token) or reported an error. */
+  OAUTH_FAILED: 400,
+  /** A third-party ID token that fails a check: signature, issuer, audience, times, nonce. */
+  INVALID_ID_TOKEN: 401,
+  /** An account has the provider's address, but the provider has not verified it (or linking is off). */
+  IDENTITY_NOT_LINKED: 409,
+  /** That provider account is linked to another user. */
+  IDENTITY_IN_USE: 409,
+  /** Removing this would leave the account no way to sign in. */
+  LAST_SIGN_IN_METHOD: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

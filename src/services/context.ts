@@ -13,8 +13,10 @@ import type { Store } from '../store/ports/store.js';
 import type { Background } from './background.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Hooks } from './events/hooks.js';
+import type { IdTokenKeySets } from './id-tokens/key-sets.js';
 import type { Keyring } from './keys/keyring.js';
 import type { MailQueue } from './mail/mail-queue.js';
+import type { OAuthProviders } from './oauth/provider-registry.js';
 import type { AccessTokens } from './sessions/access-tokens.js';
 import type { SmsQueue } from './sms/sms-queue.js';
 
@@ -45,6 +47,10 @@ export interface ServiceContext {
   readonly factorSeal: KeySeal;
   /** The stored form of recovery and SMS codes (keyed: a leaked table alone cannot be enumerated). */
   readonly codeDigest: CodeDigest;
+  /** The configured OAuth / OpenID Connect providers, their discovered configuration cached. */
+  readonly oauth: OAuthProviders;
+  /** ID-token providers' signing keys, fetched and cached per instance (see id-tokens/key-sets.ts). */
+  readonly idTokenKeys: IdTokenKeySets;
 }
 
 /** Information about the client that made a request, recorded on sessions. */

@@ -6,7 +6,7 @@ import { reactivateUser, revokeUser, suspendUser } from './accounts/change-statu
 import { createUser, type NewUser } from './accounts/create-user.js';
 import { deleteAccount } from './accounts/delete-account.js';
 import { exportData } from './accounts/export-data.js';
-import { type ImportedUser, importUsers } from './accounts/import-users.js';
+import { type ImportedUser, type ImportOptions, importUsers } from './accounts/import-users.js';
 import { purgeDeletedUsers, restoreUser } from './accounts/restore-user.js';
 import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, type SignInOptions, signIn } from './accounts/sign-in.js';
@@ -19,11 +19,20 @@ import { confirmEmailChange } from './email-change/confirm-email-change.js';
 import { type ChangeEmailInput, requestEmailChange } from './email-change/request-email-change.js';
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
 import { runHousekeeping } from './housekeeping/run-housekeeping.js';
+import type { IdTokenInput } from './id-tokens/identity-from-id-token.js';
+import { linkIdToken } from './id-tokens/link-id-token.js';
+import { signInWithIdToken } from './id-tokens/sign-in-with-id-token.js';
+import { listIdentities } from './identities/list-identities.js';
+import { unlinkIdentity } from './identities/unlink-identity.js';
 import { limitRoute } from './limits/limits.js';
 import { listFactors } from './mfa/list-factors.js';
 import { type ReauthenticateInput, reauthenticate } from './mfa/reauthenticate.js';
 import { resetMfa } from './mfa/reset-mfa.js';
 import { type VerifyMfaInput, verifyMfa } from './mfa/verify-mfa.js';
+import { type ExchangeOAuthCodeInput, exchangeOAuthCode } from './oauth/exchange-oauth-code.js';
+import { handleOAuthCallback, type OAuthCallbackInput } from './oauth/handle-callback.js';
+import { resumeOAuthMfa } from './oauth/resume-oauth-mfa.js';
+import { type StartOAuthInput, startOAuth } from './oauth/start-oauth.js';
 import { deletePasskey } from './passkeys/delete-passkey.js';
 import { listPasskeys } from './passkeys/list-passkeys.js';
 import { passkeyReauthOptions } from './passkeys/reauth-options.js';
@@ -33,6 +42,10 @@ import { renamePasskey } from './passkeys/rename-passkey.js';
 import { passkeyMfaOptions } from './passkeys/second-factor-options.js';
 import { passkeySignInOptions } from './passkeys/sign-in-options.js';
 import { type PasskeySignInInput, signInWithPasskey } from './passkeys/sign-in-with-passkey.js';
+import { requestEmailCode } from './passwordless/request-email-code.js';
+import { requestMagicLink } from './passwordless/request-magic-link.js';
+import { type EmailCodeSignIn, signInWithEmailCode } from './passwordless/verify-email-code.js';
+import { signInWithMagicLink } from './passwordless/verify-magic-link.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
 import { confirmPhone } from './phone/confirm-phone.js';
@@ -53,6 +66,8 @@ import { type SignOutOptions, signOut } from './sessions/sign-out.js';
 import { activateTotp } from './totp/activate-totp.js';
 import { enrollTotp } from './totp/enroll-totp.js';
 import { removeTotp } from './totp/remove-totp.js';
+import { signInWithUsername, type UsernameSignInInput } from './usernames/sign-in-with-username.js';
+import { signUpWithUsername, type UsernameSignUpInput } from './usernames/sign-up-with-username.js';
 import { resendVerification } from './verification/resend-verification.js';
 import { verifyEmail } from './verification/verify-email.js';
 import { type PublicSession, type PublicUser, publicSession, publicUser } from './views.js';
@@ -66,6 +81,12 @@ export function createOperations(ctx: ServiceContext) {
     /** Email + password sign-in; `options.sessionTtl` shortens the session (seconds, at most `sessionAbsoluteTtl`). */
     signIn: (input: SignInInput, client?: ClientInfo, options?: SignInOptions) =>
       signIn(ctx, input, client, options),
+    /** Username sign-up (email optional): a session, or `{accepted: true}` with `requireEmailVerified`. */
+    signUpWithUsername: (input: UsernameSignUpInput, client?: ClientInfo) =>
+      signUpWithUsername(ctx, input, client),
+    /** Username + password sign-in, with email sign-in's answers, timing and lockout. */
+    signInWithUsername: (input: UsernameSignInInput, client?: ClientInfo, options?: SignInOptions) =>
+      signInWithUsername(ctx, input, client, options),
     /** Finishes a sign-in that answered `mfaRequired` with a second factor; returns the session. */
     verifyMfa: (input: VerifyMfaInput, client?: ClientInfo) => verifyMfa(ctx, input, client),
     /** Proves again who is behind a session (password or a second factor); returns a new access token. */
@@ -113,8 +134,37 @@ export function createOperations(ctx: ServiceContext) {
     /** Sign-in with a passkey and no password: a session, or an MFA challenge (see docs/passkeys.md). */
     signInWithPasskey: (input: PasskeySignInInput, client?: ClientInfo) =>
       signInWithPasskey(ctx, input, client),
+    /** Mails a sign-in link when the address may have one; returns at once and says nothing (docs/passwordless.md). */
+    requestMagicLink: (email: string, client?: ClientInfo) => requestMagicLink(ctx, email, client),
+    /** Signs in with a magic link's token: a session, or an MFA challenge; makes the account on first use. */
+    signInWithMagicLink: (token: string, client?: ClientInfo) => signInWithMagicLink(ctx, token, client),
+    /** Mails a 6-digit sign-in code when the address may have one; returns at once and says nothing. */
+    requestEmailCode: (email: string, client?: ClientInfo) => requestEmailCode(ctx, email, client),
+    /** Signs in with the mailed code: a session, or an MFA challenge; `INVALID_CODE` otherwise. */
+    signInWithEmailCode: (input: EmailCodeSignIn, client?: ClientInfo) =>
+      signInWithEmailCode(ctx, input, client),
     /** Options for the passkey step of a two-step sign-in (the `mfaToken` names it). */
     passkeyMfaOptions: (mfaToken: string, client?: ClientInfo) => passkeyMfaOptions(ctx, mfaToken, client),
+    /** The caller's linked identities (providers they sign in with). */
+    listIdentities: (accessToken: string) => listIdentities(ctx, accessToken),
+    /** Unlinks a provider (recent sign-in needed); `LAST_SIGN_IN_METHOD` when it is the only way in. */
+    unlinkIdentity: (accessToken: string, identityId: string, client?: ClientInfo) =>
+      unlinkIdentity(ctx, accessToken, identityId, client),
+    /** Starts a sign-in (or a link) at a provider: the URL to send the browser to and its binding cookie (docs/social-login.md). */
+    startOAuth: (input: StartOAuthInput) => startOAuth(ctx, input),
+    /** Checks a provider's answer at the callback; the outcome says where the browser goes next (`callbackLocation`). */
+    handleOAuthCallback: (input: OAuthCallbackInput, client?: ClientInfo) =>
+      handleOAuthCallback(ctx, input, client),
+    /** Code mode: a callback's one-time code plus the app's PKCE verifier → a session or an MFA challenge. */
+    exchangeOAuthCode: (input: ExchangeOAuthCodeInput, client?: ClientInfo) =>
+      exchangeOAuthCode(ctx, input, client),
+    /** Cookie mode: the MFA challenge of a provider sign-in whose `mfaToken` the callback kept in a cookie. */
+    resumeOAuthMfa: (mfaToken: string, client?: ClientInfo) => resumeOAuthMfa(ctx, mfaToken, client),
+    /** Sign-in with a Firebase, Google, Apple… ID token: a session, or an MFA challenge (docs/id-tokens.md). */
+    signInWithIdToken: (input: IdTokenInput, client?: ClientInfo) => signInWithIdToken(ctx, input, client),
+    /** Links the identity an ID token proves to the caller (recent sign-in needed). */
+    linkIdToken: (accessToken: string, input: IdTokenInput, client?: ClientInfo) =>
+      linkIdToken(ctx, accessToken, input, client),
     /** Options for reauthenticating with a passkey. */
     passkeyReauthOptions: (accessToken: string) => passkeyReauthOptions(ctx, accessToken),
     /** Checks an email and password like sign-in (lockout, timing, answers) without creating a session. */
@@ -147,7 +197,9 @@ export function createOperations(ctx: ServiceContext) {
     revokeUser: (userId: string) => revokeUser(ctx, userId),
     reactivateUser: (userId: string) => reactivateUser(ctx, userId),
     rotatePassword: (userId: string, newPassword: string) => rotatePassword(ctx, userId, newPassword),
-    importUsers: (records: Iterable<ImportedUser> | AsyncIterable<ImportedUser>) => importUsers(ctx, records),
+    /** Users with their password hashes (and, from Firebase, identities); see docs/operations.md. */
+    importUsers: (records: Iterable<ImportedUser> | AsyncIterable<ImportedUser>, options?: ImportOptions) =>
+      importUsers(ctx, records, options),
     /** Uses an email-verification link's token; returns the user, now verified. */
     verifyEmail: (token: string) => verifyEmail(ctx, token),
     /** Mails a new verification link if the address has an unverified account; says nothing either way. */

@@ -6,7 +6,9 @@ import { describeDevice } from './sessions/describe-device.js';
 
 export interface PublicUser {
   readonly id: UserId;
-  readonly email: string;
+  /** null for an account with only a username. */
+  readonly email: string | null;
+  readonly username: string | null;
   readonly emailVerified: boolean;
   readonly name: string | null;
   readonly status: UserStatus;
@@ -59,6 +61,7 @@ export function publicUser(user: User): PublicUser {
   return {
     id: user.id,
     email: user.email,
+    username: user.username,
     emailVerified: user.emailVerified,
     name: user.name,
     status: user.status,

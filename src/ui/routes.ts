@@ -8,6 +8,7 @@ import type { PageRoute } from '../http/route.js';
 import { cancelEmailChangePage } from './pages/cancel-email-change.js';
 import { confirmEmailChangePage } from './pages/confirm-email-change.js';
 import { forgotPasswordPage } from './pages/forgot-password.js';
+import { magicLinkPage } from './pages/magic-link.js';
 import { resetPasswordPage } from './pages/reset-password.js';
 import { verifyEmailPage } from './pages/verify-email.js';
 
@@ -20,6 +21,7 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
   resetPasswordPage,
   confirmEmailChangePage,
   cancelEmailChangePage,
+  magicLinkPage,
 ];
 
 /** The page paths a framework adapter routes to Gatehouse: none when they are off (never `/`). */

@@ -51,7 +51,7 @@ describe('gatehouse housekeeping', () => {
     expect(first.stdout).toMatch(/^Spent refresh tokens:\s+0$/m);
     expect(first.stdout).toMatch(/^Audit events past auditRetentionDays:\s+0$/m);
     expect(first.stdout).toContain('Audit events are kept (auditRetentionDays is not set).');
-    expect(first.stdout).toMatch(/^Spent or expired second-factor challenges:\s+0$/m);
+    expect(first.stdout).toMatch(/^Spent or expired challenges, sign-in links and codes:\s+0$/m);
     expect(first.stdout.trim().split('\n')).toHaveLength(10);
 
     const again = await runCli(['housekeeping'], { cwd, env });

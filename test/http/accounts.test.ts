@@ -19,6 +19,7 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
     expect(reply.body.user).toEqual({
       id: expect.stringMatching(/^usr_[0-9a-f]{32}$/),
       email,
+      username: null,
       emailVerified: false,
       name: 'Ada',
       status: 'active',

@@ -92,6 +92,8 @@ describe('readiness and the OpenAPI document', () => {
           '/auth/sign-in/email',
           '/auth/sign-out',
           '/auth/sign-up/email',
+          '/auth/sign-in/username',
+          '/auth/sign-up/username',
           '/auth/mfa',
           '/auth/mfa/verify',
           '/auth/mfa/totp',
@@ -109,9 +111,22 @@ describe('readiness and the OpenAPI document', () => {
           '/auth/passkeys/register/options',
           '/auth/sign-in/passkey',
           '/auth/sign-in/passkey/options',
+          '/auth/sign-in/magic-link',
+          '/auth/sign-in/magic-link/verify',
+          '/auth/sign-in/email-code',
+          '/auth/sign-in/email-code/verify',
           '/auth/phone',
           '/auth/phone/start',
           '/auth/phone/confirm',
+          '/auth/identities',
+          '/auth/identities/{id}',
+          '/auth/oauth/{provider}/start',
+          '/auth/oauth/{provider}/link',
+          '/auth/oauth/{provider}/callback',
+          '/auth/oauth/exchange',
+          '/auth/oauth/mfa',
+          '/auth/identities/id-token',
+          '/auth/sign-in/id-token',
           '/healthz',
           '/readyz',
         ].sort(),
@@ -125,7 +140,7 @@ describe('readiness and the OpenAPI document', () => {
         required: ['email', 'password'],
         additionalProperties: false,
       });
-      expect(Object.keys(signUp.responses).sort()).toEqual(['201', '400', '409', '413', '415']);
+      expect(Object.keys(signUp.responses).sort()).toEqual(['201', '400', '403', '409', '413', '415']);
       expect(doc.paths['/auth/session'].get.security).toEqual([{ bearer: [] }, { cookie: [] }]);
       for (const [, item] of Object.entries<Record<string, { responses: object }>>(doc.paths)) {
         for (const op of Object.values(item)) expect(Object.keys(op.responses).length).toBeGreaterThan(0);

@@ -25,7 +25,8 @@ describe.each(storeKinds)('events and audit log (%s)', (kind) => {
         logger,
         hooks: {
           beforeSignUp: ({ email, name }) => {
-            if (email.endsWith('@blocked.example')) return { reject: 'Sign-ups from this domain are closed' };
+            if (email?.endsWith('@blocked.example'))
+              return { reject: 'Sign-ups from this domain are closed' };
             if (name === 'shout') return { name: 'SHOUT' };
             return undefined;
           },

@@ -6,14 +6,17 @@ import { accountChangeCases } from './cases/account-changes.js';
 import { auditCases } from './cases/audit.js';
 import { counterCases } from './cases/counters.js';
 import { credentialCases } from './cases/credentials.js';
+import { emailSignInCases } from './cases/email-sign-ins.js';
 import { housekeepingCases } from './cases/housekeeping.js';
 import { lifecycleCases } from './cases/lifecycle.js';
+import { oauthFlowCases } from './cases/oauth-flows.js';
 import { outboxCases } from './cases/outbox.js';
 import { phoneCases } from './cases/phones.js';
 import { refreshCases } from './cases/refresh.js';
 import { secondFactorCases } from './cases/second-factors.js';
 import { sessionCases } from './cases/sessions.js';
 import { signingKeyCases } from './cases/signing-keys.js';
+import { usernameCases } from './cases/usernames.js';
 import { userCases } from './cases/users.js';
 import { verificationTokenCases } from './cases/verification-tokens.js';
 
@@ -38,6 +41,7 @@ describe.each(storeKinds)('%s store', (kind) => {
   };
 
   describe('users', () => userCases(context));
+  describe('usernames', () => usernameCases(context));
   describe('credentials', () => credentialCases(context));
   describe('sessions', () => sessionCases(context));
   describe('refresh tokens', () => refreshCases(context));
@@ -51,4 +55,6 @@ describe.each(storeKinds)('%s store', (kind) => {
   describe('housekeeping', () => housekeepingCases(context));
   describe('second factors', () => secondFactorCases(context));
   describe('phones and sms codes', () => phoneCases(context));
+  describe('email sign-ins', () => emailSignInCases(context));
+  describe('oauth flows', () => oauthFlowCases(context));
 });

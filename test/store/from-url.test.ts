@@ -36,6 +36,10 @@ describe('storeFromUrl', () => {
       '0009_second_factors',
       '0010_passkeys',
       '0011_phones',
+      '0012_usernames',
+      '0013_identities',
+      '0014_oauth_flows',
+      '0015_email_sign_ins',
     ]);
   });
 

@@ -18,6 +18,7 @@ export function aUser(overrides: Partial<User> = {}): User {
   return {
     id,
     email: `${id}@example.com`,
+    username: null,
     emailVerified: false,
     name: null,
     status: 'active',

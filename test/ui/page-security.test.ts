@@ -20,6 +20,7 @@ const PAGES = {
   '/reset-password': `/reset-password?token=${TOKEN}`,
   '/confirm-email-change': `/confirm-email-change?token=${TOKEN}`,
   '/cancel-email-change': `/cancel-email-change?token=${TOKEN}`,
+  '/sign-in/magic-link': `/sign-in/magic-link?token=${TOKEN}`,
 } as const;
 const PATHS = Object.keys(PAGES) as Array<keyof typeof PAGES>;
 const fields = (path: string): Record<string, string> =>

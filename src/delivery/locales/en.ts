@@ -69,6 +69,12 @@ export const en = {
     action: 'Forgot your password? Reset it',
     footer: 'If it was not you, there is nothing to do: your account is as it was.',
   },
+  'username-unavailable': {
+    subject: 'Your sign-up did not go through',
+    heading: 'That username is not available',
+    body: 'Someone (hopefully you) tried to create an account with a username and this address, {email}, on {time} (UTC), but that username is taken or reserved. No account was created.',
+    footer: 'Sign up again with another username. If it was not you, there is nothing to do.',
+  },
   'account-deleted': {
     subject: 'Your account was deleted',
     heading: 'Your account was deleted',
@@ -102,6 +108,20 @@ export const en = {
     body: 'A recovery code of the account for {email} was used on {time} (UTC); {remaining} unused codes remain. Make a new set in your account settings before they run out.',
     footer:
       'If you did not use a recovery code, someone may have them: make a new set and change your password.',
+  },
+  'magic-link': {
+    subject: 'Your sign-in link',
+    heading: 'Sign in to {appName}',
+    body: 'Someone (hopefully you) asked to sign in as {email}. The link works once, for {minutes} minutes.',
+    action: 'Sign in',
+    footer: 'If you did not ask for this, ignore this mail: nobody can sign in without the link.',
+  },
+  'email-code': {
+    subject: 'Your sign-in code',
+    heading: 'Your sign-in code is {code}',
+    body: 'Someone (hopefully you) asked to sign in as {email}. Enter {code} where you asked for it. The code works once, for {minutes} minutes.',
+    footer:
+      'If you did not ask for this, ignore this mail and never tell anyone the code: nobody can sign in without it.',
   },
 } as const;
 

@@ -2,8 +2,11 @@
 import type { Route } from '../route.js';
 import { changePasswordRoute } from './change-password.js';
 import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
+import { linkIdTokenRoute, signInWithIdTokenRoute } from './id-token.js';
+import { listIdentitiesRoute, unlinkIdentityRoute } from './identities.js';
 import { deleteMeRoute, exportMeRoute, getMeRoute, updateMeRoute } from './me.js';
 import { listFactorsRoute, reauthenticateRoute, verifyMfaRoute } from './mfa.js';
+import { OAUTH_ROUTES } from './oauth.js';
 import {
   deletePasskeyRoute,
   listPasskeysRoute,
@@ -16,6 +19,12 @@ import {
   signInWithPasskeyRoute,
 } from './passkeys.js';
 import { forgotPasswordRoute, resetPasswordRoute } from './password-reset.js';
+import {
+  requestEmailCodeRoute,
+  requestMagicLinkRoute,
+  signInWithEmailCodeRoute,
+  signInWithMagicLinkRoute,
+} from './passwordless.js';
 import {
   confirmPhoneRoute,
   removePhoneRoute,
@@ -32,11 +41,14 @@ import { signOutRoute } from './sign-out.js';
 import { signUpRoute } from './sign-up.js';
 import { healthzRoute, jwksRoute, readyzRoute } from './system.js';
 import { activateTotpRoute, enrollTotpRoute, regenerateRecoveryCodesRoute, removeTotpRoute } from './totp.js';
+import { usernameSignInRoute, usernameSignUpRoute } from './usernames.js';
 import { resendVerificationRoute, verifyEmailRoute } from './verification.js';
 
 export const ROUTES: readonly Route[] = [
   signUpRoute,
   signInRoute,
+  usernameSignUpRoute,
+  usernameSignInRoute,
   verifyMfaRoute,
   verifyEmailRoute,
   resendVerificationRoute,
@@ -76,6 +88,15 @@ export const ROUTES: readonly Route[] = [
   signInWithPasskeyRoute,
   passkeyMfaOptionsRoute,
   passkeyReauthOptionsRoute,
+  requestMagicLinkRoute,
+  signInWithMagicLinkRoute,
+  requestEmailCodeRoute,
+  signInWithEmailCodeRoute,
+  listIdentitiesRoute,
+  unlinkIdentityRoute,
+  ...OAUTH_ROUTES,
+  signInWithIdTokenRoute,
+  linkIdTokenRoute,
   jwksRoute,
   healthzRoute,
   readyzRoute,

@@ -18,7 +18,15 @@ export const signUpRoute: Route = {
   body: signUpBody,
   status: 201,
   response: z.union([authResult, accepted]),
-  errors: ['VALIDATION_ERROR', 'WEAK_PASSWORD', 'USER_EXISTS', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'],
+  errors: [
+    'VALIDATION_ERROR',
+    'WEAK_PASSWORD',
+    'USER_EXISTS',
+    'SIGN_UP_CLOSED',
+    'SIGN_UP_REJECTED',
+    'PAYLOAD_TOO_LARGE',
+    'UNSUPPORTED_MEDIA_TYPE',
+  ],
   async handle(ctx) {
     if (ctx.settings.requireEmailVerified) {
       ctx.setStatus(202);

@@ -8,7 +8,7 @@ import type { PasswordCredential, User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { checkPasswordShape } from '../../crypto/password-policy.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
-import { checkPasswordUnderLockout } from '../limits/limits.js';
+import { accountIdentifier, checkPasswordUnderLockout } from '../limits/limits.js';
 
 export async function confirmPassword(
   ctx: ServiceContext,
@@ -19,7 +19,7 @@ export async function confirmPassword(
   checkPasswordShape(password);
   const current = await ctx.store.credentials.findActivePassword(user.id);
   // The same lockout as sign-in: a stolen session cannot be used to guess the password.
-  const right = await checkPasswordUnderLockout(ctx, user.email, () =>
+  const right = await checkPasswordUnderLockout(ctx, accountIdentifier(user), () =>
     current ? ctx.hasher.verify(current.hash, password) : ctx.hasher.verifyAgainstDummy(password),
   );
   if (current && right) return current;

@@ -23,6 +23,7 @@ export async function createUser(ctx: ServiceContext, input: NewUser): Promise<P
   const user = {
     id: newId('usr', now, ctx.random),
     email,
+    username: null,
     emailVerified: input.emailVerified === true,
     name,
     status: 'active' as const,

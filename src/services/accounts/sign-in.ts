@@ -1,16 +1,14 @@
 /**
- * Email + password sign-in: the password check (`check-password.ts`), then a new session — or,
- * when the account has a second factor, a pending sign-in (`mfa/pending-sign-in.ts`) that
- * `POST /auth/mfa/verify` completes. The
+ * Email + password sign-in: the password check (`check-password.ts`), then what every sign-in
+ * ends with (`sessions/finish-sign-in.ts`): a new session — or, when the account has a second
+ * factor, a pending sign-in that `POST /auth/mfa/verify` completes. The
  * session lives `sessionAbsoluteTtl` unless the caller asks for less (`sessionTtl`, e.g. for a
  * "remember me" box left unticked).
  */
 import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
-import { enabledMethods } from '../mfa/methods.js';
-import { type MfaChallenge, startPendingSignIn } from '../mfa/pending-sign-in.js';
-import { notifyIfNewDevice } from '../notices/notices.js';
-import { startSession } from '../sessions/start-session.js';
+import type { MfaChallenge } from '../mfa/pending-sign-in.js';
+import { finishSignIn } from '../sessions/finish-sign-in.js';
 import type { AuthResult } from '../views.js';
 import { checkPassword, type PasswordSignIn } from './check-password.js';
 
@@ -29,29 +27,21 @@ export async function signIn(
 ): Promise<AuthResult | MfaChallenge> {
   const ttlSeconds = readSessionTtl(ctx, options.sessionTtl);
   const { user, credential } = await checkPassword(ctx, input, client);
-  // A second factor on the account: nothing that grants access exists until it passes.
-  const methods = await enabledMethods(ctx, user.id);
-  if (methods.length > 0) {
-    const first = {
+  return finishSignIn(
+    ctx,
+    user,
+    {
       credentialId: credential.id,
-      amr: ['pwd'] as const,
-      sessionTtl: options.sessionTtl ?? null,
-    };
-    return startPendingSignIn(ctx, user, first, methods, client);
-  }
-  const result = await startSession(ctx, user, credential.id, client, { ttlSeconds });
-  await ctx.events.emit({
-    type: 'user.signed_in',
-    userId: user.id,
-    sessionId: result.session.id,
+      amr: ['pwd'],
+      method: 'password',
+      sessionTtl: options.sessionTtl === undefined ? null : ttlSeconds,
+    },
     client,
-    data: { method: 'password' },
-  });
-  await notifyIfNewDevice(ctx, user, result.session.id, client);
-  return result;
+  );
 }
 
-function readSessionTtl(ctx: ServiceContext, ttl: number | undefined): number {
+/** A caller's `sessionTtl`, checked (every password sign-in checks it before the password). */
+export function readSessionTtl(ctx: ServiceContext, ttl: number | undefined): number {
   const max = ctx.settings.sessionAbsoluteTtl;
   if (ttl === undefined) return max;
   if (!Number.isInteger(ttl) || ttl < 60 || ttl > max) {

@@ -1,7 +1,11 @@
 /**
  * Creates an account with an email and password: signed in at once, or — when addresses must be
- * verified first — pending its verification link.
+ * verified first — pending its verification link. With `openSignUp: false` every sign-up is
+ * refused (`SIGN_UP_CLOSED`) before any other work. Username sign-up
+ * (`usernames/sign-up-with-username.ts`) builds its accounts with the same `newAccount` and
+ * opens them with the same `openAccount`.
  */
+import type { PasswordCredential, User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
@@ -21,23 +25,21 @@ export interface SignUpInput {
   readonly name?: string | null;
 }
 
+/** `SIGN_UP_CLOSED` unless new accounts may be created (`openSignUp`). */
+export function refuseUnlessSignUpOpen(ctx: ServiceContext): void {
+  if (!ctx.settings.openSignUp) {
+    throw new GatehouseError('SIGN_UP_CLOSED', 'Sign-up is closed: only existing accounts can sign in');
+  }
+}
+
 export async function signUp(
   ctx: ServiceContext,
   input: SignUpInput,
   client: ClientInfo = {},
 ): Promise<AuthResult> {
-  const { user, credential } = await newAccount(ctx, input);
-  await ctx.store.users.createWithPassword(user, credential);
-  const result = await startSession(ctx, user, credential.id, client);
-  await sendVerificationMail(ctx, user);
-  await ctx.events.emit({
-    type: 'user.created',
-    userId: user.id,
-    sessionId: result.session.id,
-    client,
-    data: { method: 'password' },
-  });
-  return result;
+  refuseUnlessSignUpOpen(ctx);
+  const account = await newAccount(ctx, { ...input, username: null });
+  return openAccount(ctx, account, 'password', client);
 }
 
 /**
@@ -52,7 +54,8 @@ export async function signUpPendingVerification(
   input: SignUpInput,
   client: ClientInfo = {},
 ): Promise<{ accepted: true }> {
-  const { user, credential } = await newAccount(ctx, input);
+  refuseUnlessSignUpOpen(ctx);
+  const { user, credential } = await newAccount(ctx, { ...input, username: null });
   let created = true;
   try {
     await ctx.store.users.createWithPassword(user, credential);
@@ -66,7 +69,7 @@ export async function signUpPendingVerification(
       await ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method: 'password' } });
       return;
     }
-    await notifySignUpAttempt(ctx, user.email);
+    await notifySignUpAttempt(ctx, user.email!);
     await ctx.events.emit({
       type: 'user.created',
       outcome: 'failure',
@@ -77,26 +80,68 @@ export async function signUpPendingVerification(
   return { accepted: true };
 }
 
-/** Validates the input and builds the user and credential (hashing the password). */
-async function newAccount(ctx: ServiceContext, input: SignUpInput) {
+/** What `newAccount` needs: the address as typed (or null for none), the canonical username, if any. */
+export interface NewAccountInput {
+  readonly email: string | null;
+  readonly username: string | null;
+  readonly password: string;
+  readonly name?: string | null | undefined;
+}
+
+/**
+ * Validates the input and builds the user and credential (hashing the password): the password
+ * rules, the breached-password check, the `beforeSignUp` hook, then one hash — before the
+ * database is asked, so a taken name costs the same work as a free one. The hook sees the
+ * address (null when there is none) and the username.
+ */
+export async function newAccount(
+  ctx: ServiceContext,
+  input: NewAccountInput,
+): Promise<{ user: User; credential: PasswordCredential }> {
   checkNewPassword(input.password, { minLength: ctx.settings.passwordMinLength });
   await refuseBreachedPassword(ctx, input.password);
   const { email, name } = await runBeforeSignUp(ctx.hooks, {
-    email: readEmail(input.email),
+    email: input.email === null ? null : readEmail(input.email),
+    username: input.username,
     name: readName(input.name),
+    method: input.username === null ? 'password' : 'username',
   });
-  // Hash before looking at the database, so a taken address costs the same work as a free one.
   const hash = await ctx.hasher.hash(input.password);
   const now = ctx.clock.now();
-  const user = {
+  const user: User = {
     id: newId('usr', now, ctx.random),
     email,
+    username: input.username,
     emailVerified: false,
     name,
-    status: 'active' as const,
+    status: 'active',
     createdAt: now,
     updatedAt: now,
   };
   const credential = newPasswordCredential(ctx, user.id, hash, null, now);
   return { user, credential };
+}
+
+/**
+ * Stores a new account and signs it in: a session, the verification mail (when it has an
+ * address) and `user.created` with how it signed up. `USER_EXISTS` / `USERNAME_TAKEN` when a
+ * name is taken.
+ */
+export async function openAccount(
+  ctx: ServiceContext,
+  { user, credential }: { user: User; credential: PasswordCredential },
+  method: 'password' | 'username',
+  client: ClientInfo,
+): Promise<AuthResult> {
+  await ctx.store.users.createWithPassword(user, credential);
+  const result = await startSession(ctx, user, credential.id, client);
+  await sendVerificationMail(ctx, user);
+  await ctx.events.emit({
+    type: 'user.created',
+    userId: user.id,
+    sessionId: result.session.id,
+    client,
+    data: { method },
+  });
+  return result;
 }

@@ -45,7 +45,7 @@ export async function requestEmailChange(
     ctx,
     { id: user.id, email: to },
     confirmLink(ctx.settings.emailChangeTtl),
-    { oldEmail: user.email },
+    { oldEmail: user.email ?? user.username ?? '' },
     { deliver: mayMail && !taken },
   );
   if (mayMail && taken) await notifyAddressTaken(ctx, to);

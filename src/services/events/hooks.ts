@@ -5,10 +5,22 @@
  */
 import { GatehouseError } from '../../core/errors.js';
 
+/** How a new account is being made. */
+export type SignUpMethod = 'password' | 'username' | 'oauth' | 'id_token' | 'magic_link' | 'email_code';
+
 export interface SignUpAttempt {
-  /** Canonical address. */
-  readonly email: string;
+  /**
+   * Canonical address; null for a username sign-up without one, or a provider that gave no
+   * verified address.
+   */
+  readonly email: string | null;
+  /** Canonical username, for a username sign-up. */
+  readonly username?: string | null;
   readonly name: string | null;
+  /** `password` when absent (the email sign-up). */
+  readonly method?: SignUpMethod;
+  /** The provider's name, for `oauth` and `id_token`. */
+  readonly provider?: string;
 }
 
 /** Return nothing to allow, `{ name }` to adjust, `{ reject: 'why' }` to refuse. */

@@ -24,7 +24,10 @@ export interface HousekeepingReport {
   readonly outbox: number;
   /** Used, voided or expired mailed links. */
   readonly links: number;
-  /** Spent or expired second-factor challenges: pending sign-ins, SMS codes, passkey challenges. */
+  /**
+   * Spent or expired challenges: pending sign-ins, SMS codes, passkey challenges, and magic links
+   * and email codes, and expired provider sign-in flows.
+   */
   readonly challenges: number;
   /** Always 0 while `auditRetentionDays` is unset. */
   readonly auditEvents: number;
@@ -55,7 +58,9 @@ export async function runHousekeeping(ctx: ServiceContext): Promise<Housekeeping
   const challenges =
     (await deleteInBatches((n) => housekeeping.deleteDeadPendingSignIns(now, n))) +
     (await deleteInBatches((n) => housekeeping.deleteDeadSmsCodes(now, n))) +
-    (await deleteInBatches((n) => housekeeping.deleteDeadWebauthnChallenges(now, n)));
+    (await deleteInBatches((n) => housekeeping.deleteDeadWebauthnChallenges(now, n))) +
+    (await deleteInBatches((n) => housekeeping.deleteDeadEmailSignIns(now, n))) +
+    (await deleteInBatches((n) => housekeeping.deleteDeadOAuthFlows(now, n)));
   const auditEvents =
     audit === null ? 0 : await deleteInBatches((n) => housekeeping.deleteAuditEvents(audit, n));
   const counters = await ctx.counters.prune(counterCutoff(settings, now));

@@ -4,6 +4,7 @@
  * instance gets `unlimitedCounters` and every check passes.
  */
 import { createHash } from 'node:crypto';
+import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { CounterStore, LockoutPolicy, WindowHit } from '../../store/ports/counter-store.js';
 import type { ServiceContext } from '../context.js';
@@ -76,6 +77,15 @@ function lockoutPolicy(ctx: ServiceContext): LockoutPolicy {
 }
 
 const lockoutKey = (email: string) => `pw:${digest(email)}`;
+
+/**
+ * The name an account's password lockout is counted under: its address, or — for an account with
+ * only a username — `@` and the username (never an address: those do not start with `@`). Every
+ * sign-in route of one account counts against this one name, whatever the user typed.
+ */
+export function accountIdentifier(user: Pick<User, 'email' | 'username'>): string {
+  return user.email ?? `@${user.username ?? ''}`;
+}
 
 /**
  * Runs a password check for the account named `email` under its lockout: the attempt is

@@ -9,7 +9,12 @@ import { type MailVariables, renderMail } from '../../delivery/render-mail.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
 
 export interface MailQueue {
-  send(to: string, template: TemplateName, vars: Omit<MailVariables, 'email' | 'appName'>): Promise<void>;
+  /** Queues a mail to `to`; `null` (an account with only a username has no address) sends nothing. */
+  send(
+    to: string | null,
+    template: TemplateName,
+    vars: Omit<MailVariables, 'email' | 'appName'>,
+  ): Promise<void>;
 }
 
 export function createMailQueue(
@@ -20,6 +25,7 @@ export function createMailQueue(
 ): MailQueue {
   return {
     async send(to, template, vars) {
+      if (to === null) return;
       try {
         const rendered = renderMail(template, { ...vars, email: to, appName }, templatesDir);
         await sender.enqueueMail({ to, ...rendered });

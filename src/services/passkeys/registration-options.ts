@@ -23,8 +23,8 @@ export async function passkeyRegistrationOptions(
   const challenge = await issueChallenge(ctx, { purpose: 'register', userId: user.id, boundTo: session.id });
   return registrationOptions(relyingParty(ctx.settings), {
     userHandle: userHandleOf(user.id),
-    userName: user.email,
-    userDisplayName: user.name ?? user.email,
+    userName: user.email ?? user.username ?? user.id,
+    userDisplayName: user.name ?? user.email ?? user.username ?? user.id,
     challenge,
     excludeCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports })),
   });

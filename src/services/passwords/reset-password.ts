@@ -8,7 +8,7 @@ import { checkNewPassword } from '../../crypto/password-policy.js';
 import { newPasswordCredential } from '../accounts/new-password-credential.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { voidPendingEmailChange } from '../email-change/void-pending-change.js';
-import { clearLockout } from '../limits/limits.js';
+import { accountIdentifier, clearLockout } from '../limits/limits.js';
 import { notifyPasswordChanged } from '../notices/notices.js';
 import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
 import { refuseBreachedPassword } from './refuse-breached-password.js';
@@ -36,7 +36,7 @@ export async function resetPassword(
     : await ctx.store.credentials.addPassword(next);
   if (!stored) throw linkError('used');
   await ctx.store.sessions.revokeAllForUser(user.id, now, 'password_reset');
-  await clearLockout(ctx, user.email);
+  await clearLockout(ctx, accountIdentifier(user));
   await ctx.store.verificationTokens.voidAll(user.id, now, 'reset_password');
   await voidPendingEmailChange(ctx, user.id, now);
   await ctx.events.emit({ type: 'password.changed', userId: user.id, client, data: { method: 'reset' } });

@@ -38,6 +38,10 @@ export async function enrollTotp(ctx: ServiceContext, accessToken: string): Prom
   }
   // Apps split the label at the first colon: keep it out of both parts.
   const issuer = (ctx.settings.mfa.totpIssuer ?? ctx.settings.pages.productName).replaceAll(':', ' ');
-  const uri = otpauthUri({ secret: bytes, issuer, account: user.email.replaceAll(':', ' ') });
+  const uri = otpauthUri({
+    secret: bytes,
+    issuer,
+    account: (user.email ?? user.username ?? user.id).replaceAll(':', ' '),
+  });
   return { secret, otpauthUri: uri, qrCodeSvg: await qrSvg(uri) };
 }

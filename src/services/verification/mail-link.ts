@@ -26,7 +26,7 @@ export function linkBase(ctx: ServiceContext): string {
 
 /**
  * Mails a link to `to.email`, bound to that address: the address it is sent to is the address
- * it is about. `vars` fill the template's other placeholders. With `deliver: false` the link is
+ * it is about. An account without an address (username only) gets no link at all. `vars` fill the template's other placeholders. With `deliver: false` the link is
  * issued (and shows in the user's pending links) but not mailed — for answers that must look
  * the same whether or not the mail may go out. `now` is the time of the request that caused it,
  * for work finishing after the answer.
@@ -40,6 +40,7 @@ export async function mailLink(
 ): Promise<void> {
   // Work finishing after the answer passes the request's time, so it is the request's link.
   const now = options.now ?? ctx.clock.now();
+  if (to.email === null) return;
   const token = newOpaqueToken<RefreshToken>(ctx.random);
   await ctx.store.verificationTokens.issue(
     {

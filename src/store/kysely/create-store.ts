@@ -5,9 +5,12 @@ import { kyselyAuditStore } from './audit-store.js';
 import { type CommittedRead, type StoreContext, type StoreKind, transactor } from './context.js';
 import { kyselyCounterStore } from './counter-store.js';
 import { kyselyCredentialStore } from './credential-store.js';
+import { kyselyEmailSignInStore } from './email-sign-in-store.js';
 import { translateDriverError } from './errors.js';
 import { kyselyHousekeepingStore } from './housekeeping-store.js';
+import { kyselyIdentityStore } from './identity-store.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
+import { kyselyOAuthFlowStore } from './oauth-flow-store.js';
 import { kyselyOutboxStore } from './outbox-store.js';
 import { kyselyPasskeyStore } from './passkey-store.js';
 import { kyselyPendingSignInStore } from './pending-sign-in-store.js';
@@ -92,6 +95,9 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     smsCodes: translatingErrors(kyselySmsCodeStore(ctx)),
     passkeys: translatingErrors(kyselyPasskeyStore(ctx)),
     webauthnChallenges: translatingErrors(kyselyWebAuthnChallengeStore(ctx)),
+    identities: translatingErrors(kyselyIdentityStore(ctx)),
+    emailSignIns: translatingErrors(kyselyEmailSignInStore(ctx)),
+    oauthFlows: translatingErrors(kyselyOAuthFlowStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),
       migrationStatus: () => migrationStatus(migrator),

@@ -83,8 +83,11 @@ export function isUniqueViolation(
     return (error as { constraint?: unknown }).constraint === where.index;
   }
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    // SQLite names the columns, not the index: "UNIQUE constraint failed: gh_users.email".
-    return (error as Error).message.endsWith(`: ${where.table}.${where.column}`);
+    // SQLite names the columns, not the index: "UNIQUE constraint failed: gh_users.email", and
+    // for a composite index each column ("…: gh_identities.issuer, gh_identities.subject").
+    const message = (error as Error).message;
+    const last = `${where.table}.${where.column}`;
+    return message.endsWith(`: ${last}`) || message.endsWith(`, ${last}`);
   }
   return false;
 }

@@ -114,6 +114,33 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
       return Number(result.numDeletedRows);
     },
 
+    async deleteDeadOAuthFlows(before, limit) {
+      const dead = (eb: ExpressionBuilder<Database, 'oauth_flows'>) =>
+        eb.and([
+          eb('expires_at', '<', before),
+          eb.or([eb('exchange_expires_at', 'is', null), eb('exchange_expires_at', '<', before)]),
+        ]);
+      const result = await db
+        .deleteFrom('oauth_flows')
+        .where(
+          'state_hash',
+          'in',
+          disjoint(db.selectFrom('oauth_flows').select('state_hash').where(dead).limit(limit)),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async deleteDeadEmailSignIns(before, limit) {
+      const dead = (eb: ExpressionBuilder<Database, 'email_sign_ins'>) =>
+        eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
+      const result = await db
+        .deleteFrom('email_sign_ins')
+        .where('id', 'in', disjoint(db.selectFrom('email_sign_ins').select('id').where(dead).limit(limit)))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteAuditEvents(before, limit) {
       const result = await db
         .deleteFrom('audit_events')

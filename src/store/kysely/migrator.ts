@@ -13,6 +13,10 @@ import { housekeepingIndexesMigration } from './migrations/0008_housekeeping_ind
 import { secondFactorsMigration } from './migrations/0009_second_factors.js';
 import { passkeysMigration } from './migrations/0010_passkeys.js';
 import { phonesMigration } from './migrations/0011_phones.js';
+import { usernamesMigration } from './migrations/0012_usernames.js';
+import { identitiesMigration } from './migrations/0013_identities.js';
+import { oauthFlowsMigration } from './migrations/0014_oauth_flows.js';
+import { emailSignInsMigration } from './migrations/0015_email_sign_ins.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -30,6 +34,10 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0009_second_factors': secondFactorsMigration(names),
     '0010_passkeys': passkeysMigration(names, kind),
     '0011_phones': phonesMigration(names),
+    '0012_usernames': usernamesMigration(names, kind),
+    '0013_identities': identitiesMigration(names, kind),
+    '0014_oauth_flows': oauthFlowsMigration(names),
+    '0015_email_sign_ins': emailSignInsMigration(names),
   };
 }
 

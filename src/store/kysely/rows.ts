@@ -20,13 +20,14 @@ import type { CredentialsTable, SessionsTable, SigningKeysTable, UsersTable } fr
 /** The columns of the `User` entity (the hot session path selects only these). */
 export type UserCoreRow = Pick<
   Selectable<UsersTable>,
-  'id' | 'email' | 'email_verified' | 'name' | 'status' | 'created_at' | 'updated_at'
+  'id' | 'email' | 'username' | 'email_verified' | 'name' | 'status' | 'created_at' | 'updated_at'
 >;
 
 export function toUser(row: UserCoreRow): User {
   return {
     id: row.id as UserId,
     email: row.email,
+    username: row.username,
     emailVerified: Boolean(row.email_verified),
     name: row.name,
     status: row.status as UserStatus,
@@ -74,6 +75,7 @@ export function userRow(user: User, kind: StoreKind): Insertable<UsersTable> {
   return {
     id: user.id,
     email: user.email,
+    username: user.username,
     email_verified: booleanValue(kind, user.emailVerified),
     name: user.name,
     status: user.status,

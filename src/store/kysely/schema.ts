@@ -5,7 +5,10 @@ type Millis = number;
 
 export interface UsersTable {
   id: string;
-  email: string;
+  /** Canonical address; null for an account with only a username. */
+  email: string | null;
+  /** Canonical username (see `canonicalUsername`), or null. */
+  username: string | null;
   /** `boolean` on PostgreSQL, 0/1 on SQLite. */
   email_verified: boolean | number;
   name: string | null;
@@ -167,6 +170,19 @@ export interface LockoutsTable {
   updated_at: Millis;
 }
 
+export interface IdentitiesTable {
+  id: string;
+  user_id: string;
+  provider: string;
+  issuer: string;
+  subject: string;
+  email: string | null;
+  /** `boolean` on PostgreSQL, 0/1 on SQLite. */
+  email_verified: boolean | number;
+  created_at: Millis;
+  last_used_at: Millis | null;
+}
+
 export interface Database {
   users: UsersTable;
   credentials: CredentialsTable;
@@ -184,6 +200,9 @@ export interface Database {
   phone_factors: PhoneFactorsTable;
   sms_codes: SmsCodesTable;
   passkeys: PasskeysTable;
+  identities: IdentitiesTable;
+  email_sign_ins: EmailSignInsTable;
+  oauth_flows: OAuthFlowsTable;
   webauthn_challenges: WebauthnChallengesTable;
 }
 
@@ -251,4 +270,51 @@ export interface SmsCodesTable {
   expires_at: Millis;
   /** Set when spent or voided by a newer code. */
   used_at: Millis | null;
+}
+
+/** Pending passwordless sign-ins: a magic link or a code sent by mail, each for one address. */
+export interface EmailSignInsTable {
+  id: string;
+  /** Canonical address the link or code went to. */
+  email: string;
+  /** The account at that address when it was sent; null when a first use would create one. */
+  user_id: string | null;
+  /** `link` or `code`. */
+  kind: string;
+  /** A link: SHA-256 of its token. A code: HMAC-SHA256 (keyed from the instance secret). */
+  secret_hash: string;
+  /** Tries counted so far (codes); at `passwordless.maxAttempts` a code is dead. */
+  attempts: number;
+  created_at: Millis;
+  expires_at: Millis;
+  /** Set when used or voided by a newer one. */
+  used_at: Millis | null;
+}
+
+/** Sign-ins started at an outside provider, waiting for its answer (one row per start). */
+export interface OAuthFlowsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  state_hash: string;
+  provider: string;
+  /** `sign_in` or `link`. */
+  intent: string;
+  /** `link`: the session that asked. */
+  session_id: string | null;
+  nonce: string;
+  /** The PKCE verifier, sealed (AES-256-GCM under the instance secret). */
+  sealed_verifier: string;
+  return_to: string;
+  /** SHA-256 of the browser binding cookie's random value. */
+  binding_hash: string;
+  /** Code mode: the app's S256 code_challenge. */
+  app_challenge: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+  /** Code mode: SHA-256 of the one-time exchange code. */
+  exchange_hash: string | null;
+  /** Code mode: the identity the provider vouched for, as JSON. */
+  exchange_payload: string | null;
+  exchange_expires_at: Millis | null;
+  exchanged_at: Millis | null;
 }

@@ -26,6 +26,7 @@ function compileFindWithUser(ctx: StoreContext, id: SessionId) {
     .selectAll('s')
     .select([
       'u.email as u_email',
+      'u.username as u_username',
       'u.email_verified as u_email_verified',
       'u.name as u_name',
       'u.status as u_status',
@@ -63,6 +64,7 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       const user = toUser({
         id: row.user_id,
         email: row.u_email,
+        username: row.u_username,
         email_verified: row.u_email_verified,
         name: row.u_name,
         status: row.u_status,

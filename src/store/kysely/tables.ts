@@ -20,6 +20,9 @@ export const TABLES = [
   'sms_codes',
   'passkeys',
   'webauthn_challenges',
+  'identities',
+  'email_sign_ins',
+  'oauth_flows',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -56,6 +59,14 @@ export interface TableNames {
     readonly passkeysUser: string;
     readonly webauthnChallengesDigest: string;
     readonly webauthnChallengesExpiry: string;
+    readonly usersUsername: string;
+    readonly identitiesSubject: string;
+    readonly identitiesUser: string;
+    readonly emailSignInsSecret: string;
+    readonly emailSignInsEmail: string;
+    readonly emailSignInsLiveCode: string;
+    readonly oauthFlowsExchange: string;
+    readonly oauthFlowsExpiry: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -111,6 +122,14 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       passkeysUser: `${prefix}passkeys_user_idx`,
       webauthnChallengesDigest: `${prefix}webauthn_challenges_digest_unique`,
       webauthnChallengesExpiry: `${prefix}webauthn_challenges_expiry_idx`,
+      usersUsername: `${prefix}users_username_unique`,
+      identitiesSubject: `${prefix}identities_subject_unique`,
+      identitiesUser: `${prefix}identities_user_idx`,
+      emailSignInsSecret: `${prefix}email_sign_ins_secret_idx`,
+      emailSignInsEmail: `${prefix}email_sign_ins_email_idx`,
+      emailSignInsLiveCode: `${prefix}email_sign_ins_live_code_unique`,
+      oauthFlowsExchange: `${prefix}oauth_flows_exchange_unique`,
+      oauthFlowsExpiry: `${prefix}oauth_flows_expiry_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

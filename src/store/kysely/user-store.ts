@@ -17,11 +17,25 @@ const ENDED_BY: Record<UserStatus, string | null> = {
 export function kyselyUserStore(ctx: StoreContext): UserStore {
   const { db, kind, names, transact } = ctx;
   const emailIndex = { index: names.index.usersEmail, table: names.table.users, column: 'email' };
-  /** `USER_EXISTS` for a violation of the unique email index; any other error as it is. */
-  const takenEmail = (error: unknown): unknown =>
-    isUniqueViolation(error, emailIndex)
-      ? new GatehouseError('USER_EXISTS', 'An account with this email already exists', {}, { cause: error })
-      : error;
+  const usernameIndex = { index: names.index.usersUsername, table: names.table.users, column: 'username' };
+  /**
+   * `USER_EXISTS` for a violation of the unique email index, `USERNAME_TAKEN` for the username's;
+   * any other error as it is.
+   */
+  const taken = (error: unknown): unknown => {
+    if (isUniqueViolation(error, emailIndex)) {
+      return new GatehouseError(
+        'USER_EXISTS',
+        'An account with this email already exists',
+        {},
+        { cause: error },
+      );
+    }
+    if (isUniqueViolation(error, usernameIndex)) {
+      return new GatehouseError('USERNAME_TAKEN', 'This username is taken', {}, { cause: error });
+    }
+    return error;
+  };
 
   return {
     async createWithPassword(user, credential) {
@@ -31,7 +45,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
           await trx.insertInto('credentials').values(credentialRow(credential)).execute();
         });
       } catch (error) {
-        throw takenEmail(error);
+        throw taken(error);
       }
     },
 
@@ -39,7 +53,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       try {
         await db.insertInto('users').values(userRow(user, kind)).execute();
       } catch (error) {
-        throw takenEmail(error);
+        throw taken(error);
       }
     },
 
@@ -50,6 +64,15 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
 
     async findByEmail(email) {
       const row = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      return row ? toUser(row) : null;
+    },
+
+    async findByUsername(username) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username)
+        .executeTakeFirst();
       return row ? toUser(row) : null;
     },
 
@@ -131,7 +154,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
             .updateTable('users')
             .set({ email: to, email_verified: booleanValue(kind, true), updated_at: now })
             .where('id', '=', id)
-            .where('email', '=', from)
+            .where('email', from === null ? 'is' : '=', from)
             .where('status', '=', 'active')
             .executeTakeFirst();
           if (Number(moved.numUpdatedRows) === 0) return 'stale' as const;
@@ -193,6 +216,26 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
     async hardDelete(id) {
       const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
+    },
+
+    async releaseUnverifiedEmail(id, email, now) {
+      return transact(async (trx) => {
+        const released = await trx
+          .updateTable('users')
+          .set({ email: null, updated_at: now })
+          .where('id', '=', id)
+          .where('email', '=', email)
+          .where('email_verified', '=', booleanValue(kind, false))
+          .executeTakeFirst();
+        if (Number(released.numUpdatedRows) === 0) return false;
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now, revoked_reason: 'email_released' })
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return true;
+      });
     },
 
     async purgeDeleted(before, limit) {

@@ -43,5 +43,11 @@ export interface HousekeepingStore {
   /** WebAuthn challenges that were used or expired before `before`. */
   deleteDeadWebauthnChallenges(before: number, limit: number): Promise<number>;
 
+  /** Provider sign-in flows that expired before `before`, their exchange code (if any) too. */
+  deleteDeadOAuthFlows(before: number, limit: number): Promise<number>;
+
+  /** Magic links and email codes that were used, voided or expired before `before`. */
+  deleteDeadEmailSignIns(before: number, limit: number): Promise<number>;
+
   deleteAuditEvents(before: number, limit: number): Promise<number>;
 }

@@ -2,7 +2,10 @@
 import type { AuditStore } from './audit-store.js';
 import type { CounterStore } from './counter-store.js';
 import type { CredentialStore } from './credential-store.js';
+import type { EmailSignInStore } from './email-sign-in-store.js';
 import type { HousekeepingStore } from './housekeeping-store.js';
+import type { IdentityStore } from './identity-store.js';
+import type { OAuthFlowStore } from './oauth-flow-store.js';
 import type { OutboxStore } from './outbox-store.js';
 import type { PasskeyStore } from './passkey-store.js';
 import type { PendingSignInStore } from './pending-sign-in-store.js';
@@ -39,6 +42,9 @@ export interface Store {
   readonly smsCodes: SmsCodeStore;
   readonly passkeys: PasskeyStore;
   readonly webauthnChallenges: WebAuthnChallengeStore;
+  readonly identities: IdentityStore;
+  readonly emailSignIns: EmailSignInStore;
+  readonly oauthFlows: OAuthFlowStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -52,7 +58,10 @@ export interface Store {
 export type { AuditQuery, AuditRecord, AuditStore } from './audit-store.js';
 export type { CounterStore, LockoutPolicy, WindowHit } from './counter-store.js';
 export type { CredentialStore } from './credential-store.js';
+export type { EmailSignIn, EmailSignInKind, EmailSignInStore } from './email-sign-in-store.js';
 export type { HousekeepingStore } from './housekeeping-store.js';
+export type { Identity, IdentityStore } from './identity-store.js';
+export type { OAuthExchange, OAuthFlow, OAuthFlowStore, OAuthIntent } from './oauth-flow-store.js';
 export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
 export type { Passkey, PasskeyStore } from './passkey-store.js';
 export type { PendingSignIn, PendingSignInStore } from './pending-sign-in-store.js';

@@ -7,16 +7,18 @@ export type EmailChange = 'changed' | 'stale' | 'taken';
 export interface UserStore {
   /**
    * Creates a user together with its first password credential, in one transaction.
-   * Throws `GatehouseError('USER_EXISTS')` when the canonical email is taken — exactly one of
-   * any number of concurrent calls with one email succeeds, and no user is ever stored
-   * without its credential.
+   * Throws `GatehouseError('USER_EXISTS')` when the canonical email is taken and
+   * `GatehouseError('USERNAME_TAKEN')` when the canonical username is — exactly one of any
+   * number of concurrent calls with one email (or one username) succeeds, and no user is ever
+   * stored without its credential.
    */
   createWithPassword(user: User, credential: PasswordCredential): Promise<void>;
 
   /**
    * Creates a user without any credential (an operator may add a password later, or the user
    * sets one through a reset link). Throws `GatehouseError('USER_EXISTS')` when the canonical
-   * email is taken; of concurrent calls with one email exactly one succeeds.
+   * email is taken, `GatehouseError('USERNAME_TAKEN')` when the canonical username is; of
+   * concurrent calls with one email (or username) exactly one succeeds.
    */
   create(user: User): Promise<void>;
 
@@ -24,6 +26,9 @@ export interface UserStore {
 
   /** Looks up by canonical email (the caller canonicalises). */
   findByEmail(email: string): Promise<User | null>;
+
+  /** Looks up by canonical username (the caller canonicalises, see `canonicalUsername`). */
+  findByUsername(username: string): Promise<User | null>;
 
   /**
    * Sets a user's status and applies what it implies, in one transaction:
@@ -65,7 +70,7 @@ export interface UserStore {
    */
   changeEmail(
     id: UserId,
-    from: string,
+    from: string | null,
     to: string,
     now: number,
     keepSessionId: SessionId | null,
@@ -92,4 +97,12 @@ export interface UserStore {
 
   /** Hard-deletes up to `limit` users deleted before `before`; returns their ids. */
   purgeDeleted(before: number, limit: number): Promise<UserId[]>;
+
+  /**
+   * Takes a never-verified address away from an account when the address's proven owner
+   * arrives (docs/identities.md, EML-03), and in the same transaction ends every live session
+   * of that account (reason `email_released`). Only while it still is `id`, at `email`,
+   * unverified: false (nothing changed) otherwise.
+   */
+  releaseUnverifiedEmail(id: UserId, email: string, now: number): Promise<boolean>;
 }

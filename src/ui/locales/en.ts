@@ -79,6 +79,16 @@ export interface PageStrings {
     readonly nextStep: string;
     readonly resetLink: string;
   };
+  readonly magicLink: {
+    readonly title: string;
+    readonly intro: string;
+    readonly submit: string;
+    readonly done: ResultStrings;
+    /** The account has a second factor, which this page cannot ask for. */
+    readonly secondStep: ResultStrings;
+    readonly disabled: LinkProblemStrings;
+    readonly nextStep: string;
+  };
   /** Pages for requests the server refuses before any page handles them. */
   readonly errors: {
     readonly crossSite: LinkProblemStrings;
@@ -188,6 +198,24 @@ export const en: PageStrings = {
     nextStep:
       'If someone else changed your address, choose a new password and contact the service’s support.',
     resetLink: 'Choose a new password',
+  },
+  magicLink: {
+    title: 'Sign in',
+    intro: 'Sign in with the link from your mail. It works once.',
+    submit: 'Sign in',
+    done: {
+      title: 'You are signed in',
+      body: 'You can close this page and go back to where you asked for the link.',
+    },
+    secondStep: {
+      title: 'One more step',
+      body: 'Your account asks for a second step as well, which this page cannot take. Sign in where you asked for the link.',
+    },
+    disabled: {
+      title: 'Sign-in by link is off',
+      body: 'This service does not offer sign-in by email link.',
+    },
+    nextStep: 'To get a new link, ask for one where you asked for this one.',
   },
   errors: {
     crossSite: {

@@ -72,7 +72,7 @@ export function accountChangeCases({ store }: ContractContext): void {
     const { user: holder } = await seedUser(store());
     const { user, credential } = await seedUser(store());
     await seedSession(store(), user, credential);
-    expect(await store().users.changeEmail(user.id, user.email, holder.email, T0, null)).toBe('taken');
+    expect(await store().users.changeEmail(user.id, user.email, holder.email!, T0, null)).toBe('taken');
     expect((await store().users.findById(user.id))?.email).toBe(user.email);
     expect(await store().sessions.listLive(user.id, T0)).toHaveLength(1);
   });
@@ -133,7 +133,7 @@ export function accountChangeCases({ store }: ContractContext): void {
         hash: link,
         userId: user.id,
         purpose: 'verify_email',
-        email: user.email,
+        email: user.email!,
         createdAt: T0,
         expiresAt: T0 + DAY,
       },

@@ -178,7 +178,7 @@ export function housekeepingCases({ kind, store }: ContractContext): void {
         hash: aTokenHash(),
         userId: user.id,
         purpose: 'verify_email',
-        email: user.email,
+        email: user.email!,
         createdAt: OLD,
         expiresAt: FAR,
         ...overrides,

@@ -10,9 +10,12 @@ import type { ContractContext } from './context.js';
 const TABLES = [
   'audit_events',
   'credentials',
+  'email_sign_ins',
+  'identities',
   'lockouts',
   'migrations',
   'migrations_lock',
+  'oauth_flows',
   'outbox',
   'passkeys',
   'pending_sign_ins',
@@ -56,6 +59,14 @@ const INDEXES = [
   'webauthn_challenges_expiry_idx',
   'phone_factors_user_unique',
   'sms_codes_binding_idx',
+  'users_username_unique',
+  'identities_subject_unique',
+  'identities_user_idx',
+  'email_sign_ins_secret_idx',
+  'email_sign_ins_email_idx',
+  'email_sign_ins_live_code_unique',
+  'oauth_flows_exchange_unique',
+  'oauth_flows_expiry_idx',
 ];
 
 /** A URL of this kind where no database answers. */
@@ -85,6 +96,10 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0009_second_factors',
       '0010_passkeys',
       '0011_phones',
+      '0012_usernames',
+      '0013_identities',
+      '0014_oauth_flows',
+      '0015_email_sign_ins',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -105,6 +120,10 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0009_second_factors', executedAt: null },
         { name: '0010_passkeys', executedAt: null },
         { name: '0011_phones', executedAt: null },
+        { name: '0012_usernames', executedAt: null },
+        { name: '0013_identities', executedAt: null },
+        { name: '0014_oauth_flows', executedAt: null },
+        { name: '0015_email_sign_ins', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
@@ -118,6 +137,10 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         '0009_second_factors',
         '0010_passkeys',
         '0011_phones',
+        '0012_usernames',
+        '0013_identities',
+        '0014_oauth_flows',
+        '0015_email_sign_ins',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {

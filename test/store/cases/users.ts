@@ -9,7 +9,7 @@ export function userCases({ kind, store }: ContractContext): void {
   it('round-trips a user by id and by email', async () => {
     const { user, credential } = await seedUser(store(), { emailVerified: true, name: 'Ada Lovelace' });
     expect(await store().users.findById(user.id)).toEqual(user);
-    expect(await store().users.findByEmail(user.email)).toEqual(user);
+    expect(await store().users.findByEmail(user.email!)).toEqual(user);
     expect(await store().credentials.findActivePassword(user.id)).toEqual(credential);
     const plain = await seedUser(store());
     expect(await store().users.findById(plain.user.id)).toEqual(plain.user);

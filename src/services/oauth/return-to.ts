@@ -1,0 +1,59 @@
+/**
+ * Where a provider sign-in sends the browser: back to us at a per-provider callback (the
+ * redirect URI registered at the provider), then on to `returnTo` — only when it is exactly one
+ * of `oauth.redirectUrls` (ASVS 3.7.2, 10.4.1; RFC 9700 §4.11), else the default page.
+ *
+ * "Exactly" is string equality with an allow-listed entry as written, or as the URL parser
+ * spells it (`https://app.example` is listed, `https://app.example/` comes back). Nothing is
+ * parsed on the way in: a `returnTo` is either one of those strings or it is not, so no spelling
+ * of another host (`//evil.tld`, `/\evil.tld`, `https:evil.tld`, `https://app.tld@evil.tld`,
+ * percent-encoding, `javascript:`, a malformed URL) can pass unless it is on the list itself.
+ */
+import type { ResolvedSettings } from '../../core/config.js';
+import { GatehouseError } from '../../core/errors.js';
+
+/** `requested` when it is allow-listed, else the default page. Never throws. */
+export function returnTarget(settings: ResolvedSettings, requested: unknown): string {
+  if (typeof requested === 'string' && requested !== '' && requested.length <= 2000) {
+    for (const allowed of settings.oauth.redirectUrls) {
+      if (requested === allowed || requested === canonical(allowed)) return requested;
+    }
+  }
+  return defaultPage(settings);
+}
+
+/** `oauth.defaultRedirect`, else `baseUrl` + `/`. */
+export function defaultPage(settings: ResolvedSettings): string {
+  return settings.oauth.defaultRedirect ?? `${publicBase(settings)}/`;
+}
+
+/** The redirect URI registered at the provider: one per provider, so answers cannot be mixed up. */
+export function callbackUrl(settings: ResolvedSettings, provider: string): string {
+  return `${publicBase(settings)}${settings.basePath}/oauth/${provider}/callback`;
+}
+
+/** `returnTo` with one more query parameter (the exchange code, an error, a notice). */
+export function withParameters(target: string, parameters: Readonly<Record<string, string>>): string {
+  const url = new URL(target);
+  for (const [name, value] of Object.entries(parameters)) url.searchParams.set(name, value);
+  return url.href;
+}
+
+function publicBase(settings: ResolvedSettings): string {
+  if (!settings.baseUrl) {
+    // The redirect URI registered at a provider must not depend on a client-chosen Host header.
+    throw new GatehouseError(
+      'UNAVAILABLE',
+      'Sign-in with a provider needs the `baseUrl` setting (the redirect URI is built from it)',
+    );
+  }
+  return settings.baseUrl.replace(/\/+$/, '');
+}
+
+function canonical(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
