@@ -16,7 +16,7 @@ import type { SmsSender } from './delivery/sms/sms-sender.js';
 import { createGatehouseWith, type Gatehouse } from './gatehouse.js';
 import { resolveInstanceSecret, secretFilePath, secretRequired } from './instance-secret.js';
 import type { Hooks } from './services/events/hooks.js';
-import type { JwksFetch } from './services/id-tokens/key-sets.js';
+import type { OutboundFetch } from './services/outbound-fetch.js';
 import { storeFromUrl } from './store/from-url.js';
 import type { Store } from './store/ports/store.js';
 
@@ -38,8 +38,8 @@ export interface GatehouseOptions extends Settings {
   mailer?: Mailer;
   /** Text-message delivery; default from `sms.transport` (the console unless set). */
   smsSender?: SmsSender;
-  /** Fetches ID-token providers' keys (JWKS); the global `fetch` by default. For tests and proxies. */
-  fetch?: JwksFetch;
+  /** Calls outside providers (discovery, tokens, user APIs, ID-token keys); the global `fetch` by default. */
+  fetch?: OutboundFetch;
 }
 
 /**

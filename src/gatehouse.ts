@@ -20,13 +20,14 @@ import { createBackground } from './services/background.js';
 import type { ServiceContext } from './services/context.js';
 import { createEventBus, type EventHandler } from './services/events/event-bus.js';
 import type { Hooks } from './services/events/hooks.js';
-import { createIdTokenKeySets, type JwksFetch } from './services/id-tokens/key-sets.js';
+import { createIdTokenKeySets } from './services/id-tokens/key-sets.js';
 import { createKeyring } from './services/keys/keyring.js';
 import { rotateSigningKey } from './services/keys/rotate-signing-key.js';
 import { unlimitedCounters } from './services/limits/limits.js';
 import { createMailQueue } from './services/mail/mail-queue.js';
 import { createOAuthProviders } from './services/oauth/provider-registry.js';
 import { createOperations, type Operations } from './services/operations.js';
+import type { OutboundFetch } from './services/outbound-fetch.js';
 import { createOutboxSender, type OutboxSender } from './services/outbox/outbox-sender.js';
 import { createAccessTokens } from './services/sessions/access-tokens.js';
 import { createSmsQueue } from './services/sms/sms-queue.js';
@@ -56,8 +57,8 @@ export interface GatehouseDependencies {
   readonly mailer: Mailer;
   /** Delivers text messages (Twilio, SNS, the console…). */
   readonly smsSender: SmsSender;
-  /** Fetches ID-token providers' keys (JWKS); the global `fetch` by default. For tests and proxies. */
-  readonly fetch?: JwksFetch;
+  /** Calls outside providers (discovery, tokens, user APIs, ID-token keys); the global `fetch` by default. */
+  readonly fetch?: OutboundFetch;
 }
 
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
@@ -172,7 +173,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         background,
         factorSeal: keySeal(secret.value, random, { purpose: 'factor-seal' }),
         codeDigest: codeDigest(secret.value),
-        oauth: createOAuthProviders(settings.oauth, clock),
+        oauth: createOAuthProviders(settings.oauth, clock, deps.fetch),
         idTokenKeys: createIdTokenKeySets({ clock, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
       };
       const operations = createOperations(ctx);

@@ -36,6 +36,7 @@ export { callbackLocation } from './services/oauth/callback-location.js';
 export type { ExchangeOAuthCodeInput } from './services/oauth/exchange-oauth-code.js';
 export type { OAuthCallbackInput, OAuthCallbackOutcome } from './services/oauth/handle-callback.js';
 export type { StartedOAuth, StartOAuthInput } from './services/oauth/start-oauth.js';
+export type { OutboundFetch } from './services/outbound-fetch.js';
 export type { EmailCodeSignIn } from './services/passwordless/verify-email-code.js';
 export type { AccessTokenClaims } from './services/sessions/access-tokens.js';
 export { canonicalUsername } from './services/usernames/canonical-username.js';

@@ -14,6 +14,7 @@ import { runBeforeSignUp } from '../events/hooks.js';
 import { notifySignUpAttempt } from '../notices/notices.js';
 import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { startSession } from '../sessions/start-session.js';
+import { notifyUsernameUnavailable } from '../usernames/notify-username-unavailable.js';
 import { sendVerificationMail } from '../verification/send-verification.js';
 import type { AuthResult } from '../views.js';
 import { newPasswordCredential } from './new-password-credential.js';
@@ -55,26 +56,51 @@ export async function signUpPendingVerification(
   client: ClientInfo = {},
 ): Promise<{ accepted: true }> {
   refuseUnlessSignUpOpen(ctx);
-  const { user, credential } = await newAccount(ctx, { ...input, username: null });
-  let created = true;
-  try {
-    await ctx.store.users.createWithPassword(user, credential);
-  } catch (error) {
-    if (!(error instanceof GatehouseError && error.code === 'USER_EXISTS')) throw error;
-    created = false;
+  const account = await newAccount(ctx, { ...input, username: null });
+  return openPendingAccount(ctx, account, 'password', client);
+}
+
+/**
+ * Stores a new account that waits for its address to be verified, and answers the same
+ * `{accepted: true}` whatever happened; the outcome goes to the address after the answer: the
+ * verification link, or — when a name was taken (or the username `reserved`) and no account was
+ * made — a notice: "you already have an account" when the address has one, else "that username
+ * is not available". Both count against the recipient's mail limit.
+ */
+export async function openPendingAccount(
+  ctx: ServiceContext,
+  { user, credential }: { user: User; credential: PasswordCredential },
+  method: 'password' | 'username',
+  client: ClientInfo,
+  { reserved = false } = {},
+): Promise<{ accepted: true }> {
+  let refused: 'username_taken' | 'address_taken' | null = reserved ? 'username_taken' : null;
+  if (refused === null) {
+    try {
+      await ctx.store.users.createWithPassword(user, credential);
+    } catch (error) {
+      if (!(error instanceof GatehouseError)) throw error;
+      if (error.code === 'USERNAME_TAKEN') refused = 'username_taken';
+      else if (error.code === 'USER_EXISTS') refused = 'address_taken';
+      else throw error;
+    }
   }
+  const email = user.email!;
   ctx.background.run('sign-up', async () => {
-    if (created) {
+    if (refused === null) {
       await sendVerificationMail(ctx, user);
-      await ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method: 'password' } });
+      await ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method } });
       return;
     }
-    await notifySignUpAttempt(ctx, user.email!);
+    // Both names may be taken; the address's own account is what its owner needs to hear about.
+    const addressTaken = refused === 'address_taken' || (await ctx.store.users.findByEmail(email)) !== null;
+    if (addressTaken) await notifySignUpAttempt(ctx, email);
+    else await notifyUsernameUnavailable(ctx, email);
     await ctx.events.emit({
       type: 'user.created',
       outcome: 'failure',
       client,
-      data: { method: 'password', reason: 'address_taken' },
+      data: { method, reason: addressTaken ? 'address_taken' : 'username_taken' },
     });
   });
   return { accepted: true };

@@ -15,8 +15,9 @@
  * A failure is `IdTokenRejected` with a short reason for the audit log; the token itself is
  * never logged or echoed.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { errors, type JWTPayload, jwtVerify } from 'jose';
+import { sameSecret } from '../../crypto/constant-time.js';
 import type { ExternalIdentity } from '../identities/external-identity.js';
 import type { IdTokenProvider } from './id-token-provider.js';
 import type { KeyResolver } from './key-sets.js';
@@ -105,9 +106,7 @@ function checkNonce(provider: IdTokenProvider, claim: unknown, given: string | n
   }
   if (typeof claim !== 'string') throw new IdTokenRejected('nonce_absent_from_token');
   const expected = provider.nonce === 'sha256' ? createHash('sha256').update(given).digest('hex') : given;
-  const a = Buffer.from(claim);
-  const b = Buffer.from(expected);
-  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new IdTokenRejected('nonce_mismatch');
+  if (!sameSecret(claim, expected)) throw new IdTokenRejected('nonce_mismatch');
 }
 
 /** `true`, and for Apple — whose tokens say it as a string — `"true"` too; nothing else. */

@@ -6,14 +6,16 @@
  * right or wrong: a stolen code is worth nothing without the app's verifier, and a guessed
  * verifier gets one try.
  */
+
 import { GatehouseError } from '../../core/errors.js';
+import { sameSecret } from '../../crypto/constant-time.js';
 import { hashToken } from '../../crypto/opaque-token.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import type { ExternalIdentity } from '../identities/external-identity.js';
 import { signInWithIdentity } from '../identities/sign-in-with-identity.js';
 import type { MfaChallenge } from '../mfa/pending-sign-in.js';
 import type { AuthResult } from '../views.js';
-import { s256, sameDigest } from './flow-secrets.js';
+import { s256 } from './flow-secrets.js';
 
 export const EXCHANGE_CODE_PREFIX = 'gh_oac_';
 /** Seconds an exchange code lives. */
@@ -42,7 +44,7 @@ export async function exchangeOAuthCode(
   if (typeof input.codeVerifier !== 'string' || !VERIFIER.test(input.codeVerifier)) throw invalid();
   const redeemed = await ctx.store.oauthFlows.redeemExchange(hashToken(input.code), ctx.clock.now());
   const challenge = redeemed?.flow.appChallenge;
-  if (!redeemed || !challenge || !sameDigest(s256(input.codeVerifier), challenge)) {
+  if (!redeemed || !challenge || !sameSecret(s256(input.codeVerifier), challenge)) {
     await ctx.events.emit({
       type: 'user.sign_in_failed',
       outcome: 'failure',

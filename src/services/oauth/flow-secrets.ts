@@ -5,7 +5,7 @@
  * secret), each tagged with what it is, so one can never be passed off as the other or as any
  * other sealed value; a cookie that does not open is simply not a binding.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { ServiceContext } from '../context.js';
 
@@ -38,11 +38,4 @@ export function open(ctx: ServiceContext, kind: Sealed, sealed: unknown): string
     return null;
   }
   return plain.startsWith(`${kind}:`) ? plain.slice(kind.length + 1) : null;
-}
-
-/** Whether two digests are equal, in time independent of where they differ. */
-export function sameDigest(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -7,9 +7,9 @@
  */
 import { readCapped } from '../../core/read-capped.js';
 import type { ExternalIdentity } from '../identities/external-identity.js';
+import type { OutboundFetch } from '../outbound-fetch.js';
 import type { ResolvedProvider } from './presets.js';
 import { oauthFailed } from './provider-failure.js';
-import type { ProviderFetch } from './provider-registry.js';
 import { PROVIDER_TIMEOUT } from './provider-registry.js';
 
 const API_VERSION = '2022-11-28';
@@ -17,7 +17,7 @@ const MAX_BODY = 256 * 1024;
 
 export async function githubIdentity(
   provider: ResolvedProvider,
-  fetchImpl: ProviderFetch,
+  fetchImpl: OutboundFetch,
   accessToken: string,
 ): Promise<ExternalIdentity> {
   const api = provider.github?.api;
@@ -45,7 +45,7 @@ export async function githubIdentity(
 }
 
 async function getJson(
-  fetchImpl: ProviderFetch,
+  fetchImpl: OutboundFetch,
   url: string,
   accessToken: string,
 ): Promise<{ status: number; body: unknown }> {

@@ -17,6 +17,7 @@
 
 import { sessionIsLive } from '../../core/entities.js';
 import { type ErrorCode, GatehouseError, isGatehouseError } from '../../core/errors.js';
+import { sameSecret } from '../../crypto/constant-time.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { OAuthFlow } from '../../store/ports/oauth-flow-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
@@ -26,7 +27,7 @@ import { signInWithIdentity } from '../identities/sign-in-with-identity.js';
 import { isMfaChallenge, type MfaChallenge } from '../mfa/pending-sign-in.js';
 import type { AuthResult } from '../views.js';
 import { EXCHANGE_CODE_PREFIX, EXCHANGE_CODE_TTL } from './exchange-oauth-code.js';
-import { FLOW_SECRET, open, sameDigest } from './flow-secrets.js';
+import { FLOW_SECRET, open } from './flow-secrets.js';
 import { oauthFailed, word } from './provider-failure.js';
 import { providerIdentity } from './provider-identity.js';
 import { findProvider } from './start-oauth.js';
@@ -124,7 +125,7 @@ async function takeFlow(
   if (flow.provider !== provider) throw await refuse('state_other_provider');
   const bound = (input.bindings ?? []).some((cookie) => {
     const binding = open(ctx, 'oauth-binding', cookie);
-    return binding !== null && sameDigest(hashToken(binding), flow.bindingHash);
+    return binding !== null && sameSecret(hashToken(binding), flow.bindingHash);
   });
   if (!bound) throw await refuse('state_other_browser');
   return flow;

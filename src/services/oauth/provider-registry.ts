@@ -8,17 +8,15 @@ import * as client from 'openid-client';
 import type { Clock } from '../../core/clock.js';
 import type { ResolvedSettings } from '../../core/config.js';
 import { GatehouseError } from '../../core/errors.js';
+import type { OutboundFetch } from '../outbound-fetch.js';
 import { type ResolvedProvider, resolveProvider } from './presets.js';
-
-/** What requests to providers go through: the global `fetch`, or a stand-in. */
-export type ProviderFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface OAuthProviders {
   /** The configured provider named `name`, or undefined. */
   find(name: string): ResolvedProvider | undefined;
   /** openid-client's configuration for `provider`; `UNAVAILABLE` when its issuer cannot be reached. */
   configuration(provider: ResolvedProvider): Promise<client.Configuration>;
-  readonly fetch: ProviderFetch;
+  readonly fetch: OutboundFetch;
 }
 
 const REDISCOVER_AFTER_MS = 24 * 3600 * 1000;
@@ -28,7 +26,7 @@ export const PROVIDER_TIMEOUT = 10;
 export function createOAuthProviders(
   settings: ResolvedSettings['oauth'],
   clock: Clock,
-  fetchImpl: ProviderFetch = (url, init) => fetch(url, init),
+  fetchImpl: OutboundFetch = (url, init) => fetch(url, init),
 ): OAuthProviders {
   const providers = new Map(
     Object.entries(settings.providers).map(
