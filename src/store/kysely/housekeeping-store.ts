@@ -11,6 +11,9 @@ import type { HousekeepingStore } from '../ports/housekeeping-store.js';
 import type { StoreContext } from './context.js';
 import type { Database } from './schema.js';
 
+/** Tables of one-time challenges: spent once used, dead once expired. */
+type OneTimeTable = 'sms_codes' | 'webauthn_challenges' | 'email_sign_ins';
+
 export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
   const { db, kind } = ctx;
 
@@ -18,6 +21,19 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
   const disjoint = <T extends keyof Database, O>(
     query: SelectQueryBuilder<Database, T, O>,
   ): SelectQueryBuilder<Database, T, O> => (kind === 'postgres' ? query.forUpdate().skipLocked() : query);
+
+  /** Deletes up to `limit` one-time challenges used or expired before `before`. */
+  async function deleteSpentOrExpired(table: OneTimeTable, before: number, limit: number): Promise<number> {
+    // The one-time tables share `id`, `used_at` and `expires_at`; typed as one of them.
+    const t = table as 'sms_codes';
+    const dead = (eb: ExpressionBuilder<Database, 'sms_codes'>) =>
+      eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
+    const result = await db
+      .deleteFrom(t)
+      .where('id', 'in', disjoint(db.selectFrom(t).select('id').where(dead).limit(limit)))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 
   return {
     async deleteEndedSessions(before, limit) {
@@ -90,29 +106,10 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
       return Number(result.numDeletedRows);
     },
 
-    async deleteDeadSmsCodes(before, limit) {
-      const dead = (eb: ExpressionBuilder<Database, 'sms_codes'>) =>
-        eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
-      const result = await db
-        .deleteFrom('sms_codes')
-        .where('id', 'in', disjoint(db.selectFrom('sms_codes').select('id').where(dead).limit(limit)))
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
+    deleteDeadSmsCodes: (before, limit) => deleteSpentOrExpired('sms_codes', before, limit),
 
-    async deleteDeadWebauthnChallenges(before, limit) {
-      const dead = (eb: ExpressionBuilder<Database, 'webauthn_challenges'>) =>
-        eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
-      const result = await db
-        .deleteFrom('webauthn_challenges')
-        .where(
-          'id',
-          'in',
-          disjoint(db.selectFrom('webauthn_challenges').select('id').where(dead).limit(limit)),
-        )
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
+    deleteDeadWebauthnChallenges: (before, limit) =>
+      deleteSpentOrExpired('webauthn_challenges', before, limit),
 
     async deleteDeadOAuthFlows(before, limit) {
       const dead = (eb: ExpressionBuilder<Database, 'oauth_flows'>) =>
@@ -131,15 +128,7 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
       return Number(result.numDeletedRows);
     },
 
-    async deleteDeadEmailSignIns(before, limit) {
-      const dead = (eb: ExpressionBuilder<Database, 'email_sign_ins'>) =>
-        eb.or([eb('used_at', '<', before), eb('expires_at', '<', before)]);
-      const result = await db
-        .deleteFrom('email_sign_ins')
-        .where('id', 'in', disjoint(db.selectFrom('email_sign_ins').select('id').where(dead).limit(limit)))
-        .executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
+    deleteDeadEmailSignIns: (before, limit) => deleteSpentOrExpired('email_sign_ins', before, limit),
 
     async deleteAuditEvents(before, limit) {
       const result = await db

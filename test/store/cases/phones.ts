@@ -119,6 +119,20 @@ export function phoneCases({ store }: ContractContext): void {
     expect(await store().smsCodes.attempt(code.id, code.codeHash, code.expiresAt - 1, MAX)).toBe(true);
   });
 
+  it('sms code: housekeeping deletes spent and expired codes in batches; a live one stays', async () => {
+    const user = await aStoredUser();
+    const spent = aCode(user);
+    const expired = aCode(user, { expiresAt: T0 + MINUTE });
+    const live = aCode(user, { expiresAt: T0 + 10 * MINUTE });
+    for (const code of [spent, expired, live]) await store().smsCodes.issue(code, 0);
+    expect(await store().smsCodes.attempt(spent.id, spent.codeHash, T0 + 1, MAX)).toBe(true);
+    const cutoff = T0 + 2 * MINUTE;
+    expect(await store().housekeeping.deleteDeadSmsCodes(cutoff, 1)).toBe(1);
+    expect(await store().housekeeping.deleteDeadSmsCodes(cutoff, 1)).toBe(1);
+    expect(await store().housekeeping.deleteDeadSmsCodes(cutoff, 1)).toBe(0);
+    expect(await store().smsCodes.attempt(live.id, live.codeHash, cutoff, MAX)).toBe(true);
+  });
+
   it('sms code: 20 concurrent right tries, exactly one wins', async () => {
     const user = await aStoredUser();
     const code = aCode(user);
