@@ -16,6 +16,7 @@ import type { Mailer } from './delivery/mailer.js';
 import type { SmsSender } from './delivery/sms/sms-sender.js';
 import type { IncomingRequest, Reply } from './http/exchange.js';
 import { createHttpCore, type RequestContext } from './http/handler.js';
+import { createAppDirectory } from './services/apps/app-directory.js';
 import { createBackground } from './services/background.js';
 import type { ServiceContext } from './services/context.js';
 import { createEventBus, type EventHandler } from './services/events/event-bus.js';
@@ -134,7 +135,6 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         keyring,
         clock,
         issuer,
-        settings.audience,
         settings.accessTokenTtl,
       );
       const webhooks = createWebhookDeliverer({ webhooks: settings.webhooks, clock });
@@ -175,6 +175,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         codeDigest: codeDigest(secret.value),
         oauth: createOAuthProviders(settings.oauth, clock, deps.fetch),
         idTokenKeys: createIdTokenKeySets({ clock, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
+        apps: createAppDirectory(store.apps, clock),
       };
       const operations = createOperations(ctx);
       purgeTimer = setInterval(() => {

@@ -1,5 +1,5 @@
 /** The records Gatehouse keeps, as services see them. Times are epoch milliseconds. */
-import type { CredentialId, SessionId, UserId } from './ids.js';
+import type { AppId, CredentialId, SessionId, UserId } from './ids.js';
 import type { PasswordHash } from './secrets.js';
 
 /** `deleted`: deleted by its owner, restorable until purged (soft deletion). */
@@ -68,6 +68,9 @@ export type SessionRevocationReason =
   | 'password_reset'
   | 'email_changed'
   | 'user_deleted'
+  /** The member's roles, plan or membership changed and the operator asked to end their sessions. */
+  | 'membership_changed'
+  | 'app_disabled'
   | (string & {});
 
 /**
@@ -111,6 +114,8 @@ export interface Session {
   readonly aal: AssuranceLevel;
   /** The last time the user proved who they are in this session: sign-in or reauthentication. */
   readonly authenticatedAt: number;
+  /** The app the session signed in to: its access tokens carry it as `app` and are refused at others. */
+  readonly appId: AppId;
 }
 
 /** Whether a session is usable at `now`. */

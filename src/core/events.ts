@@ -41,6 +41,21 @@ export const EVENT_TYPES = [
   'identity.linked',
   'identity.unlinked',
   'passwordless.requested',
+  'app.created',
+  'app.updated',
+  'membership.created',
+  'membership.roles_changed',
+  'membership.plan_changed',
+  'membership.permissions_changed',
+  'membership.removed',
+  'role.created',
+  'role.updated',
+  'role.deleted',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'pat.created',
+  'pat.revoked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

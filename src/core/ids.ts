@@ -29,6 +29,10 @@ export const ID_TYPES = [
   'idn',
   /** A pending passwordless sign-in: a magic link or a code sent by mail. */
   'esi',
+  /** An app sharing the user base (its members, roles, plans and sign-in methods). */
+  'app',
+  /** A personal access token; the id is the token's public part (`pat_<hex>_<secret>`). */
+  'pat',
 ] as const;
 export type IdType = (typeof ID_TYPES)[number];
 
@@ -40,6 +44,9 @@ export type CredentialId = Id<'cred'>;
 export type FactorId = Id<'mfa'>;
 export type PendingSignInId = Id<'psi'>;
 export type IdentityId = Id<'idn'>;
+export type AppId = Id<'app'>;
+export type PatId = Id<'pat'>;
+export type InvitationId = Id<'inv'>;
 
 export class InvalidIdError extends Error {
   override readonly name = 'InvalidIdError';

@@ -9,7 +9,7 @@ import type { IncomingRequest, ReplyHeaders } from './exchange.js';
 /** Methods the API uses. */
 export const CORS_METHODS = 'GET, POST, PATCH, DELETE';
 /** Request headers a browser may send beyond the CORS-safelisted ones. */
-export const CORS_HEADERS = 'authorization, content-type, gatehouse-transport, x-request-id';
+export const CORS_HEADERS = 'authorization, content-type, gatehouse-app, gatehouse-transport, x-request-id';
 /** How long (seconds) a browser may cache a preflight answer. */
 export const CORS_MAX_AGE = '600';
 

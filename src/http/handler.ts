@@ -213,7 +213,7 @@ export function createHttpCore(
       request,
       ops,
       settings,
-      client: { ip, userAgent: request.header('user-agent') ?? null },
+      client: { ip, userAgent: request.header('user-agent') ?? null, app: request.header('gatehouse-app') ?? null },
       params,
       headers,
       cookies,

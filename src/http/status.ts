@@ -53,6 +53,29 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   IDENTITY_IN_USE: 409,
   /** Removing this would leave the account no way to sign in. */
   LAST_SIGN_IN_METHOD: 409,
+  /** The `Gatehouse-App` header (or `app` parameter) names no app. */
+  APP_NOT_FOUND: 404,
+  /** The app is disabled: nobody signs in or up to it. */
+  APP_INACTIVE: 403,
+  /** The app does not allow this sign-in method. */
+  AUTH_METHOD_NOT_ALLOWED: 403,
+  /** The app is invite-only and this account is not a member (an invitation makes it one). */
+  NOT_A_MEMBER: 403,
+  MEMBERSHIP_NOT_FOUND: 404,
+  ROLE_NOT_FOUND: 404,
+  ROLE_EXISTS: 409,
+  /** Members still hold the role, or it is built in: revoke it from them first. */
+  ROLE_IN_USE: 409,
+  PLAN_NOT_FOUND: 404,
+  /** A paid plan needs a verified address: add and verify one first. */
+  EMAIL_REQUIRED_FOR_PAID: 422,
+  INSUFFICIENT_ROLE: 403,
+  INSUFFICIENT_PLAN: 403,
+  INSUFFICIENT_PERMISSION: 403,
+  /** A personal access token without the scope the route needs, or a route only sessions may use. */
+  INSUFFICIENT_SCOPE: 403,
+  /** The user already has as many personal access tokens as allowed. */
+  TOKEN_LIMIT_REACHED: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

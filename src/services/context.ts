@@ -10,6 +10,7 @@ import type { PasswordHasher } from '../crypto/password-hasher.js';
 import type { RefreshSuccessor } from '../crypto/refresh-successor.js';
 import type { CounterStore } from '../store/ports/counter-store.js';
 import type { Store } from '../store/ports/store.js';
+import type { AppDirectory } from './apps/app-directory.js';
 import type { Background } from './background.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Hooks } from './events/hooks.js';
@@ -51,10 +52,17 @@ export interface ServiceContext {
   readonly oauth: OAuthProviders;
   /** ID-token providers' signing keys, fetched and cached per instance (see id-tokens/key-sets.ts). */
   readonly idTokenKeys: IdTokenKeySets;
+  /** The app registry, cached briefly for the request path (see apps/app-directory.ts). */
+  readonly apps: AppDirectory;
 }
 
 /** Information about the client that made a request, recorded on sessions. */
 export interface ClientInfo {
   readonly ip?: string | null;
   readonly userAgent?: string | null;
+  /**
+   * The app the request is for, as the client named it (the `Gatehouse-App` header, an `app`
+   * parameter); the default app when absent. Checked by `resolveApp`, never trusted as is.
+   */
+  readonly app?: string | null;
 }

@@ -7,7 +7,9 @@
  * smuggled addresses, pre-hijacking, tokens of other purposes, secrets at rest) are in
  * test/security/passwordless.test.ts.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import { newId } from '../../src/core/ids.js';
 import { systemRandom } from '../../src/core/random.js';
 import { base32Decode } from '../../src/crypto/base32.js';
@@ -373,6 +375,7 @@ describe.each(storeKinds)('passwordless settings (%s)', (kind) => {
         createdAt: now,
         expiresAt: now + 60_000,
         usedAt: null,
+        appId: DEFAULT_APP_ID,
       });
       const refused = await t.request('POST', '/auth/sign-in/magic-link/verify', { body: { token } });
       expect(refused.status).toBe(403);
@@ -390,6 +393,7 @@ describe.each(storeKinds)('passwordless settings (%s)', (kind) => {
         createdAt: now,
         expiresAt: now + 60_000,
         usedAt: null,
+        appId: DEFAULT_APP_ID,
       });
       const kept = await t.request('POST', '/auth/sign-in/magic-link/verify', { body: { token: second } });
       expect(kept.body.error?.code).toBe('SIGN_UP_CLOSED');

@@ -1,5 +1,7 @@
 /** Builders for the records store tests create, with real ids and sensible defaults. */
+
 import { createHash, randomBytes } from 'node:crypto';
+import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import type { PasswordCredential, Session, User } from '../../src/core/entities.js';
 import { type CredentialId, newId, type UserId } from '../../src/core/ids.js';
 import { systemRandom } from '../../src/core/random.js';
@@ -61,6 +63,7 @@ export function aSession(
     amr: ['pwd'],
     aal: 1,
     authenticatedAt: T0,
+    appId: DEFAULT_APP_ID,
     ...overrides,
   };
 }

@@ -94,6 +94,8 @@ async function start(ctx: RouteContext, linkAccessToken?: string): Promise<{ loc
     codeChallengeMethod: q.get('code_challenge_method'),
     // A browser keeps its binding across flows (two tabs both finish); either cookie names it.
     binding: bindings(ctx)[0] ?? null,
+    // A browser's redirect carries no header: the app may come as a parameter.
+    app: q.get('app') ?? ctx.client.app ?? null,
     ...(linkAccessToken === undefined ? {} : { linkAccessToken }),
   });
   setCookie(
@@ -112,7 +114,7 @@ export const startOAuthRoute: Route = {
   operationId: 'startOAuth',
   limited: true,
   summary:
-    'Sign in with a provider: redirects to it (query: returnTo, and for code mode mode=code, code_challenge, code_challenge_method=S256)',
+    'Sign in with a provider: redirects to it (query: returnTo, app, and for code mode mode=code, code_challenge, code_challenge_method=S256)',
   tag: 'Social sign-in',
   status: 302,
   response: redirect,

@@ -46,5 +46,9 @@ export async function changePassword(
   await notifyPasswordChanged(ctx, user);
   // The new session keeps how the caller signed in (a second factor stays passed) and counts the
   // current password just typed as a fresh authentication.
-  return startSession(ctx, user, next.id, client, { amr: session.amr, aal: session.aal });
+  return startSession(ctx, user, next.id, client, {
+    appId: session.appId,
+    amr: session.amr,
+    aal: session.aal,
+  });
 }

@@ -6,6 +6,7 @@
  * "remember me" box left unticked).
  */
 import { GatehouseError } from '../../core/errors.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import type { MfaChallenge } from '../mfa/pending-sign-in.js';
 import { finishSignIn } from '../sessions/finish-sign-in.js';
@@ -26,11 +27,14 @@ export async function signIn(
   options: SignInOptions = {},
 ): Promise<AuthResult | MfaChallenge> {
   const ttlSeconds = readSessionTtl(ctx, options.sessionTtl);
+  // The app first: a refusal here costs no hash and says nothing about the account.
+  const app = await appForSignIn(ctx, client, 'password');
   const { user, credential } = await checkPassword(ctx, input, client);
   return finishSignIn(
     ctx,
     user,
     {
+      app,
       credentialId: credential.id,
       amr: ['pwd'],
       method: 'password',

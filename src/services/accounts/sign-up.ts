@@ -5,10 +5,13 @@
  * (`usernames/sign-up-with-username.ts`) builds its accounts with the same `newAccount` and
  * opens them with the same `openAccount`.
  */
+import type { App, SignInMethod } from '../../core/apps.js';
 import type { PasswordCredential, User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
+import { joinApp, refuseSignUpUnlessOpen } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
 import { notifySignUpAttempt } from '../notices/notices.js';
@@ -33,14 +36,26 @@ export function refuseUnlessSignUpOpen(ctx: ServiceContext): void {
   }
 }
 
+/**
+ * The app a sign-up is for, before any other work: sign-up open on the instance (`openSignUp`),
+ * the app known, active and allowing the method, and open to new members (an invite-only app
+ * takes new accounts through its invitations only).
+ */
+export async function signUpApp(ctx: ServiceContext, client: ClientInfo, method: SignInMethod): Promise<App> {
+  refuseUnlessSignUpOpen(ctx);
+  const app = await appForSignIn(ctx, client, method);
+  refuseSignUpUnlessOpen(app);
+  return app;
+}
+
 export async function signUp(
   ctx: ServiceContext,
   input: SignUpInput,
   client: ClientInfo = {},
 ): Promise<AuthResult> {
-  refuseUnlessSignUpOpen(ctx);
+  const app = await signUpApp(ctx, client, 'password');
   const account = await newAccount(ctx, { ...input, username: null });
-  return openAccount(ctx, account, 'password', client);
+  return openAccount(ctx, account, 'password', client, app);
 }
 
 /**
@@ -55,7 +70,7 @@ export async function signUpPendingVerification(
   input: SignUpInput,
   client: ClientInfo = {},
 ): Promise<{ accepted: true }> {
-  refuseUnlessSignUpOpen(ctx);
+  await signUpApp(ctx, client, 'password');
   const account = await newAccount(ctx, { ...input, username: null });
   return openPendingAccount(ctx, account, 'password', client);
 }
@@ -158,9 +173,11 @@ export async function openAccount(
   { user, credential }: { user: User; credential: PasswordCredential },
   method: 'password' | 'username',
   client: ClientInfo,
+  app: App,
 ): Promise<AuthResult> {
   await ctx.store.users.createWithPassword(user, credential);
-  const result = await startSession(ctx, user, credential.id, client);
+  await joinApp(ctx, user, app, client);
+  const result = await startSession(ctx, user, credential.id, client, { appId: app.id });
   await sendVerificationMail(ctx, user);
   await ctx.events.emit({
     type: 'user.created',

@@ -5,6 +5,7 @@
  * linked by address only under the rules of docs/identities.md, a second factor still asked for).
  * A token that fails is `user.sign_in_failed` with the reason, and `INVALID_ID_TOKEN`.
  */
+import { appForSignIn } from '../apps/app-for-sign-in.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { signInWithIdentity } from '../identities/sign-in-with-identity.js';
 import type { MfaChallenge } from '../mfa/pending-sign-in.js';
@@ -21,6 +22,7 @@ export async function signInWithIdToken(
   input: IdTokenInput,
   client: ClientInfo = {},
 ): Promise<AuthResult | MfaChallenge> {
+  const app = await appForSignIn(ctx, client, `id_token:${typeof input.provider === 'string' ? input.provider : ''}`);
   const external = await identityFromIdToken(ctx, input, (provider, reason) =>
     ctx.events.emit({
       type: 'user.sign_in_failed',
@@ -30,5 +32,5 @@ export async function signInWithIdToken(
       data: { method: 'id_token', provider, reason },
     }),
   );
-  return signInWithIdentity(ctx, external, client, { method: 'id_token' });
+  return signInWithIdentity(ctx, external, client, { method: 'id_token', app });
 }

@@ -15,12 +15,14 @@
  * Then the account's usual gate and end: suspended and inactive accounts are refused, and a
  * second factor is still asked for when the account has one.
  */
+import type { App } from '../../core/apps.js';
 import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { refuseUnlessMaySignIn } from '../accounts/may-sign-in.js';
 import { readEmail } from '../accounts/read-email.js';
 import { releaseUnverifiedAddress } from '../accounts/release-unverified-address.js';
+import { mayCreateAccounts } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
 import type { MfaChallenge } from '../mfa/pending-sign-in.js';
@@ -32,6 +34,8 @@ import { newIdentity } from './link-identity.js';
 export interface IdentitySignInOptions {
   /** What `user.signed_in` records as `method`: `oauth` or `id_token`. */
   readonly method: 'oauth' | 'id_token';
+  /** The app signed in to, checked (`appForSignIn`) before the provider's answer was. */
+  readonly app: App;
 }
 
 export async function signInWithIdentity(
@@ -50,7 +54,7 @@ export async function signInWithIdentity(
     });
     return error;
   };
-  const user = await accountFor(ctx, external, client, failed, options.method);
+  const user = await accountFor(ctx, external, client, failed, options);
   await refuseUnlessMaySignIn(
     ctx,
     user,
@@ -60,7 +64,13 @@ export async function signInWithIdentity(
   return finishSignIn(
     ctx,
     user,
-    { credentialId: null, amr: ['fed'], method: options.method, data: { provider: external.provider } },
+    {
+      app: options.app,
+      credentialId: null,
+      amr: ['fed'],
+      method: options.method,
+      data: { provider: external.provider },
+    },
     client,
   );
 }
@@ -73,9 +83,11 @@ async function accountFor(
   external: ExternalIdentity,
   client: ClientInfo,
   failed: Failed,
-  method: IdentitySignInOptions['method'],
+  options: IdentitySignInOptions,
   retry = true,
 ): Promise<User> {
+  const { method } = options;
+  const mayCreate = mayCreateAccounts(ctx, options.app);
   const now = ctx.clock.now();
   const linked = await ctx.store.identities.findBySubject(external.issuer, external.subject);
   if (linked) {
@@ -93,7 +105,7 @@ async function accountFor(
     if (proven && holder.emailVerified && ctx.settings.identities.autoLink) {
       const identity = newIdentity(ctx, holder.id, external, now);
       if (!(await ctx.store.identities.link(identity))) {
-        if (retry) return accountFor(ctx, external, client, failed, method, false);
+        if (retry) return accountFor(ctx, external, client, failed, options, false);
         throw await failed('race', notLinked(), holder.id);
       }
       await ctx.events.emit({
@@ -106,11 +118,10 @@ async function accountFor(
     }
     // Only when the fresh account may be made: removing it and then refusing sign-up would just
     // destroy the account (an operator's invitation, say) and let nobody in.
-    if (!proven || !ctx.settings.openSignUp)
-      throw await failed('identity_not_linked', notLinked(), holder.id);
+    if (!proven || !mayCreate) throw await failed('identity_not_linked', notLinked(), holder.id);
   }
 
-  if (!ctx.settings.openSignUp) {
+  if (!mayCreate) {
     throw await failed('sign_up_closed', new GatehouseError('SIGN_UP_CLOSED', 'Sign-up is closed'));
   }
   // An account that could never sign in is not made: with `requireEmailVerified`, only a
@@ -147,7 +158,7 @@ async function accountFor(
   };
   const created = await ctx.store.identities.createUser(user, newIdentity(ctx, user.id, external, now));
   if (created !== 'created') {
-    if (retry) return accountFor(ctx, external, client, failed, method, false);
+    if (retry) return accountFor(ctx, external, client, failed, options, false);
     throw await failed('race', notLinked());
   }
   await ctx.events.emit({

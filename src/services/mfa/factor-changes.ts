@@ -6,6 +6,7 @@
  */
 import type { AuthMethodRef, Session, User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
+import { accessGrant } from '../apps/access-grant.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { mailTime, resetLink } from '../notices/notices.js';
 import { issueRecoveryCodes } from '../recovery-codes/issue-recovery-codes.js';
@@ -88,7 +89,13 @@ export async function stepUp(
   );
   if (!updated) throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
   const current = updated;
-  const access = await ctx.accessTokens.issue(current.userId, current.id, newJti(ctx), current);
+  const access = await ctx.accessTokens.issue(
+    current.userId,
+    current.id,
+    newJti(ctx),
+    current,
+    await accessGrant(ctx, current),
+  );
   return { session: publicSession(current), accessToken: access.token, expiresIn: access.expiresIn };
 }
 

@@ -8,10 +8,11 @@
  */
 import type { AuthMethodRef, User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
-import type { CredentialId } from '../../core/ids.js';
+import type { AppId, CredentialId } from '../../core/ids.js';
 import { newId } from '../../core/ids.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { PendingSignIn } from '../../store/ports/pending-sign-in-store.js';
+import { requestedAppId } from '../apps/resolve-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { MAX_USER_AGENT } from '../sessions/start-session.js';
 import type { MfaMethod } from './second-factor.js';
@@ -36,6 +37,8 @@ export function isMfaChallenge(result: object): result is MfaChallenge {
 }
 
 export interface FirstFactor {
+  /** The app the sign-in is for; the second step must name the same one. */
+  readonly appId: AppId;
   readonly credentialId: CredentialId | null;
   readonly amr: readonly AuthMethodRef[];
   readonly sessionTtl: number | null;
@@ -63,6 +66,7 @@ export async function startPendingSignIn(
     createdAt: now,
     expiresAt: now + ttl * 1000,
     consumedAt: null,
+    appId: first.appId,
   };
   await ctx.store.pendingSignIns.create(pending, hashToken(token));
   await ctx.events.emit({
@@ -83,6 +87,8 @@ export async function readPendingSignIn(
   if (typeof mfaToken !== 'string' || !SHAPE.test(mfaToken)) throw invalidMfaToken();
   const pending = await ctx.store.pendingSignIns.findLive(hashToken(mfaToken), ctx.clock.now());
   if (!pending || pending.userAgent !== userAgentOf(client)) throw invalidMfaToken();
+  // The second step is for the app the first was: another app's name cannot borrow it.
+  if (requestedAppId(client.app) !== pending.appId) throw invalidMfaToken();
   // Dead after `mfa.maxAttempts` wrong proofs. Decided here rather than by the store voiding the
   // row, so a request whose proof passed while others failed can still finish (verify-mfa.ts).
   if (pending.failures >= ctx.settings.mfa.maxAttempts) throw invalidMfaToken();

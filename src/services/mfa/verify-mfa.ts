@@ -8,6 +8,8 @@
 import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { PendingSignIn } from '../../store/ports/pending-sign-in-store.js';
+import { joinApp } from '../apps/join-app.js';
+import { resolveApp } from '../apps/resolve-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { notifyIfNewDevice } from '../notices/notices.js';
 import { startSession } from '../sessions/start-session.js';
@@ -53,7 +55,10 @@ export async function verifyMfa(
   if (!(await ctx.store.pendingSignIns.consume(pending.id, ctx.clock.now()))) throw invalidMfaToken();
   // Again: the password may have changed, or the account been suspended, while the code was typed.
   const current = await stillValid(ctx, pending);
+  // The app may have been disabled, or the membership removed, while the code was typed.
+  await joinApp(ctx, current, await resolveApp(ctx, pending.appId, { fresh: true }), client);
   const result = await startSession(ctx, current, pending.credentialId, client, {
+    appId: pending.appId,
     ttlSeconds: pending.sessionTtl ?? undefined,
     amr: [...pending.amr, factor.amr],
     aal: 2,
@@ -63,7 +68,11 @@ export async function verifyMfa(
     userId: user.id,
     sessionId: result.session.id,
     client,
-    data: { method: pending.amr.includes('pwd') ? 'password' : 'passkey', secondFactor: factor.method },
+    data: {
+      method: pending.amr.includes('pwd') ? 'password' : 'passkey',
+      secondFactor: factor.method,
+      appId: pending.appId,
+    },
   });
   await notifyIfNewDevice(ctx, current, result.session.id, client);
   return result;

@@ -10,6 +10,7 @@
 import { GatehouseError } from '../../core/errors.js';
 import { sameSecret } from '../../crypto/constant-time.js';
 import { hashToken } from '../../crypto/opaque-token.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import type { ExternalIdentity } from '../identities/external-identity.js';
 import { signInWithIdentity } from '../identities/sign-in-with-identity.js';
@@ -54,5 +55,7 @@ export async function exchangeOAuthCode(
     throw invalid();
   }
   const external = JSON.parse(redeemed.payload) as ExternalIdentity;
-  return signInWithIdentity(ctx, external, client, { method: 'oauth' });
+  // The app the flow started for, checked again: it may have been disabled since.
+  const app = await appForSignIn(ctx, { app: redeemed.flow.appId }, `oauth:${redeemed.flow.provider}`);
+  return signInWithIdentity(ctx, external, client, { method: 'oauth', app });
 }

@@ -20,6 +20,7 @@ import { type ErrorCode, GatehouseError, isGatehouseError } from '../../core/err
 import { sameSecret } from '../../crypto/constant-time.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { OAuthFlow } from '../../store/ports/oauth-flow-store.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import type { ExternalIdentity } from '../identities/external-identity.js';
 import { linkIdentity } from '../identities/link-identity.js';
@@ -157,7 +158,8 @@ async function finish(
     );
     return { kind: 'code', returnTo, code };
   }
-  const result = await signInWithIdentity(ctx, external, client, { method: 'oauth' });
+  const app = await appForSignIn(ctx, { app: flow.appId }, `oauth:${flow.provider}`);
+  const result = await signInWithIdentity(ctx, external, client, { method: 'oauth', app });
   return isMfaChallenge(result)
     ? { kind: 'mfa_required', returnTo, challenge: result }
     : { kind: 'signed_in', returnTo, result };

@@ -12,10 +12,17 @@
 import type { ResolvedSettings } from '../../core/config.js';
 import { GatehouseError } from '../../core/errors.js';
 
-/** `requested` when it is allow-listed, else the default page. Never throws. */
-export function returnTarget(settings: ResolvedSettings, requested: unknown): string {
+/**
+ * `requested` when it is allow-listed (`oauth.redirectUrls`, or the app's own redirect URLs),
+ * else the default page. Never throws.
+ */
+export function returnTarget(
+  settings: ResolvedSettings,
+  requested: unknown,
+  appUrls: readonly string[] = [],
+): string {
   if (typeof requested === 'string' && requested !== '' && requested.length <= 2000) {
-    for (const allowed of settings.oauth.redirectUrls) {
+    for (const allowed of [...settings.oauth.redirectUrls, ...appUrls]) {
       if (requested === allowed || requested === canonical(allowed)) return requested;
     }
   }

@@ -12,6 +12,8 @@ import * as client from 'openid-client';
 import { GatehouseError } from '../../core/errors.js';
 import { hashToken } from '../../crypto/opaque-token.js';
 import type { OAuthFlow } from '../../store/ports/oauth-flow-store.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
+import { resolveApp } from '../apps/resolve-app.js';
 import type { ServiceContext } from '../context.js';
 import { recentSession } from '../mfa/recent-auth.js';
 import { FLOW_SECRET, newFlowSecret, open, s256, seal } from './flow-secrets.js';
@@ -33,6 +35,8 @@ export interface StartOAuthInput {
   readonly binding?: string | null;
   /** Link instead of sign in: the signed-in caller's access token (recent sign-in needed). */
   readonly linkAccessToken?: string;
+  /** The app to sign in to (the default app when absent); its redirect URLs join the allow-list. */
+  readonly app?: string | null;
 }
 
 export interface StartedOAuth {
@@ -59,7 +63,11 @@ export async function startOAuth(ctx: ServiceContext, input: StartOAuthInput): P
   const appChallenge = input.mode === 'code' ? readAppChallenge(input) : null;
   const linking =
     input.linkAccessToken === undefined ? null : await recentSession(ctx, input.linkAccessToken);
-  const returnTo = returnTarget(ctx.settings, input.returnTo);
+  // Linking adds to the account, whatever app asked; signing in must be allowed by the app.
+  const app = linking
+    ? await resolveApp(ctx, linking.session.appId)
+    : await appForSignIn(ctx, { app: input.app ?? null }, `oauth:${provider.name}`);
+  const returnTo = returnTarget(ctx.settings, input.returnTo, app.redirectUrls);
   const redirectUri = callbackUrl(ctx.settings, provider.name);
   const config = await ctx.oauth.configuration(provider);
 
@@ -83,6 +91,7 @@ export async function startOAuth(ctx: ServiceContext, input: StartOAuthInput): P
     createdAt: now,
     expiresAt: now + ttl * 1000,
     usedAt: null,
+    appId: app.id,
   };
   await ctx.store.oauthFlows.start(flow);
 

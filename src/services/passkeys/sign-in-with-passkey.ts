@@ -11,6 +11,8 @@
  */
 import { GatehouseError } from '../../core/errors.js';
 import { refuseUnlessMaySignIn } from '../accounts/may-sign-in.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
+import { joinApp } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { enabledMethods } from '../mfa/methods.js';
 import { type MfaChallenge, startPendingSignIn } from '../mfa/pending-sign-in.js';
@@ -31,6 +33,7 @@ export async function signInWithPasskey(
   input: PasskeySignInInput,
   client: ClientInfo = {},
 ): Promise<AuthResult | MfaChallenge> {
+  const app = await appForSignIn(ctx, client, 'passkey');
   const check = await checkAssertion(
     ctx,
     {
@@ -56,6 +59,7 @@ export async function signInWithPasskey(
   };
   if (!user) throw await failed('unknown_user', invalid());
   await refuseUnlessMaySignIn(ctx, user, failed, invalid);
+  await joinApp(ctx, user, app, client);
 
   if (!check.userVerified) {
     // The passkey itself cannot be the second step after itself.
@@ -64,13 +68,14 @@ export async function signInWithPasskey(
       return startPendingSignIn(
         ctx,
         user,
-        { credentialId: null, amr: ['hwk'], sessionTtl: null },
+        { appId: app.id, credentialId: null, amr: ['hwk'], sessionTtl: null },
         others,
         client,
       );
     }
   }
   const result = await startSession(ctx, user, null, client, {
+    appId: app.id,
     amr: check.userVerified ? ['hwk', 'user'] : ['hwk'],
     aal: check.userVerified ? 2 : 1,
   });
@@ -79,7 +84,7 @@ export async function signInWithPasskey(
     userId: user.id,
     sessionId: result.session.id,
     client,
-    data: { method: 'passkey', userVerified: check.userVerified },
+    data: { method: 'passkey', userVerified: check.userVerified, appId: app.id },
   });
   await notifyIfNewDevice(ctx, user, result.session.id, client);
   return result;

@@ -10,9 +10,12 @@
  * gets nothing.
  */
 import { GatehouseError } from '../../core/errors.js';
-import type { UserId } from '../../core/ids.js';
+import type { App } from '../../core/apps.js';
+import type { AppId, UserId } from '../../core/ids.js';
 import type { EmailSignInKind } from '../../store/ports/email-sign-in-store.js';
 import { readEmail } from '../accounts/read-email.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
+import { mayCreateAccounts } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { limitMailFor } from '../limits/limits.js';
 
@@ -20,6 +23,8 @@ import { limitMailFor } from '../limits/limits.js';
 export interface MailRecipient {
   readonly email: string;
   readonly userId: UserId | null;
+  /** The app the link or code signs in to. */
+  readonly appId: AppId;
 }
 
 /** Passwordless sign-in switched off: the routes answer as if they were not there. */
@@ -44,12 +49,14 @@ export async function acceptMailRequest(
   send: (to: MailRecipient, now: number) => Promise<void>,
 ): Promise<void> {
   refuseUnlessEnabled(ctx);
+  // The app before anything else: a refusal sends nothing and says nothing about the address.
+  const app = await appForSignIn(ctx, client, kind === 'link' ? 'magic_link' : 'email_code');
   const email = readEmail(emailInput);
   // One budget for links and codes together: asking for both must not double the mail.
   await limitMailFor(ctx, 'passwordless', email);
   const now = ctx.clock.now();
   ctx.background.run(`sign-in ${kind} by mail`, () =>
-    mailIfAllowed(ctx, kind, email, client, now, send).catch((error: unknown) =>
+    mailIfAllowed(ctx, app, kind, email, client, now, send).catch((error: unknown) =>
       // Recorded without the address: the record must not become an oracle of who asked.
       ctx.events.emit({
         type: 'passwordless.requested',
@@ -63,6 +70,7 @@ export async function acceptMailRequest(
 
 async function mailIfAllowed(
   ctx: ServiceContext,
+  app: App,
   kind: EmailSignInKind,
   email: string,
   client: ClientInfo,
@@ -72,8 +80,10 @@ async function mailIfAllowed(
   const user = await ctx.store.users.findByEmail(email);
   if (user && user.status !== 'active') return;
   // Without open sign-up only a verified account can use one (an unverified one would be replaced).
-  if (!user?.emailVerified && !ctx.settings.openSignUp) return;
-  await send({ email, userId: user?.id ?? null }, now);
+  if (!user?.emailVerified && !mayCreateAccounts(ctx, app)) return;
+  // An invite-only app's link would only be refused: its non-members get none.
+  if (app.signUp !== 'open' && !(user && (await ctx.store.memberships.find(app.id, user.id)))) return;
+  await send({ email, userId: user?.id ?? null, appId: app.id }, now);
   // Only for an account: an address without one leaves no record of who asked about it.
   if (user) {
     await ctx.events.emit({ type: 'passwordless.requested', userId: user.id, client, data: { kind } });

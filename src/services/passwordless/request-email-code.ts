@@ -31,6 +31,7 @@ async function mailEmailCode(ctx: ServiceContext, to: MailRecipient, now: number
     createdAt: now,
     expiresAt: now + codeTtl * 1000,
     usedAt: null,
+    appId: to.appId,
   });
   await ctx.mail.send(to.email, 'email-code', { code, minutes: minutes(codeTtl) });
 }

@@ -35,6 +35,7 @@ async function mailMagicLink(ctx: ServiceContext, to: MailRecipient, now: number
     createdAt: now,
     expiresAt: now + linkTtl * 1000,
     usedAt: null,
+    appId: to.appId,
   });
   await ctx.mail.send(to.email, 'magic-link', {
     link: `${linkBase(ctx)}${MAGIC_LINK_PATH}?token=${token}`,

@@ -10,12 +10,15 @@
  * That fresh account, like one for an address without any, is made only while sign-up is open
  * and the `beforeSignUp` hook allows it; otherwise everything stays as it was.
  */
+import type { App } from '../../core/apps.js';
 import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import type { EmailSignIn } from '../../store/ports/email-sign-in-store.js';
 import { refuseUnlessMaySignIn } from '../accounts/may-sign-in.js';
 import { releaseUnverifiedAddress } from '../accounts/release-unverified-address.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
+import { mayCreateAccounts } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
 import type { MfaChallenge } from '../mfa/pending-sign-in.js';
@@ -43,10 +46,12 @@ export async function signInByMail(
     return error;
   };
   if (proof.userId !== null && found?.id !== proof.userId) throw await failed('account_changed', invalid());
+  // The app the link or code was asked for, as it is now (it may have been disabled since).
+  const app = await appForSignIn(ctx, { app: proof.appId }, method);
   if (found && found.status !== 'active') await refuseUnlessMaySignIn(ctx, found, failed, invalid);
-  const user = await accountFor(ctx, proof, found, method, client, invalid);
+  const user = await accountFor(ctx, proof, found, method, client, invalid, app);
   await refuseUnlessMaySignIn(ctx, user, failed, invalid);
-  return finishSignIn(ctx, user, { credentialId: null, amr: ['email'], method }, client);
+  return finishSignIn(ctx, user, { app, credentialId: null, amr: ['email'], method }, client);
 }
 
 /** The verified account at the proven address: the one there, or a fresh one. */
@@ -57,10 +62,11 @@ async function accountFor(
   method: MailSignInMethod,
   client: ClientInfo,
   invalid: () => GatehouseError,
+  app: App,
 ): Promise<User> {
   if (found?.emailVerified) return found;
   // A fresh account, also in place of an unverified one (as with a provider): sign-up must be open.
-  if (!ctx.settings.openSignUp) {
+  if (!mayCreateAccounts(ctx, app)) {
     throw new GatehouseError('SIGN_UP_CLOSED', 'New accounts cannot be created here');
   }
   // Asked before anything is removed, so a refusal leaves everything as it was.

@@ -1,6 +1,7 @@
 /**
  * Issues and verifies access tokens: ES256 JWTs with `iss`, `aud`, `sub`, `sid`, `iat`, `exp`,
- * `jti`, `amr` and `aal` and `typ: at+jwt` (RFC 9068). Verification checks the signature and the claims only — the
+ * `jti`, `amr` and `aal` and `typ: at+jwt` (RFC 9068), and the app's part: `app` (its id — `aud`
+ * is its audience), and the member's `roles`, `plan` and `perms` as they were at issue. Verification checks the signature and the claims only — the
  * revocation check is the session lookup in `get-session.ts`.
  *
  * A token's signature never changes, so a verified token's claims are cached (bounded, per
@@ -11,9 +12,14 @@
 import type { Clock } from '../../core/clock.js';
 import { type AssuranceLevel, AUTH_METHOD_REFS, type AuthMethodRef } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
-import { isValidId, type SessionId, type UserId } from '../../core/ids.js';
+import { type AppId, isValidId, type SessionId, type UserId } from '../../core/ids.js';
 import { signJwt, verifyJwt } from '../../crypto/jwt.js';
+import type { AccessGrant } from '../apps/access-grant.js';
 import type { Keyring } from '../keys/keyring.js';
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length <= 256 && value.every((v) => typeof v === 'string');
+}
 
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 /** Tolerated clock difference between processes when checking `exp`/`iat`/`nbf`. */
@@ -33,6 +39,11 @@ export interface AccessTokenClaims {
   readonly amr: readonly AuthMethodRef[];
   /** `aal1` or `aal2`. */
   readonly aal: AalClaim;
+  /** The app the session signed in to. */
+  readonly app: AppId;
+  readonly roles: readonly string[];
+  readonly plan: string;
+  readonly perms: readonly string[];
 }
 
 export type AalClaim = 'aal1' | 'aal2';
@@ -49,6 +60,7 @@ export interface AccessTokens {
     sessionId: SessionId,
     jti: string,
     assurance: Assurance,
+    grant: AccessGrant,
   ): Promise<{ token: string; expiresIn: number }>;
   /** Verified claims, or throws `INVALID_TOKEN` / `TOKEN_EXPIRED`. */
   verify(token: string): Promise<AccessTokenClaims>;
@@ -58,7 +70,6 @@ export function createAccessTokens(
   keyring: Keyring,
   clock: Clock,
   issuer: string,
-  audience: string,
   ttlSeconds: number,
 ): AccessTokens {
   /** Verified tokens: their claims and the key that signed them, which must still be accepted on a hit. */
@@ -73,11 +84,15 @@ export function createAccessTokens(
   }
 
   function readClaims(payload: Readonly<Record<string, unknown>>): AccessTokenClaims {
-    const { iss, aud, sub, sid, iat, exp, jti, nbf, amr, aal } = payload;
+    const { iss, aud, sub, sid, iat, exp, jti, nbf, amr, aal, app, roles, plan, perms } = payload;
     const now = Math.floor(clock.now() / 1000);
     const valid =
       iss === issuer &&
-      aud === audience &&
+      typeof aud === 'string' &&
+      isValidId(app, 'app') &&
+      isStringList(roles) &&
+      typeof plan === 'string' &&
+      isStringList(perms) &&
       isValidId(sub, 'usr') &&
       isValidId(sid, 'ses') &&
       typeof jti === 'string' &&
@@ -99,18 +114,22 @@ export function createAccessTokens(
       jti,
       amr,
       aal,
+      app,
+      roles,
+      plan,
+      perms,
     } as AccessTokenClaims;
   }
 
   return {
-    async issue(userId, sessionId, jti, assurance) {
+    async issue(userId, sessionId, jti, assurance, grant) {
       const { kid, privateKey } = await keyring.signingKey();
       const iat = Math.floor(clock.now() / 1000);
       const token = signJwt(
         { alg: 'ES256', typ: ACCESS_TOKEN_TYP, kid },
         {
           iss: issuer,
-          aud: audience,
+          aud: grant.aud,
           sub: userId,
           sid: sessionId,
           iat,
@@ -118,6 +137,10 @@ export function createAccessTokens(
           jti,
           amr: assurance.amr,
           aal: assurance.aal === 2 ? 'aal2' : 'aal1',
+          app: grant.app,
+          roles: grant.roles,
+          plan: grant.plan,
+          perms: grant.permissions,
         },
         privateKey,
       );

@@ -4,8 +4,10 @@
  * that `POST /auth/mfa/verify` completes — nothing that grants access exists before it passes —
  * else a session, `user.signed_in` and the new-device notice.
  */
+import type { App } from '../../core/apps.js';
 import type { AuthMethodRef, User } from '../../core/entities.js';
 import type { CredentialId } from '../../core/ids.js';
+import { joinApp } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { enabledMethods } from '../mfa/methods.js';
 import { type MfaChallenge, startPendingSignIn } from '../mfa/pending-sign-in.js';
@@ -14,6 +16,8 @@ import type { AuthResult } from '../views.js';
 import { startSession } from './start-session.js';
 
 export interface FirstFactorPassed {
+  /** The app signed in to, as `appForSignIn` checked it before the first factor. */
+  readonly app: App;
   /** The credential that passed, when it is one (a password); sessions bound to it end with it. */
   readonly credentialId: CredentialId | null;
   readonly amr: readonly AuthMethodRef[];
@@ -31,17 +35,25 @@ export async function finishSignIn(
   first: FirstFactorPassed,
   client: ClientInfo = {},
 ): Promise<AuthResult | MfaChallenge> {
+  // Before the second step: a non-member of an invite-only app is refused without one.
+  await joinApp(ctx, user, first.app, client);
   const methods = await enabledMethods(ctx, user.id);
   if (methods.length > 0) {
     return startPendingSignIn(
       ctx,
       user,
-      { credentialId: first.credentialId, amr: first.amr, sessionTtl: first.sessionTtl ?? null },
+      {
+        appId: first.app.id,
+        credentialId: first.credentialId,
+        amr: first.amr,
+        sessionTtl: first.sessionTtl ?? null,
+      },
       methods,
       client,
     );
   }
   const result = await startSession(ctx, user, first.credentialId, client, {
+    appId: first.app.id,
     amr: first.amr,
     ...(first.sessionTtl ? { ttlSeconds: first.sessionTtl } : {}),
   });
@@ -50,7 +62,7 @@ export async function finishSignIn(
     userId: user.id,
     sessionId: result.session.id,
     client,
-    data: { method: first.method, ...first.data },
+    data: { method: first.method, appId: first.app.id, ...first.data },
   });
   await notifyIfNewDevice(ctx, user, result.session.id, client);
   return result;

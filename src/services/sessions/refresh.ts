@@ -8,6 +8,7 @@
  */
 import { GatehouseError } from '../../core/errors.js';
 import { hashToken } from '../../crypto/opaque-token.js';
+import { accessGrant } from '../apps/access-grant.js';
 import type { ServiceContext } from '../context.js';
 import { type AuthResult, publicSession, publicUser } from '../views.js';
 import { newJti } from './start-session.js';
@@ -52,7 +53,9 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   }
   const found = await ctx.store.sessions.findWithUser(rotation.session.id);
   if (found?.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
-  const access = await ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx), found.session);
+  // The membership as it is now: a role or plan change shows in the token from this refresh on.
+  const grant = await accessGrant(ctx, found.session);
+  const access = await ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx), found.session, grant);
   return {
     user: publicUser(found.user),
     session: publicSession(rotation.session),

@@ -3,10 +3,11 @@
  * and hands out its first tokens.
  */
 import type { AssuranceLevel, AuthMethodRef, User } from '../../core/entities.js';
-import type { CredentialId } from '../../core/ids.js';
+import type { AppId, CredentialId } from '../../core/ids.js';
 import { newId } from '../../core/ids.js';
 import type { RefreshToken } from '../../core/secrets.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
+import { accessGrant } from '../apps/access-grant.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { type AuthResult, publicSession, publicUser } from '../views.js';
 
@@ -14,6 +15,8 @@ import { type AuthResult, publicSession, publicUser } from '../views.js';
 export const MAX_USER_AGENT = 512;
 
 export interface StartSessionOptions {
+  /** The app the session is for; the user must already be a member (see apps/join-app.ts). */
+  readonly appId: AppId;
   /** Absolute lifetime; `sessionAbsoluteTtl` by default. */
   readonly ttlSeconds?: number;
   /** How the user proved who they are; a password alone by default. */
@@ -26,7 +29,7 @@ export async function startSession(
   user: User,
   credentialId: CredentialId | null,
   client: ClientInfo,
-  options: StartSessionOptions = {},
+  options: StartSessionOptions,
 ): Promise<AuthResult> {
   const amr = options.amr ?? ['pwd'];
   const aal = options.aal ?? 1;
@@ -48,10 +51,13 @@ export async function startSession(
     amr,
     aal,
     authenticatedAt: now,
+    appId: options.appId,
   };
+  // Read before the session exists: a membership or app that is gone refuses, and leaves no row.
+  const grant = await accessGrant(ctx, session);
   const refreshToken = newOpaqueToken<RefreshToken>(ctx.random);
   await ctx.store.sessions.create(session, hashToken(refreshToken));
-  const access = await ctx.accessTokens.issue(user.id, session.id, newJti(ctx), session);
+  const access = await ctx.accessTokens.issue(user.id, session.id, newJti(ctx), session, grant);
   return {
     user: publicUser(user),
     session: publicSession(session),

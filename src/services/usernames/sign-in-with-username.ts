@@ -10,6 +10,7 @@
 import { checkPasswordShape } from '../../crypto/password-policy.js';
 import { checkAccountPassword } from '../accounts/check-password.js';
 import { readSessionTtl, type SignInOptions } from '../accounts/sign-in.js';
+import { appForSignIn } from '../apps/app-for-sign-in.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import type { MfaChallenge } from '../mfa/pending-sign-in.js';
 import { finishSignIn } from '../sessions/finish-sign-in.js';
@@ -29,6 +30,7 @@ export async function signInWithUsername(
   options: SignInOptions = {},
 ): Promise<AuthResult | MfaChallenge> {
   const ttlSeconds = readSessionTtl(ctx, options.sessionTtl);
+  const app = await appForSignIn(ctx, client, 'username');
   const username = readUsername(input.username);
   checkPasswordShape(input.password);
   const found = await ctx.store.users.findByUsername(username);
@@ -41,6 +43,7 @@ export async function signInWithUsername(
     ctx,
     user,
     {
+      app,
       credentialId: credential.id,
       amr: ['pwd'],
       method: 'username',

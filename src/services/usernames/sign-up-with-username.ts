@@ -13,7 +13,7 @@
  *   available" — counted against the recipient's limit, after the answer.
  */
 import { GatehouseError } from '../../core/errors.js';
-import { newAccount, openAccount, openPendingAccount, refuseUnlessSignUpOpen } from '../accounts/sign-up.js';
+import { newAccount, openAccount, openPendingAccount, signUpApp } from '../accounts/sign-up.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import type { AuthResult } from '../views.js';
 import { readUsername } from './canonical-username.js';
@@ -33,7 +33,7 @@ export async function signUpWithUsername(
   input: UsernameSignUpInput,
   client: ClientInfo = {},
 ): Promise<AuthResult | { accepted: true }> {
-  refuseUnlessSignUpOpen(ctx);
+  const app = await signUpApp(ctx, client, 'username');
   const username = readUsername(input.username);
   const email = typeof input.email === 'string' && input.email.trim() === '' ? null : (input.email ?? null);
   if (ctx.settings.requireEmailVerified && email === null) {
@@ -46,7 +46,7 @@ export async function signUpWithUsername(
   if (ctx.settings.requireEmailVerified)
     return openPendingAccount(ctx, account, 'username', client, { reserved });
   if (reserved) throw usernameTaken();
-  return openAccount(ctx, account, 'username', client);
+  return openAccount(ctx, account, 'username', client, app);
 }
 
 const usernameTaken = () => new GatehouseError('USERNAME_TAKEN', 'This username is taken');

@@ -1,6 +1,7 @@
 /** Builds a `Store` on any Kysely database of a supported dialect. */
 import type { Kysely } from 'kysely';
 import type { Store } from '../ports/store.js';
+import { kyselyAppStore } from './app-store.js';
 import { kyselyAuditStore } from './audit-store.js';
 import { type CommittedRead, type StoreContext, type StoreKind, transactor } from './context.js';
 import { kyselyCounterStore } from './counter-store.js';
@@ -9,13 +10,17 @@ import { kyselyEmailSignInStore } from './email-sign-in-store.js';
 import { translateDriverError } from './errors.js';
 import { kyselyHousekeepingStore } from './housekeeping-store.js';
 import { kyselyIdentityStore } from './identity-store.js';
+import { kyselyInvitationStore } from './invitation-store.js';
+import { kyselyMembershipStore } from './membership-store.js';
 import { createMigrator, migrateToLatest, migrationStatus } from './migrator.js';
 import { kyselyOAuthFlowStore } from './oauth-flow-store.js';
 import { kyselyOutboxStore } from './outbox-store.js';
 import { kyselyPasskeyStore } from './passkey-store.js';
+import { kyselyPatStore } from './pat-store.js';
 import { kyselyPendingSignInStore } from './pending-sign-in-store.js';
 import { kyselyPhoneStore } from './phone-store.js';
 import { kyselyRecoveryCodeStore } from './recovery-code-store.js';
+import { kyselyRoleStore } from './role-store.js';
 import type { Database } from './schema.js';
 import { kyselySessionStore } from './session-store.js';
 import { kyselySigningKeyStore } from './signing-key-store.js';
@@ -97,6 +102,11 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     webauthnChallenges: translatingErrors(kyselyWebAuthnChallengeStore(ctx)),
     identities: translatingErrors(kyselyIdentityStore(ctx)),
     emailSignIns: translatingErrors(kyselyEmailSignInStore(ctx)),
+    apps: translatingErrors(kyselyAppStore(ctx)),
+    memberships: translatingErrors(kyselyMembershipStore(ctx)),
+    roles: translatingErrors(kyselyRoleStore(ctx)),
+    invitations: translatingErrors(kyselyInvitationStore(ctx)),
+    pats: translatingErrors(kyselyPatStore(ctx)),
     oauthFlows: translatingErrors(kyselyOAuthFlowStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),

@@ -7,7 +7,8 @@
  * `begin immediate` already serialises it. The partial unique index on live codes backs this up.
  */
 import { sql } from 'kysely';
-import type { UserId } from '../../core/ids.js';
+import { DEFAULT_APP_ID } from '../../core/apps.js';
+import type { AppId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import type {
   EmailSignIn,
@@ -32,6 +33,7 @@ function toSignIn(row: EmailSignInsTable): EmailSignIn {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     usedAt: row.used_at === null ? null : Number(row.used_at),
+    appId: (row.app_id ?? DEFAULT_APP_ID) as AppId,
   };
 }
 
@@ -64,6 +66,7 @@ export function kyselyEmailSignInStore(ctx: StoreContext): EmailSignInStore {
             created_at: signIn.createdAt,
             expires_at: signIn.expiresAt,
             used_at: signIn.usedAt,
+            app_id: signIn.appId,
           })
           .execute();
       });

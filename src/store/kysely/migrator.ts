@@ -17,6 +17,7 @@ import { usernamesMigration } from './migrations/0012_usernames.js';
 import { identitiesMigration } from './migrations/0013_identities.js';
 import { oauthFlowsMigration } from './migrations/0014_oauth_flows.js';
 import { emailSignInsMigration } from './migrations/0015_email_sign_ins.js';
+import { appsMigration } from './migrations/0016_apps.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -38,6 +39,7 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0013_identities': identitiesMigration(names, kind),
     '0014_oauth_flows': oauthFlowsMigration(names),
     '0015_email_sign_ins': emailSignInsMigration(names),
+    '0016_apps': appsMigration(names, kind),
   };
 }
 

@@ -4,7 +4,8 @@
  * conditions on what the winner wrote, and SQLite runs writers one at a time, so "exactly once"
  * holds on both.
  */
-import type { SessionId } from '../../core/ids.js';
+import { DEFAULT_APP_ID } from '../../core/apps.js';
+import type { AppId, SessionId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import type { OAuthFlow, OAuthFlowStore, OAuthIntent } from '../ports/oauth-flow-store.js';
 import type { StoreContext } from './context.js';
@@ -24,6 +25,7 @@ function toFlow(row: OAuthFlowsTable): OAuthFlow {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     usedAt: row.used_at === null ? null : Number(row.used_at),
+    appId: (row.app_id ?? DEFAULT_APP_ID) as AppId,
   };
 }
 
@@ -43,6 +45,7 @@ export function kyselyOAuthFlowStore(ctx: StoreContext): OAuthFlowStore {
           return_to: flow.returnTo,
           binding_hash: flow.bindingHash,
           app_challenge: flow.appChallenge,
+          app_id: flow.appId,
           created_at: flow.createdAt,
           expires_at: flow.expiresAt,
           used_at: flow.usedAt,

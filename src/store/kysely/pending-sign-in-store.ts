@@ -1,5 +1,6 @@
 /** PendingSignInStore on Kysely: conditional UPDATEs on `consumed_at` decide who completes one. */
-import type { CredentialId, PendingSignInId, UserId } from '../../core/ids.js';
+import { DEFAULT_APP_ID } from '../../core/apps.js';
+import type { AppId, CredentialId, PendingSignInId, UserId } from '../../core/ids.js';
 import type { PendingSignIn, PendingSignInStore } from '../ports/pending-sign-in-store.js';
 import type { StoreContext } from './context.js';
 import { readAmr } from './rows.js';
@@ -18,6 +19,7 @@ function toPending(row: PendingSignInsTable): PendingSignIn {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     consumedAt: row.consumed_at === null ? null : Number(row.consumed_at),
+    appId: (row.app_id ?? DEFAULT_APP_ID) as AppId,
   };
 }
 
@@ -37,6 +39,7 @@ export function kyselyPendingSignInStore(ctx: StoreContext): PendingSignInStore 
           ip: pending.ip,
           user_agent: pending.userAgent,
           failures: pending.failures,
+          app_id: pending.appId,
           created_at: pending.createdAt,
           expires_at: pending.expiresAt,
           consumed_at: pending.consumedAt,

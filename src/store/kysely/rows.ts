@@ -11,7 +11,7 @@ import {
   type User,
   type UserStatus,
 } from '../../core/entities.js';
-import type { CredentialId, SessionId, UserId } from '../../core/ids.js';
+import type { AppId, CredentialId, SessionId, UserId } from '../../core/ids.js';
 import type { PasswordHash } from '../../core/secrets.js';
 import type { SigningKeyRecord } from '../ports/signing-key-store.js';
 import { booleanValue, type StoreKind } from './context.js';
@@ -124,6 +124,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     amr: readAmr(row.amr),
     aal: Number(row.aal) === 2 ? 2 : 1,
     authenticatedAt: row.authenticated_at ?? row.created_at,
+    appId: row.app_id as AppId,
   };
 }
 
@@ -148,6 +149,7 @@ export function sessionRow(session: Session): Insertable<SessionsTable> {
     amr: session.amr.join(','),
     aal: session.aal,
     authenticated_at: session.authenticatedAt,
+    app_id: session.appId,
   };
 }
 

@@ -56,6 +56,8 @@ export interface SessionsTable {
   aal: number;
   /** Null for sessions from before second factors: `created_at` stands in. */
   authenticated_at: Millis | null;
+  /** The app the session signed in to (the default app for sessions from before apps). */
+  app_id: string;
 }
 
 /** Sign-ins whose password was right, waiting for their second factor. */
@@ -76,6 +78,8 @@ export interface PendingSignInsTable {
   expires_at: Millis;
   /** Completed or voided (too many wrong codes, a factor reset). */
   consumed_at: Millis | null;
+  /** The app the sign-in is for; null for the default app. */
+  app_id: string | null;
 }
 
 /** One authenticator-app factor per user: `pending` until a first code activates it. */
@@ -204,6 +208,11 @@ export interface Database {
   email_sign_ins: EmailSignInsTable;
   oauth_flows: OAuthFlowsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  apps: AppsTable;
+  roles: RolesTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  personal_access_tokens: PersonalAccessTokensTable;
 }
 
 /** WebAuthn credentials; `credential_id` is unique across all users. */
@@ -289,6 +298,8 @@ export interface EmailSignInsTable {
   expires_at: Millis;
   /** Set when used or voided by a newer one. */
   used_at: Millis | null;
+  /** The app the sign-in is for; null for the default app. */
+  app_id: string | null;
 }
 
 /** Sign-ins started at an outside provider, waiting for its answer (one row per start). */
@@ -317,4 +328,83 @@ export interface OAuthFlowsTable {
   exchange_payload: string | null;
   exchange_expires_at: Millis | null;
   exchanged_at: Millis | null;
+  /** The app the sign-in is for; null for the default app. */
+  app_id: string | null;
+}
+
+/** The app registry. List columns hold JSON array text. */
+export interface AppsTable {
+  id: string;
+  name: string;
+  /** `active` or `disabled`. */
+  status: string;
+  /** SHA-256 of the app's secret. */
+  secret_hash: string | null;
+  /** JSON array of sign-in methods; null allows every configured one. */
+  sign_in_methods: string | null;
+  redirect_urls: string;
+  cors_origins: string;
+  /** Null: the instance's `audience` setting (the default app). */
+  audience: string | null;
+  default_role: string;
+  default_plan: string;
+  /** `open` or `invite_only`. */
+  sign_up: string;
+  /** JSON array of `{name, paid}`, lowest first. */
+  plans: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface RolesTable {
+  app_id: string;
+  name: string;
+  description: string | null;
+  /** JSON array of permission strings. */
+  permissions: string;
+  built_in: boolean | number;
+  created_at: Millis;
+}
+
+export interface MembershipsTable {
+  app_id: string;
+  user_id: string;
+  /** JSON array of role names. */
+  roles: string;
+  plan: string;
+  /** JSON array of permissions granted directly. */
+  permissions: string;
+  created_at: Millis;
+  updated_at: Millis;
+}
+
+export interface InvitationsTable {
+  id: string;
+  app_id: string;
+  email: string;
+  role: string;
+  /** SHA-256 of the invitation token. */
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Millis;
+  expires_at: Millis;
+  accepted_at: Millis | null;
+  accepted_by: string | null;
+  revoked_at: Millis | null;
+}
+
+export interface PersonalAccessTokensTable {
+  /** `pat_<32 hex>`: the token's public part. */
+  id: string;
+  user_id: string;
+  app_id: string;
+  name: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  /** SHA-256 of the secret part. */
+  secret_hash: string;
+  created_at: Millis;
+  expires_at: Millis | null;
+  last_used_at: Millis | null;
+  revoked_at: Millis | null;
 }

@@ -210,6 +210,17 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return Number(result.numUpdatedRows);
     },
 
+    async revokeAllInApp(appId, userId, now, reason) {
+      let update = db
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where('app_id', '=', appId)
+        .where(live(now));
+      if (userId !== null) update = update.where('user_id', '=', userId);
+      const result = await update.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async deviceHistory(userId, userAgent, exceptId) {
       const others = db
         .selectFrom('sessions')

@@ -23,6 +23,11 @@ export const TABLES = [
   'identities',
   'email_sign_ins',
   'oauth_flows',
+  'apps',
+  'roles',
+  'memberships',
+  'invitations',
+  'personal_access_tokens',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -67,6 +72,12 @@ export interface TableNames {
     readonly emailSignInsLiveCode: string;
     readonly oauthFlowsExchange: string;
     readonly oauthFlowsExpiry: string;
+    readonly appsAudience: string;
+    readonly membershipsUser: string;
+    readonly invitationsToken: string;
+    readonly invitationsApp: string;
+    readonly personalAccessTokensUser: string;
+    readonly sessionsApp: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -130,6 +141,12 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       emailSignInsLiveCode: `${prefix}email_sign_ins_live_code_unique`,
       oauthFlowsExchange: `${prefix}oauth_flows_exchange_unique`,
       oauthFlowsExpiry: `${prefix}oauth_flows_expiry_idx`,
+      appsAudience: `${prefix}apps_audience_unique`,
+      membershipsUser: `${prefix}memberships_user_idx`,
+      invitationsToken: `${prefix}invitations_token_unique`,
+      invitationsApp: `${prefix}invitations_app_idx`,
+      personalAccessTokensUser: `${prefix}personal_access_tokens_user_idx`,
+      sessionsApp: `${prefix}sessions_app_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

@@ -10,7 +10,7 @@
  * ones of its kind, and concurrent issues for one address are serialised: at most one code per
  * address is ever live.
  */
-import type { Id, UserId } from '../../core/ids.js';
+import type { AppId, Id, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
 export type EmailSignInId = Id<'esi'>;
@@ -29,6 +29,8 @@ export interface EmailSignIn {
   readonly expiresAt: number;
   /** Set when used or voided by a newer one; live only while null. */
   readonly usedAt: number | null;
+  /** The app the link or code signs in to (named when it was requested). */
+  readonly appId: AppId;
 }
 
 export type LinkUse =

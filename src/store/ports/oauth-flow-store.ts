@@ -10,7 +10,7 @@
  * Atomicity: consuming a flow and redeeming its exchange code are each one conditional UPDATE,
  * so the database decides: of any number of concurrent callers, at most one gets the row.
  */
-import type { SessionId } from '../../core/ids.js';
+import type { AppId, SessionId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
 export type OAuthIntent = 'sign_in' | 'link';
@@ -37,6 +37,8 @@ export interface OAuthFlow {
   readonly expiresAt: number;
   /** Set when the callback consumed it; live only while null. */
   readonly usedAt: number | null;
+  /** The app the sign-in is for (named when it started). */
+  readonly appId: AppId;
 }
 
 /** A redeemed exchange code: its flow and what the callback stored for the app. */

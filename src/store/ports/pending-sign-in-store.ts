@@ -4,7 +4,7 @@
  * `mfaToken` that names it is stored as a hash.
  */
 import type { AuthMethodRef } from '../../core/entities.js';
-import type { CredentialId, PendingSignInId, UserId } from '../../core/ids.js';
+import type { AppId, CredentialId, PendingSignInId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
 export interface PendingSignIn {
@@ -22,6 +22,8 @@ export interface PendingSignIn {
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly consumedAt: number | null;
+  /** The app the sign-in is for; its second step must name the same one. */
+  readonly appId: AppId;
 }
 
 export interface PendingSignInStore {

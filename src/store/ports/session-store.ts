@@ -6,7 +6,7 @@ import type {
   SessionRevocationReason,
   User,
 } from '../../core/entities.js';
-import type { SessionId, UserId } from '../../core/ids.js';
+import type { AppId, SessionId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
 export type RefreshRotation =
@@ -78,6 +78,14 @@ export interface SessionStore {
 
   /** Ends every live session of a user; returns how many ended. */
   revokeAllForUser(userId: UserId, now: number, reason: SessionRevocationReason): Promise<number>;
+
+  /** Ends every live session of a user at one app (or, without `userId`, of everyone there). */
+  revokeAllInApp(
+    appId: AppId,
+    userId: UserId | null,
+    now: number,
+    reason: SessionRevocationReason,
+  ): Promise<number>;
 
   /** The user's sessions that are live at `now`, newest first. */
   listLive(userId: UserId, now: number): Promise<Session[]>;

@@ -4,7 +4,9 @@
  * `maxAttempts` are weighed, a new link or code voids the address's older unused ones (also when
  * issues race), account rows go with their user, and housekeeping deletes only dead rows.
  */
+
 import { expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../../src/core/apps.js';
 import { newId, type UserId } from '../../../src/core/ids.js';
 import { systemRandom } from '../../../src/core/random.js';
 import type { EmailSignIn } from '../../../src/store/ports/email-sign-in-store.js';
@@ -27,6 +29,7 @@ function aSignIn(overrides: Partial<EmailSignIn> = {}): EmailSignIn {
     createdAt,
     expiresAt: createdAt + 15 * MINUTE,
     usedAt: null,
+    appId: DEFAULT_APP_ID,
     ...overrides,
   };
 }

@@ -4,7 +4,9 @@
  * redeemed exactly once (also under a race), never once expired; housekeeping deletes only flows
  * whose time (and whose exchange code's time) is over.
  */
+
 import { expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../../src/core/apps.js';
 import { newId, type SessionId } from '../../../src/core/ids.js';
 import { systemRandom } from '../../../src/core/random.js';
 import type { OAuthFlow } from '../../../src/store/ports/oauth-flow-store.js';
@@ -25,6 +27,7 @@ function aFlow(overrides: Partial<OAuthFlow> = {}): OAuthFlow {
     createdAt: T0,
     expiresAt: T0 + 10 * MINUTE,
     usedAt: null,
+    appId: DEFAULT_APP_ID,
     ...overrides,
   };
 }

@@ -3,7 +3,9 @@
  * the failure limit), authenticator-app factors (one per user, activated once, the replay guard a
  * compare-and-set) and recovery codes (each spent once under concurrency, a new set voids the old).
  */
+
 import { expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../../src/core/apps.js';
 import type { User } from '../../../src/core/entities.js';
 import { newId } from '../../../src/core/ids.js';
 import { systemRandom } from '../../../src/core/random.js';
@@ -25,6 +27,7 @@ function aPendingSignIn(user: User, overrides: Partial<PendingSignIn> = {}): Pen
     createdAt: T0,
     expiresAt: T0 + 5 * MINUTE,
     consumedAt: null,
+    appId: DEFAULT_APP_ID,
     ...overrides,
   };
 }

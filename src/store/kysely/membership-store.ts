@@ -1,0 +1,118 @@
+/**
+ * MembershipStore on Kysely. `ensure` is an insert that ignores a conflict on the primary key,
+ * then a read: concurrent first sign-ins make one row.
+ */
+import { GatehouseError } from '../../core/errors.js';
+import type { MembershipStore } from '../ports/membership-store.js';
+import { membershipRow, toMembership } from './app-rows.js';
+import type { StoreContext } from './context.js';
+
+export function kyselyMembershipStore({ db, kind, transact }: StoreContext): MembershipStore {
+  const find = async (appId: string, userId: string) => {
+    const row = await db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? toMembership(row) : null;
+  };
+
+  return {
+    find,
+
+    async ensure(membership) {
+      const inserted = await db
+        .insertInto('memberships')
+        .values(membershipRow(membership))
+        .onConflict((oc) => oc.columns(['app_id', 'user_id']).doNothing())
+        .executeTakeFirst();
+      const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+      const current = await find(membership.appId, membership.userId);
+      // The row can only be missing here if the user was purged in between.
+      return { membership: current ?? membership, created: created && current !== null };
+    },
+
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom('memberships')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .orderBy('created_at')
+        .orderBy('app_id')
+        .execute();
+      return rows.map(toMembership);
+    },
+
+    async listForApp(appId, options = {}) {
+      let query = db.selectFrom('memberships').selectAll().where('app_id', '=', appId);
+      if (options.afterUserId) query = query.where('user_id', '>', options.afterUserId);
+      const rows = await query
+        .orderBy('user_id')
+        .limit(options.limit ?? 100)
+        .execute();
+      return rows.map(toMembership);
+    },
+
+    async update(appId, userId, change, now) {
+      return transact(async (trx) => {
+        let read = trx
+          .selectFrom('memberships')
+          .selectAll()
+          .where('app_id', '=', appId)
+          .where('user_id', '=', userId);
+        if (kind === 'postgres') read = read.forUpdate();
+        const row = await read.executeTakeFirst();
+        if (!row) return null;
+        const before = toMembership(row);
+        const changes = change(before);
+        const added = (changes.roles ?? []).filter((r) => !before.roles.includes(r));
+        if (added.length > 0) {
+          let roles = trx
+            .selectFrom('roles')
+            .select('name')
+            .where('app_id', '=', appId)
+            .where('name', 'in', added);
+          // A role deletion takes FOR UPDATE on the role row: it waits for this grant, then counts it.
+          if (kind === 'postgres') roles = roles.forShare();
+          const found = await roles.execute();
+          if (found.length !== new Set(added).size) {
+            throw new GatehouseError('ROLE_NOT_FOUND', 'The app has no such role');
+          }
+        }
+        const set: Record<string, string | number> = { updated_at: now };
+        if (changes.roles) set.roles = JSON.stringify(changes.roles);
+        if (changes.plan !== undefined) set.plan = changes.plan;
+        if (changes.permissions) set.permissions = JSON.stringify(changes.permissions);
+        const updated = await trx
+          .updateTable('memberships')
+          .set(set)
+          .where('app_id', '=', appId)
+          .where('user_id', '=', userId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { before, after: toMembership(updated) };
+      });
+    },
+
+    async remove(appId, userId) {
+      const result = await db
+        .deleteFrom('memberships')
+        .where('app_id', '=', appId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async countWithRole(appId, role) {
+      // Role names are limited to [a-z0-9_-], so the quoted name cannot match across elements.
+      const row = await db
+        .selectFrom('memberships')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('app_id', '=', appId)
+        .where('roles', 'like', `%${JSON.stringify(role)}%`)
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    },
+  };
+}
