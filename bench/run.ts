@@ -13,6 +13,7 @@ import { createUsers, type Database, startGatehouse, startSessions } from './lib
 import { type Figures, measure } from './lib/measure.js';
 import { type ProvidedPostgres, providePostgres } from './lib/postgres.js';
 import { type DatabaseFigures, printReport, type Results, totpProblems } from './lib/report.js';
+import { measureTokenChecks } from './lib/token-checks.js';
 import { addAuthenticatorApps, BENCH_USER_AGENT, createTotpUsers, totpPoolSize } from './lib/totp-users.js';
 import type { Job } from './load/job.js';
 
@@ -234,6 +235,16 @@ async function benchDatabase(
     };
   });
 
+  // In-process, on the database the server just used (now stopped): the PAT check and, beside it,
+  // the session check, as an embedding app calls them.
+  log(`${name}: embedded getSession and verifyPat (${WARM_UP_SECONDS} s warm-up + ${SECONDS} s each)`);
+  const tokenChecks = await measureTokenChecks({
+    database,
+    callers: GET_CONNECTIONS,
+    seconds: SECONDS,
+    warmUpSeconds: WARM_UP_SECONDS,
+  });
+
   let sessionInfoLog: Figures | undefined;
   if (withInfoLog) {
     sessionInfoLog = await withServer(start('info'), async (server) => {
@@ -248,7 +259,7 @@ async function benchDatabase(
     });
   }
   const { users: _users, ...rest } = figures;
-  return { ...rest, sessionInfoLog };
+  return { ...rest, sessionInfoLog, tokenChecks };
 }
 
 async function main(): Promise<void> {

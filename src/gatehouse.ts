@@ -64,7 +64,10 @@ export interface GatehouseDependencies {
 
 const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
-type Operation = Exclude<keyof Operations, 'jwks' | 'ping' | 'limitRoute' | 'hashingSaturated'>;
+type Operation = Exclude<
+  keyof Operations,
+  'jwks' | 'ping' | 'limitRoute' | 'hashingSaturated' | 'appCorsOrigins'
+>;
 
 /** One Gatehouse instance: a Web-standard `handler`, the operations as methods, and `close()`. */
 export type Gatehouse = { [K in Operation]: Operations[K] } & {
@@ -130,13 +133,12 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         secretSource: deps.secretSource ?? 'the `secret` setting',
       });
       const keyring = createKeyring(store.signingKeys, seal, clock, settings.accessTokenTtl * 1000);
+      const apps = createAppDirectory(store.apps, clock);
       await keyring.start();
-      const accessTokens = createAccessTokens(
-        keyring,
-        clock,
-        issuer,
-        settings.accessTokenTtl,
-      );
+      const accessTokens = createAccessTokens(keyring, clock, issuer, settings.accessTokenTtl, async (id) => {
+        const app = await apps.get(id);
+        return app ? (app.audience ?? settings.audience) : null;
+      });
       const webhooks = createWebhookDeliverer({ webhooks: settings.webhooks, clock });
       sender = createOutboxSender({
         outbox: store.outbox,
@@ -175,7 +177,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         codeDigest: codeDigest(secret.value),
         oauth: createOAuthProviders(settings.oauth, clock, deps.fetch),
         idTokenKeys: createIdTokenKeySets({ clock, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
-        apps: createAppDirectory(store.apps, clock),
+        apps,
       };
       const operations = createOperations(ctx);
       purgeTimer = setInterval(() => {
@@ -311,6 +313,37 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     handleOAuthCallback: call('handleOAuthCallback'),
     exchangeOAuthCode: call('exchangeOAuthCode'),
     resumeOAuthMfa: call('resumeOAuthMfa'),
+    createPat: call('createPat'),
+    listPats: call('listPats'),
+    revokePat: call('revokePat'),
+    revokeAllPats: call('revokeAllPats'),
+    verifyPat: call('verifyPat'),
+    resolveCaller: call('resolveCaller'),
+    authorize: call('authorize'),
+    can: call('can'),
+    createApp: call('createApp'),
+    updateApp: call('updateApp'),
+    rotateAppSecret: call('rotateAppSecret'),
+    listApps: call('listApps'),
+    getApp: call('getApp'),
+    createRole: call('createRole'),
+    listRoles: call('listRoles'),
+    updateRole: call('updateRole'),
+    deleteRole: call('deleteRole'),
+    grantRole: call('grantRole'),
+    revokeRole: call('revokeRole'),
+    setRoles: call('setRoles'),
+    setMemberPermissions: call('setMemberPermissions'),
+    setPlan: call('setPlan'),
+    addMember: call('addMember'),
+    removeMember: call('removeMember'),
+    listMembers: call('listMembers'),
+    listMyApps: call('listMyApps'),
+    permissionsOf: call('permissionsOf'),
+    createInvitation: call('createInvitation'),
+    listInvitations: call('listInvitations'),
+    revokeInvitation: call('revokeInvitation'),
+    acceptInvitation: call('acceptInvitation'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);

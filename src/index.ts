@@ -22,13 +22,31 @@ export { createGatehouseWith, type Gatehouse, type GatehouseDependencies } from 
 export { readBearer } from './http/cookies.js';
 export type { RequestContext } from './http/handler.js';
 export { STATUS_BY_CODE } from './http/status.js';
+export type { Requirement } from './services/access/authorize.js';
+export type { Caller, CallerOptions } from './services/access/resolve-caller.js';
 export type { ImportedUser, ImportOptions, ImportReport } from './services/accounts/import-users.js';
 export type { ImportedProviderInfo } from './services/accounts/imported-identities.js';
+export type { AppView } from './services/apps/app-view.js';
+export type { CreatedApp, NewApp } from './services/apps/create-app.js';
+export type { AppPatch } from './services/apps/update-app.js';
 export type { EventHandler } from './services/events/event-bus.js';
 export type { BeforeSignUpResult, Hooks, SignUpAttempt } from './services/events/hooks.js';
 export type { AuditPage, AuditPageQuery } from './services/events/list-audit-events.js';
 export type { IdTokenInput } from './services/id-tokens/identity-from-id-token.js';
 export type { JwksFetch } from './services/id-tokens/key-sets.js';
+export type {
+  AcceptInvitationInput,
+  AcceptInvitationResult,
+  InvitationAccepted,
+} from './services/invitations/accept-invitation.js';
+export { isNewAccount } from './services/invitations/accept-invitation.js';
+export type { NewInvitation } from './services/invitations/create-invitation.js';
+export type { InvitationView } from './services/invitations/invitation-view.js';
+export type { NewMember } from './services/memberships/add-member.js';
+export type { MemberChangeOptions } from './services/memberships/change-membership.js';
+export type { MemberPage, MemberPageQuery } from './services/memberships/list-members.js';
+export type { MyApp } from './services/memberships/list-my-apps.js';
+export type { MembershipView } from './services/memberships/membership-view.js';
 export type { MfaChallenge } from './services/mfa/pending-sign-in.js';
 export { isMfaChallenge } from './services/mfa/pending-sign-in.js';
 export type { MfaMethod } from './services/mfa/second-factor.js';
@@ -38,6 +56,9 @@ export type { OAuthCallbackInput, OAuthCallbackOutcome } from './services/oauth/
 export type { StartedOAuth, StartOAuthInput } from './services/oauth/start-oauth.js';
 export type { OutboundFetch } from './services/outbound-fetch.js';
 export type { EmailCodeSignIn } from './services/passwordless/verify-email-code.js';
+export type { NewRole } from './services/roles/create-role.js';
+export type { RoleView } from './services/roles/role-view.js';
+export type { RolePatch } from './services/roles/update-role.js';
 export type { AccessTokenClaims } from './services/sessions/access-tokens.js';
 export { canonicalUsername } from './services/usernames/canonical-username.js';
 export type { AuthResult, PublicSession, PublicUser, SessionListing } from './services/views.js';

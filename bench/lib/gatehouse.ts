@@ -5,7 +5,7 @@ import { cleanEnv, type RunningServer, startServer } from './children.js';
 
 const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 /** Not a real secret: it seals keys in a database deleted after the run. */
-const BENCH_SECRET = 'gatehouse-bench-only-secret-0123456789abcdef';
+export const BENCH_SECRET = 'gatehouse-bench-only-secret-0123456789abcdef';
 export const BENCH_PASSWORD = 'correct horse battery staple';
 
 export interface Database {

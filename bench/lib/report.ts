@@ -1,6 +1,7 @@
 /** The printed tables and the project's targets, computed from the raw figures. */
 import type { Argon2Figures } from './argon2.js';
 import type { Figures } from './measure.js';
+import type { TokenCheckFigures } from './token-checks.js';
 
 export interface DatabaseFigures {
   readonly signUp: Figures;
@@ -12,6 +13,8 @@ export interface DatabaseFigures {
   readonly refresh: Figures;
   readonly session: Figures;
   readonly sessionInfoLog?: Figures | undefined;
+  /** In-process bearer checks on the built package: `getSession` and `verifyPat` (see token-checks.ts). */
+  readonly tokenChecks?: TokenCheckFigures | undefined;
   readonly storm: { readonly probe: Figures; readonly signIn: Figures };
   /** Sign-ins offered open loop at `rate` (a multiple of the Argon2id ceiling), with the probe. */
   readonly flood: { readonly rate: number; readonly probe: Figures; readonly signIn: Figures };
@@ -196,6 +199,7 @@ function allFigures(r: Results): Figures[] {
       d.flood.probe,
     ]),
     ...(r.sqlite.sessionInfoLog ? [r.sqlite.sessionInfoLog] : []),
+    ...dbs.flatMap((d) => (d.tokenChecks ? [d.tokenChecks.session, d.tokenChecks.pat] : [])),
   ];
 }
 
@@ -349,6 +353,12 @@ export function printReport(r: Results): void {
     if (d.sessionInfoLog) {
       rows.push(measurementRow(`GET /auth/session, log level info`, db, d.sessionInfoLog));
     }
+    if (d.tokenChecks) {
+      rows.push(
+        measurementRow(`embedded getSession(accessToken) (${c.get} callers)`, db, d.tokenChecks.session),
+        measurementRow(`embedded verifyPat(token): PAT check (${c.get} callers)`, db, d.tokenChecks.pat),
+      );
+    }
     rows.push(
       measurementRow(`storm: sign-in (${c.storm} conns)`, db, d.storm.signIn),
       measurementRow(`storm: GET /auth/session @${meta.probeRate}/s`, db, d.storm.probe, false),
@@ -385,6 +395,13 @@ export function printReport(r: Results): void {
   for (const t of targets(r)) {
     targetRows.push([t.label, verdict(t, sqlite, 'SQLite'), pg ? verdict(t, pg, 'PostgreSQL') : '']);
   }
+  const patRatio = (d: DatabaseFigures) =>
+    d.tokenChecks ? `${pct1(d.tokenChecks.pat.perSecond / d.tokenChecks.session.perSecond)} (info)` : '—';
+  targetRows.push([
+    'PAT check vs session check, embedded (verifyPat ÷ getSession per s)',
+    patRatio(sqlite),
+    pg ? patRatio(pg) : '',
+  ]);
   if (sqlite.sessionInfoLog) {
     targetRows.push([
       'log level info vs warn: session req/s',

@@ -16,13 +16,21 @@ import type { Gatehouse } from '../gatehouse.js';
 import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, authenticateOptional, type GuardOptions, type SignedIn } from './authenticate.js';
+import {
+  authenticateOptional,
+  authorizeRequest,
+  type GuardOptions,
+  type GuardRequirement,
+  guardRequirement,
+  type Refusal,
+  type SignedIn,
+} from './authenticate.js';
 import { toWebRequest, writeWebResponse } from './node.js';
 
 declare global {
   namespace Express {
     interface Request {
-      /** The signed-in user and session, set by `requireUser` (and by `optionalUser` when signed in). */
+      /** The caller, set by every guard (and by `optionalUser` when signed in). */
       gatehouse?: SignedIn;
     }
   }
@@ -89,15 +97,55 @@ function reencode(parsed: object, req: Req): string {
   return new URLSearchParams(parsed as Record<string, string>).toString();
 }
 
-/** Runs the route only for a signed-in user (read with `signedIn(req)`); others get the API's 401 JSON. */
-export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): RequestHandler {
+const refuse = (res: Parameters<RequestHandler>[1], refusal: Refusal) =>
+  void res.status(refusal.status).set(refusal.headers).send(JSON.stringify(refusal.body));
+
+/** Runs the route only when the request meets `requirement` (read the caller with `signedIn(req)`). */
+function guard(gatehouse: Gatehouse, requirement: GuardRequirement): RequestHandler {
   return async (req, res, next) => {
     const request = { method: req.method, header: (name: string) => req.get(name) };
-    const auth = await authenticate(gatehouse, request, options);
-    if (!auth.ok) return void res.status(auth.status).set(auth.headers).send(JSON.stringify(auth.body));
-    req.gatehouse = { user: auth.user, session: auth.session };
+    const auth = await authorizeRequest(gatehouse, request, requirement);
+    if (!auth.ok) return refuse(res, auth);
+    req.gatehouse = { user: auth.user, session: auth.session, caller: auth.caller };
     next();
   };
+}
+
+/** Runs the route only for a signed-in user (read with `signedIn(req)`); others get the API's 401 JSON. */
+export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): RequestHandler {
+  return guard(gatehouse, options ?? {});
+}
+
+/** Only a member holding one of `role` (any of a list), read live; else 403 `INSUFFICIENT_ROLE`. */
+export function requireRole(
+  gatehouse: Gatehouse,
+  role: string | readonly string[],
+  options?: GuardOptions,
+): RequestHandler {
+  return guard(gatehouse, guardRequirement.role(role, options));
+}
+
+/** Only a member holding `permission` (a PAT's scopes must grant it too); else 403 `INSUFFICIENT_PERMISSION`. */
+export function requirePermission(
+  gatehouse: Gatehouse,
+  permission: string,
+  options?: GuardOptions,
+): RequestHandler {
+  return guard(gatehouse, guardRequirement.permission(permission, options));
+}
+
+/** Only a member on `plan` or a higher one in the app's order; else 403 `INSUFFICIENT_PLAN`. */
+export function requirePlan(gatehouse: Gatehouse, plan: string, options?: GuardOptions): RequestHandler {
+  return guard(gatehouse, guardRequirement.plan(plan, options));
+}
+
+/** A session, or a personal access token holding `scope`; else 403 `INSUFFICIENT_SCOPE`. */
+export function requireScope(
+  gatehouse: Gatehouse,
+  scope: string,
+  options?: Omit<GuardOptions, 'scope'>,
+): RequestHandler {
+  return guard(gatehouse, guardRequirement.scope(scope, options));
 }
 
 /**
@@ -105,20 +153,18 @@ export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): Reque
  * set for a live session and left undefined for anonymous requests (no token, or one that no
  * longer works). A cookie-authenticated state change from another origin is still refused.
  */
-export function optionalUser(gatehouse: Gatehouse): RequestHandler {
+export function optionalUser(gatehouse: Gatehouse, options?: Pick<GuardOptions, 'app'>): RequestHandler {
   return async (req, res, next) => {
-    const auth = await authenticateOptional(gatehouse, {
-      method: req.method,
-      header: (name) => req.get(name),
-    });
-    if (!auth.ok) return void res.status(auth.status).set(auth.headers).send(JSON.stringify(auth.body));
-    if (auth.user) req.gatehouse = { user: auth.user, session: auth.session };
+    const request = { method: req.method, header: (name: string) => req.get(name) };
+    const auth = await authenticateOptional(gatehouse, request, options);
+    if (!auth.ok) return refuse(res, auth);
+    if (auth.caller) req.gatehouse = { user: auth.user, session: auth.session, caller: auth.caller };
     next();
   };
 }
 
-/** The `{ user, session }` that `requireUser` found; throws if the route is not behind it. */
+/** The `{ user, session, caller }` a guard found; throws if the route is not behind one. */
 export function signedIn(req: Req): SignedIn {
-  if (!req.gatehouse) throw new Error('signedIn(req) needs requireUser(gatehouse) before this handler');
+  if (!req.gatehouse) throw new Error('signedIn(req) needs a guard (requireUser…) before this handler');
   return req.gatehouse;
 }

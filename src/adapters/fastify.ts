@@ -17,17 +17,20 @@ import { errorResponse } from '../http/respond.js';
 import { ROUTES } from '../http/routes/index.js';
 import { embeddedPagePaths } from '../ui/routes.js';
 import {
-  authenticate,
   authenticateOptional,
+  authorizeRequest,
   type GuardOptions,
+  type GuardRequirement,
+  guardRequirement,
   nodeHeaderReader,
+  type Refusal,
   type SignedIn,
 } from './authenticate.js';
 import { toWebRequest } from './node.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in user and session, set by `requireUser` (and by `optionalUser` when signed in). */
+    /** The caller, set by every guard (and by `optionalUser` when signed in). */
     gatehouse?: SignedIn;
   }
 }
@@ -81,18 +84,62 @@ export function gatehousePlugin(gatehouse: Gatehouse): FastifyPluginAsync {
   };
 }
 
+const refuse = (reply: FastifyReply, refusal: Refusal) =>
+  reply.code(refusal.status).headers(refusal.headers).send(JSON.stringify(refusal.body));
+
+/** A `preHandler` letting the route run only when the request meets `requirement`. */
+function guard(gatehouse: Gatehouse, requirement: GuardRequirement): preHandlerAsyncHookHandler {
+  return async (request, reply) => {
+    const guarded = { method: request.method, header: nodeHeaderReader(request.headers) };
+    const auth = await authorizeRequest(gatehouse, guarded, requirement);
+    if (!auth.ok) return refuse(reply, auth);
+    request.gatehouse = { user: auth.user, session: auth.session, caller: auth.caller };
+  };
+}
+
 /**
- * A `preHandler` hook letting a route run only for a signed-in user, whose `{ user, session }`
- * it puts on `request.gatehouse` (read it with `signedIn(request)`); anyone else gets the API's
- * own 401 JSON.
+ * A `preHandler` hook letting a route run only for a signed-in user, whose `{ user, session,
+ * caller }` it puts on `request.gatehouse` (read it with `signedIn(request)`); anyone else gets
+ * the API's own 401 JSON.
  */
 export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): preHandlerAsyncHookHandler {
-  return async (request, reply) => {
-    const guard = { method: request.method, header: nodeHeaderReader(request.headers) };
-    const auth = await authenticate(gatehouse, guard, options);
-    if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
-    request.gatehouse = { user: auth.user, session: auth.session };
-  };
+  return guard(gatehouse, options ?? {});
+}
+
+/** Only a member holding one of `role` (any of a list), read live; else 403 `INSUFFICIENT_ROLE`. */
+export function requireRole(
+  gatehouse: Gatehouse,
+  role: string | readonly string[],
+  options?: GuardOptions,
+): preHandlerAsyncHookHandler {
+  return guard(gatehouse, guardRequirement.role(role, options));
+}
+
+/** Only a member holding `permission` (a PAT's scopes must grant it too); else 403 `INSUFFICIENT_PERMISSION`. */
+export function requirePermission(
+  gatehouse: Gatehouse,
+  permission: string,
+  options?: GuardOptions,
+): preHandlerAsyncHookHandler {
+  return guard(gatehouse, guardRequirement.permission(permission, options));
+}
+
+/** Only a member on `plan` or a higher one in the app's order; else 403 `INSUFFICIENT_PLAN`. */
+export function requirePlan(
+  gatehouse: Gatehouse,
+  plan: string,
+  options?: GuardOptions,
+): preHandlerAsyncHookHandler {
+  return guard(gatehouse, guardRequirement.plan(plan, options));
+}
+
+/** A session, or a personal access token holding `scope`; else 403 `INSUFFICIENT_SCOPE`. */
+export function requireScope(
+  gatehouse: Gatehouse,
+  scope: string,
+  options?: Omit<GuardOptions, 'scope'>,
+): preHandlerAsyncHookHandler {
+  return guard(gatehouse, guardRequirement.scope(scope, options));
 }
 
 /**
@@ -100,18 +147,19 @@ export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): preHa
  * `request.gatehouse` when there is one (undefined for anonymous requests: no token, or one that
  * no longer works). A cookie-authenticated state change from another origin is still refused.
  */
-export function optionalUser(gatehouse: Gatehouse): preHandlerAsyncHookHandler {
+export function optionalUser(
+  gatehouse: Gatehouse,
+  options?: Pick<GuardOptions, 'app'>,
+): preHandlerAsyncHookHandler {
   return async (request, reply) => {
-    const auth = await authenticateOptional(gatehouse, {
-      method: request.method,
-      header: nodeHeaderReader(request.headers),
-    });
-    if (!auth.ok) return reply.code(auth.status).headers(auth.headers).send(JSON.stringify(auth.body));
-    if (auth.user) request.gatehouse = { user: auth.user, session: auth.session };
+    const guarded = { method: request.method, header: nodeHeaderReader(request.headers) };
+    const auth = await authenticateOptional(gatehouse, guarded, options);
+    if (!auth.ok) return refuse(reply, auth);
+    if (auth.caller) request.gatehouse = { user: auth.user, session: auth.session, caller: auth.caller };
   };
 }
 
-/** The `{ user, session }` that `requireUser` found; throws if the route is not behind it. */
+/** The `{ user, session, caller }` a guard found; throws if the route is not behind one. */
 export function signedIn(request: FastifyRequest): SignedIn {
   if (!request.gatehouse) throw new Error('signedIn(request) needs the requireUser(gatehouse) preHandler');
   return request.gatehouse;

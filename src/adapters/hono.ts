@@ -15,24 +15,33 @@ import type { IncomingMessage } from 'node:http';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Gatehouse } from '../gatehouse.js';
 import { ROUTES } from '../http/routes/index.js';
+import type { Caller } from '../services/access/resolve-caller.js';
 import type { PublicSession, PublicUser } from '../services/views.js';
 import { embeddedPagePaths } from '../ui/routes.js';
-import { authenticate, authenticateOptional, type GuardOptions } from './authenticate.js';
+import {
+  authenticateOptional,
+  authorizeRequest,
+  type GuardOptions,
+  type GuardRequirement,
+  guardRequirement,
+  type Refusal,
+} from './authenticate.js';
 
-/** What `requireUser` sets: `c.var.user` and `c.var.session`. */
+/** What every guard sets: `c.var.user`, `c.var.session` (null for a PAT) and `c.var.caller`. */
 export interface GatehouseVariables {
   user: PublicUser;
-  session: PublicSession;
+  session: PublicSession | null;
+  caller: Caller;
 }
 
-/** The Hono `Env` of routes behind `requireUser`. */
+/** The Hono `Env` of routes behind a guard (`requireUser`, `requireRole`…). */
 export interface GatehouseEnv {
   Variables: GatehouseVariables;
 }
 
 /** The Hono `Env` of routes behind `optionalUser`: `c.var.user` is null for anonymous requests. */
 export interface OptionalGatehouseEnv {
-  Variables: { user: PublicUser | null; session: PublicSession | null };
+  Variables: { user: PublicUser | null; session: PublicSession | null; caller: Caller | null };
 }
 
 const ABSOLUTE_PATHS = ROUTES.filter((r) => r.absolute).map((r) => r.path);
@@ -62,24 +71,64 @@ export function gatehouseRoutes(gatehouse: Gatehouse): Hono {
   return app;
 }
 
-/**
- * Middleware letting a route run only for a signed-in user, set as `c.var.user` and
- * `c.var.session`; anyone else gets the API's own 401 JSON.
- */
-export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): MiddlewareHandler<GatehouseEnv> {
+const refuse = (refusal: Refusal) =>
+  new Response(JSON.stringify(refusal.body), { status: refusal.status, headers: refusal.headers });
+
+/** Middleware letting the route run only when the request meets `requirement`. */
+function guard(gatehouse: Gatehouse, requirement: GuardRequirement): MiddlewareHandler<GatehouseEnv> {
   return async (c, next) => {
     const request = { method: c.req.method, header: (name: string) => c.req.header(name) };
-    const auth = await authenticate(gatehouse, request, options);
-    if (!auth.ok) {
-      return new Response(JSON.stringify(auth.body), {
-        status: auth.status,
-        headers: auth.headers,
-      });
-    }
+    const auth = await authorizeRequest(gatehouse, request, requirement);
+    if (!auth.ok) return refuse(auth);
     c.set('user', auth.user);
     c.set('session', auth.session);
+    c.set('caller', auth.caller);
     return next();
   };
+}
+
+/**
+ * Middleware letting a route run only for a signed-in user, set as `c.var.user`,
+ * `c.var.session` and `c.var.caller`; anyone else gets the API's own 401 JSON.
+ */
+export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): MiddlewareHandler<GatehouseEnv> {
+  return guard(gatehouse, options ?? {});
+}
+
+/** Only a member holding one of `role` (any of a list), read live; else 403 `INSUFFICIENT_ROLE`. */
+export function requireRole(
+  gatehouse: Gatehouse,
+  role: string | readonly string[],
+  options?: GuardOptions,
+): MiddlewareHandler<GatehouseEnv> {
+  return guard(gatehouse, guardRequirement.role(role, options));
+}
+
+/** Only a member holding `permission` (a PAT's scopes must grant it too); else 403 `INSUFFICIENT_PERMISSION`. */
+export function requirePermission(
+  gatehouse: Gatehouse,
+  permission: string,
+  options?: GuardOptions,
+): MiddlewareHandler<GatehouseEnv> {
+  return guard(gatehouse, guardRequirement.permission(permission, options));
+}
+
+/** Only a member on `plan` or a higher one in the app's order; else 403 `INSUFFICIENT_PLAN`. */
+export function requirePlan(
+  gatehouse: Gatehouse,
+  plan: string,
+  options?: GuardOptions,
+): MiddlewareHandler<GatehouseEnv> {
+  return guard(gatehouse, guardRequirement.plan(plan, options));
+}
+
+/** A session, or a personal access token holding `scope`; else 403 `INSUFFICIENT_SCOPE`. */
+export function requireScope(
+  gatehouse: Gatehouse,
+  scope: string,
+  options?: Omit<GuardOptions, 'scope'>,
+): MiddlewareHandler<GatehouseEnv> {
+  return guard(gatehouse, guardRequirement.scope(scope, options));
 }
 
 /**
@@ -87,16 +136,17 @@ export function requireUser(gatehouse: Gatehouse, options?: GuardOptions): Middl
  * signed-in user, or to null for anonymous requests (no token, or one that no longer works). A
  * cookie-authenticated state change from another origin is still refused.
  */
-export function optionalUser(gatehouse: Gatehouse): MiddlewareHandler<OptionalGatehouseEnv> {
+export function optionalUser(
+  gatehouse: Gatehouse,
+  options?: Pick<GuardOptions, 'app'>,
+): MiddlewareHandler<OptionalGatehouseEnv> {
   return async (c, next) => {
-    const auth = await authenticateOptional(gatehouse, {
-      method: c.req.method,
-      header: (name) => c.req.header(name),
-    });
-    if (!auth.ok)
-      return new Response(JSON.stringify(auth.body), { status: auth.status, headers: auth.headers });
+    const request = { method: c.req.method, header: (name: string) => c.req.header(name) };
+    const auth = await authenticateOptional(gatehouse, request, options);
+    if (!auth.ok) return refuse(auth);
     c.set('user', auth.user);
     c.set('session', auth.session);
+    c.set('caller', auth.caller);
     return next();
   };
 }

@@ -16,16 +16,20 @@ import type { Gatehouse } from '../gatehouse.js';
 import { type IncomingRequest, payloadTooLarge, type Reply } from '../http/exchange.js';
 import type { RequestContext } from '../http/handler.js';
 import {
-  authenticate,
   authenticateOptional,
+  authorizeRequest,
   type GuardOptions,
   type GuardRequest,
+  type GuardRequirement,
+  guardRequirement,
   nodeHeaderReader,
   type Refusal,
   type SignedIn,
 } from './authenticate.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/** A listener behind a guard: it gets what the guard found. */
+type GuardedHandler = (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>;
 
 /** Reads a Node request body with the cap enforced while reading; past it, stops reading. */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -145,23 +149,70 @@ function refuse(res: ServerResponse, refusal: Refusal): void {
   res.end(JSON.stringify(refusal.body));
 }
 
+/** Runs `next` only when the request meets `requirement`; anyone else gets the API's own JSON. */
+function guard(gatehouse: Gatehouse, requirement: GuardRequirement, next: GuardedHandler): NodeHandler {
+  return async (req, res) => {
+    const auth = await authorizeRequest(gatehouse, guardRequest(req), requirement);
+    if (!auth.ok) return refuse(res, auth);
+    await next(req, res, { user: auth.user, session: auth.session, caller: auth.caller });
+  };
+}
+
 /**
  * Wraps a `node:http` listener so it runs only for a signed-in user; anyone else gets the API's
- * own 401 JSON.
+ * own 401 JSON (403 for an unmet `aal` or `scope`). See docs/access-control.md.
  *
  * @example
  * createServer(requireUser(gatehouse, (req, res, { user }) => res.end(`Hello ${user.email}`)));
  */
-export function requireUser(
+export function requireUser(gatehouse: Gatehouse, next: GuardedHandler, options?: GuardOptions): NodeHandler {
+  return guard(gatehouse, options ?? {}, next);
+}
+
+/**
+ * Runs `next` only for a member holding one of `role` (any of a list), read live; else 403
+ * `INSUFFICIENT_ROLE`.
+ *
+ * @example
+ * createServer(requireRole(gatehouse, 'admin', (req, res) => res.end('admin area')));
+ */
+export function requireRole(
   gatehouse: Gatehouse,
-  next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn) => void | Promise<void>,
+  role: string | readonly string[],
+  next: GuardedHandler,
   options?: GuardOptions,
 ): NodeHandler {
-  return async (req, res) => {
-    const auth = await authenticate(gatehouse, guardRequest(req), options);
-    if (!auth.ok) return refuse(res, auth);
-    await next(req, res, { user: auth.user, session: auth.session });
-  };
+  return guard(gatehouse, guardRequirement.role(role, options), next);
+}
+
+/** Runs `next` only for a member holding `permission` (a PAT's scopes must grant it too); else 403 `INSUFFICIENT_PERMISSION`. */
+export function requirePermission(
+  gatehouse: Gatehouse,
+  permission: string,
+  next: GuardedHandler,
+  options?: GuardOptions,
+): NodeHandler {
+  return guard(gatehouse, guardRequirement.permission(permission, options), next);
+}
+
+/** Runs `next` only for a member on `plan` or a higher one in the app's order; else 403 `INSUFFICIENT_PLAN`. */
+export function requirePlan(
+  gatehouse: Gatehouse,
+  plan: string,
+  next: GuardedHandler,
+  options?: GuardOptions,
+): NodeHandler {
+  return guard(gatehouse, guardRequirement.plan(plan, options), next);
+}
+
+/** Runs `next` for a session, or a personal access token holding `scope`; else 403 `INSUFFICIENT_SCOPE`. */
+export function requireScope(
+  gatehouse: Gatehouse,
+  scope: string,
+  next: GuardedHandler,
+  options?: Omit<GuardOptions, 'scope'>,
+): NodeHandler {
+  return guard(gatehouse, guardRequirement.scope(scope, options), next);
 }
 
 /**
@@ -175,10 +226,15 @@ export function requireUser(
 export function optionalUser(
   gatehouse: Gatehouse,
   next: (req: IncomingMessage, res: ServerResponse, signedIn: SignedIn | null) => void | Promise<void>,
+  options?: Pick<GuardOptions, 'app'>,
 ): NodeHandler {
   return async (req, res) => {
-    const auth = await authenticateOptional(gatehouse, guardRequest(req));
+    const auth = await authenticateOptional(gatehouse, guardRequest(req), options);
     if (!auth.ok) return refuse(res, auth);
-    await next(req, res, auth.user ? { user: auth.user, session: auth.session } : null);
+    await next(
+      req,
+      res,
+      auth.caller ? { user: auth.user, session: auth.session, caller: auth.caller } : null,
+    );
   };
 }

@@ -12,6 +12,7 @@ const LABELS: Record<keyof HousekeepingReport, string> = {
   links: 'Used or expired links',
   challenges: 'Spent or expired challenges, sign-in links and codes',
   auditEvents: 'Audit events past auditRetentionDays',
+  personalAccessTokens: 'Revoked or expired personal access tokens',
   counters: 'Idle rate-limit and lockout counters',
   signingKeys: 'Retired signing keys',
 };

@@ -104,6 +104,8 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'passwordless.linkTtl', kind: 'number' },
   { key: 'passwordless.codeTtl', kind: 'number' },
   { key: 'passwordless.maxAttempts', kind: 'number' },
+  { key: 'pats.maxPerUser', kind: 'number' },
+  { key: 'pats.maxLifetimeDays', kind: 'number' },
   { key: 'identities.autoLink', kind: 'boolean' },
   { key: 'idTokens.providers', kind: 'json' },
   { key: 'oauth.providers', kind: 'json' },

@@ -317,6 +317,18 @@ export const settingsSchema = z
         maxAttempts: z.number().int().min(1).max(5).default(5),
       })
       .prefault({}),
+    /** Personal access tokens (see docs/tokens.md). */
+    pats: z
+      .strictObject({
+        /** Live (not revoked, not expired) tokens one user may hold; creating more is 409. */
+        maxPerUser: z.number().int().min(1).max(10_000).default(50),
+        /**
+         * Longest lifetime a new token may have, in days; a token created without `expiresAt`
+         * then gets this one. Unset (null): tokens may live until revoked.
+         */
+        maxLifetimeDays: z.number().int().min(1).max(36_500).nullable().default(null),
+      })
+      .prefault({}),
     ...federationSettings,
     /** Log level for the server and the instance logger. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

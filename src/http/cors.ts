@@ -27,39 +27,43 @@ const PREFLIGHT: Readonly<Record<string, string>> = Object.freeze({
 
 export interface Cors {
   /** Every response: `Vary: Origin`, and for an allowed origin the grant with that origin. */
-  decorate(request: IncomingRequest, headers: ReplyHeaders): void;
+  decorate(request: IncomingRequest, headers: ReplyHeaders): Promise<void>;
   /** A preflight (`OPTIONS` with `Access-Control-Request-Method`): what an allowed origin may send. */
-  preflight(request: IncomingRequest, headers: ReplyHeaders): void;
+  preflight(request: IncomingRequest, headers: ReplyHeaders): Promise<void>;
 }
 
-const NO_CORS: Cors = { decorate() {}, preflight() {} };
+/** The origins the registered apps allow (their `corsOrigins`), as `scheme://host[:port]`. */
+export type AppOrigins = () => Promise<ReadonlySet<string>>;
 
 /**
  * @param corsOrigins URLs whose origins may call the API from a browser; paths are ignored.
+ * @param appOrigins the apps' own origins, asked only for an Origin the settings do not list.
  * @example
  * const cors = createCors(['https://app.example.com']);
- * cors.decorate(request, headers);
+ * await cors.decorate(request, headers);
  */
-export function createCors(corsOrigins: readonly string[]): Cors {
-  if (corsOrigins.length === 0) return NO_CORS;
+export function createCors(corsOrigins: readonly string[], appOrigins?: AppOrigins): Cors {
   const allowed = new Set(corsOrigins.map((o) => new URL(o).origin));
   // Browsers send the origin serialised (lower-case, no default port), so exact string equality
   // is the whole comparison: no parsing of the client's header, no suffix or prefix matching.
-  const allowedOrigin = (request: IncomingRequest) => {
+  const allowedOrigin = async (request: IncomingRequest) => {
     const origin = request.header('origin');
-    return origin && allowed.has(origin) ? origin : undefined;
+    if (!origin) return undefined;
+    if (allowed.has(origin)) return origin;
+    if (appOrigins && (await appOrigins().catch(() => new Set<string>())).has(origin)) return origin;
+    return undefined;
   };
   return {
-    decorate(request, headers) {
+    async decorate(request, headers) {
       // Even without a grant: a shared cache must not hand one origin's answer to another.
       headers.set('vary', 'Origin');
-      const origin = allowedOrigin(request);
+      const origin = await allowedOrigin(request);
       if (origin === undefined) return;
       headers.set('access-control-allow-origin', origin);
       Object.assign(headers.values, GRANT);
     },
-    preflight(request, headers) {
-      if (request.header('access-control-request-method') && allowedOrigin(request) !== undefined)
+    async preflight(request, headers) {
+      if (request.header('access-control-request-method') && (await allowedOrigin(request)) !== undefined)
         Object.assign(headers.values, PREFLIGHT);
     },
   };

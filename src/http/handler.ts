@@ -1,6 +1,7 @@
 /**
  * The HTTP core. Routes by method and path, answers CORS preflights, reads and validates bodies,
- * finds the caller's token, applies the CSRF rule to cookie-authenticated state changes, puts the
+ * finds the caller's token and admits it (bearer routing by prefix, the token's app, a personal
+ * access token's scope), applies the CSRF rule to cookie-authenticated state changes, puts the
  * security and CORS headers on every reply, and turns every thrown
  * `GatehouseError` into `{ error: { code, message } }` with its status. Anything else is a bug:
  * logged, and answered with a bare 500. The server-rendered pages (`pages.enabled`) are served
@@ -14,6 +15,8 @@ import type { ResolvedSettings } from '../core/config.js';
 import { GatehouseError, isGatehouseError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { validationIssues } from '../core/validation-issues.js';
+import { classifyBearer } from '../crypto/pat-token.js';
+import { type Caller, checkTokenApp } from '../services/access/resolve-caller.js';
 import type { Operations } from '../services/operations.js';
 import { clientIp, limitKey, trustedProxies } from './client-address.js';
 import { type CookieNames, cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
@@ -84,7 +87,8 @@ export function createHttpCore(
   let openapi: Record<string, unknown> | undefined;
   const allowed = allowedOrigins(settings);
   const securityHeadersFor = securityHeaders(settings.baseUrl);
-  const cors = createCors(settings.corsOrigins);
+  // Apps add their own origins; before the instance has started there are none.
+  const cors = createCors(settings.corsOrigins, () => operations.then((ops) => ops.appCorsOrigins()));
   const fixedOrigin = settings.baseUrl ? new URL(settings.baseUrl).origin : undefined;
   const isTrustedProxy = trustedProxies(settings.trustedProxies);
   const fixedCookies = settings.baseUrl
@@ -140,12 +144,12 @@ export function createHttpCore(
   }
 
   /** `OPTIONS` on a known path: 204 with `Allow`, plus the preflight grant for an allowed origin. */
-  function options(request: IncomingRequest, path: string, headers: ReplyHeaders): Reply {
+  async function options(request: IncomingRequest, path: string, headers: ReplyHeaders): Promise<Reply> {
     // No route answers OPTIONS itself, so `match` gives every route at the path.
     const allow = path === openapiPath ? 'GET' : methodsOf(match('OPTIONS', path) as Route[]);
     if (!allow) throw new GatehouseError('NOT_FOUND', 'No such endpoint');
     headers.set('allow', `${allow}, OPTIONS`);
-    cors.preflight(request, headers);
+    await cors.preflight(request, headers);
     return noContent(headers);
   }
 
@@ -199,6 +203,8 @@ export function createHttpCore(
       headers.set('www-authenticate', 'Bearer');
       throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
     }
+    const app = request.header('gatehouse-app') ?? null;
+    const caller = route.auth ? await admitBearer(ops, route, accessToken as string, app) : null;
     let body: unknown;
     if (route.body && !(route.bodyOptional && !request.hasBody)) {
       const parsed = route.body.safeParse(await readJsonBody(request, settings.bodyLimit));
@@ -213,13 +219,14 @@ export function createHttpCore(
       request,
       ops,
       settings,
-      client: { ip, userAgent: request.header('user-agent') ?? null, app: request.header('gatehouse-app') ?? null },
+      client: { ip, userAgent: request.header('user-agent') ?? null, app },
       params,
       headers,
       cookies,
       cookieTransport,
       body,
       accessToken: accessToken ?? '',
+      caller,
       setStatus: (code) => {
         status = code;
       },
@@ -233,8 +240,8 @@ export function createHttpCore(
     const headers = new ReplyHeaders();
     headers.set('x-request-id', requestId);
     Object.assign(headers.values, securityHeadersFor(request.origin));
-    cors.decorate(request, headers);
     try {
+      await cors.decorate(request, headers);
       return await dispatch(request, context, headers);
     } catch (error) {
       if (isGatehouseError(error) && error.code !== 'INTERNAL') return errorReply(error, headers);
@@ -249,6 +256,30 @@ export function createHttpCore(
       return toWebResponse(await respond(fromWebRequest(request), context));
     },
   };
+}
+
+/**
+ * Lets a bearer into an `auth` route, or throws. Routed by prefix: a personal access token is
+ * verified in full (an invalid one is 401) and then needs the route's `patScope` (else 403
+ * `INSUFFICIENT_SCOPE`: a PAT never reaches a session-only route); anything else is a session's
+ * access token, checked here from its claims alone (cached after the first request, so the hot
+ * path gains no database read) — the route's operation checks the session itself. Either way the
+ * token must be for the app the request names (`Gatehouse-App`, else the default app): 401
+ * otherwise.
+ */
+async function admitBearer(
+  ops: Operations,
+  route: Route,
+  token: string,
+  app: string | null,
+): Promise<Caller | null> {
+  if (classifyBearer(token) === 'session') {
+    checkTokenApp((await ops.verifyAccessToken(token)).app, app);
+    return null;
+  }
+  const caller = await ops.resolveCaller(token, { app });
+  await ops.authorize(caller, route.patScope === undefined ? {} : { scope: route.patScope });
+  return caller;
 }
 
 function methodsOf(routes: readonly Route[]): string {

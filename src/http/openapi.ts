@@ -69,7 +69,9 @@ export function openApiDocument(routes: readonly Route[], settings: ResolvedSett
       required: true,
       schema: { type: 'string' },
     }));
-    if (params.length > 0) operation.parameters = params;
+    // Every API route answers for the app the request names (the well-known paths for none).
+    const appHeader = route.absolute ? [] : [{ $ref: '#/components/parameters/GatehouseApp' }];
+    if (params.length + appHeader.length > 0) operation.parameters = [...appHeader, ...params];
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
   }
 
@@ -80,6 +82,16 @@ export function openApiDocument(routes: readonly Route[], settings: ResolvedSett
     paths,
     components: {
       schemas: components,
+      parameters: {
+        GatehouseApp: {
+          name: 'Gatehouse-App',
+          in: 'header',
+          required: false,
+          description:
+            'The app the request is for (`app_…`); the default app when absent. Tokens work only at their own app.',
+          schema: { type: 'string', pattern: '^app_[0-9a-f]{32}$' },
+        },
+      },
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         cookie: { type: 'apiKey', in: 'cookie', name: '__Host-gh_access' },

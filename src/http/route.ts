@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ResolvedSettings } from '../core/config.js';
+import type { Caller } from '../services/access/resolve-caller.js';
 import type { ClientInfo } from '../services/context.js';
 import type { Operations } from '../services/operations.js';
 import type { AuthResult } from '../services/views.js';
@@ -26,6 +27,11 @@ export interface RouteContext {
   readonly body: unknown;
   /** The access token from `Authorization: Bearer` or the access cookie (routes with `auth` only). */
   readonly accessToken: string;
+  /**
+   * The caller a personal access token resolved to, on a route with a `patScope` the token holds;
+   * null for a session's access token (the route's operation checks the session itself).
+   */
+  readonly caller: Caller | null;
   /** Answers with another success status than the route's usual one. */
   setStatus(status: number): void;
 }
@@ -42,6 +48,11 @@ export interface Route {
   /** The body may be omitted (refresh with a cookie). */
   readonly bodyOptional?: boolean;
   readonly auth?: boolean;
+  /**
+   * The scope a personal access token needs here (`auth` routes only). Without it the route is
+   * session-only: a PAT gets 403 `INSUFFICIENT_SCOPE`, after the token itself verified.
+   */
+  readonly patScope?: string;
   /**
    * A credential or mail route: each request counts against the client address's limits
    * (overall and for this route) before the body is read.

@@ -80,6 +80,7 @@ export const sessionView = z
     }),
     aal: z.enum(['aal1', 'aal2']).meta({ description: '`aal2` once a second factor passed' }),
     authenticatedAt: isoTime.meta({ description: 'Last sign-in or reauthentication' }),
+    appId: z.string().meta({ description: 'The app the session signed in to; its tokens work only there' }),
   })
   .register(apiSchemas, { id: 'Session' });
 

@@ -76,6 +76,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   INSUFFICIENT_SCOPE: 403,
   /** The user already has as many personal access tokens as allowed. */
   TOKEN_LIMIT_REACHED: 409,
+  /** Another app's access tokens already carry that audience (`aud`). */
+  AUDIENCE_TAKEN: 409,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,

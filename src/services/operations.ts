@@ -1,5 +1,8 @@
 /** Every use case bound to one instance's context: what `http/` and the facade call. */
 
+import { authorize, type Requirement } from './access/authorize.js';
+import { can } from './access/can.js';
+import { type Caller, type CallerOptions, resolveCaller } from './access/resolve-caller.js';
 import { addPasswordCredential } from './accounts/add-password.js';
 import { type ChangePasswordInput, changePassword } from './accounts/change-password.js';
 import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
@@ -13,6 +16,12 @@ import { type SignInInput, type SignInOptions, signIn } from './accounts/sign-in
 import { type SignUpInput, signUp, signUpPendingVerification } from './accounts/sign-up.js';
 import { updateUser } from './accounts/update-user.js';
 import { verifyPassword } from './accounts/verify-password.js';
+import { appCorsOrigins } from './apps/app-cors-origins.js';
+import { createApp, type NewApp } from './apps/create-app.js';
+import { getApp } from './apps/get-app.js';
+import { listApps } from './apps/list-apps.js';
+import { rotateAppSecret } from './apps/rotate-app-secret.js';
+import { type AppPatch, updateApp } from './apps/update-app.js';
 import type { ClientInfo, ServiceContext } from './context.js';
 import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
@@ -24,7 +33,21 @@ import { linkIdToken } from './id-tokens/link-id-token.js';
 import { signInWithIdToken } from './id-tokens/sign-in-with-id-token.js';
 import { listIdentities } from './identities/list-identities.js';
 import { unlinkIdentity } from './identities/unlink-identity.js';
+import { type AcceptInvitationInput, acceptInvitation } from './invitations/accept-invitation.js';
+import { createInvitation, type NewInvitation } from './invitations/create-invitation.js';
+import { listInvitations } from './invitations/list-invitations.js';
+import { revokeInvitation } from './invitations/revoke-invitation.js';
 import { limitRoute } from './limits/limits.js';
+import { addMember, type NewMember } from './memberships/add-member.js';
+import type { MemberChangeOptions } from './memberships/change-membership.js';
+import { grantRole } from './memberships/grant-role.js';
+import { listMembers, type MemberPageQuery } from './memberships/list-members.js';
+import { listMyApps } from './memberships/list-my-apps.js';
+import { removeMember } from './memberships/remove-member.js';
+import { revokeRole } from './memberships/revoke-role.js';
+import { setMemberPermissions } from './memberships/set-permissions.js';
+import { setPlan } from './memberships/set-plan.js';
+import { setRoles } from './memberships/set-roles.js';
 import { listFactors } from './mfa/list-factors.js';
 import { type ReauthenticateInput, reauthenticate } from './mfa/reauthenticate.js';
 import { resetMfa } from './mfa/reset-mfa.js';
@@ -48,6 +71,12 @@ import { type EmailCodeSignIn, signInWithEmailCode } from './passwordless/verify
 import { signInWithMagicLink } from './passwordless/verify-magic-link.js';
 import { requestPasswordReset } from './passwords/request-reset.js';
 import { resetPassword } from './passwords/reset-password.js';
+import { createPat } from './pats/create-pat.js';
+import { listPats } from './pats/list-pats.js';
+import { type PatView, patView } from './pats/pat-view.js';
+import { revokeAllPats } from './pats/revoke-all-pats.js';
+import { revokePat } from './pats/revoke-pat.js';
+import { verifyPat } from './pats/verify-pat.js';
 import { confirmPhone } from './phone/confirm-phone.js';
 import { removePhone } from './phone/remove-phone.js';
 import { sendReauthCode } from './phone/send-reauth-code.js';
@@ -56,6 +85,11 @@ import { startPhoneSetup } from './phone/start-phone-setup.js';
 import { getMe } from './profile/get-me.js';
 import { updateProfile } from './profile/update-profile.js';
 import { regenerateRecoveryCodes } from './recovery-codes/regenerate-recovery-codes.js';
+import { createRole, type NewRole } from './roles/create-role.js';
+import { deleteRole } from './roles/delete-role.js';
+import { listRoles } from './roles/list-roles.js';
+import { memberPermissions } from './roles/permissions-of.js';
+import { type RolePatch, updateRole } from './roles/update-role.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
 import { listSessions } from './sessions/list-sessions.js';
@@ -74,6 +108,8 @@ import { type PublicSession, type PublicUser, publicSession, publicUser } from '
 
 export function createOperations(ctx: ServiceContext) {
   return {
+    /** Origins the active apps allow for CORS (the HTTP core's, not a public operation). */
+    appCorsOrigins: () => appCorsOrigins(ctx),
     signUp: (input: SignUpInput, client?: ClientInfo) => signUp(ctx, input, client),
     /** Sign-up without a session, one answer for new and taken addresses (see `requireEmailVerified`). */
     signUpPendingVerification: (input: SignUpInput, client?: ClientInfo) =>
@@ -218,10 +254,10 @@ export function createOperations(ctx: ServiceContext) {
       confirmEmailChange(ctx, token, accessToken, client),
     /** Uses the old address's link: cancels a pending change or undoes a done one. */
     cancelEmailChange: (token: string, client?: ClientInfo) => cancelEmailChange(ctx, token, client),
-    /** The signed-in user with their profile. */
-    getMe: (accessToken: string) => getMe(ctx, accessToken),
+    /** The signed-in user with their profile; from an access token or a caller `resolveCaller` gave. */
+    getMe: (accessToken: string | Caller) => getMe(ctx, accessToken),
     /** Changes allow-listed profile fields; anything else is refused with nothing changed. */
-    updateProfile: (accessToken: string, patch: unknown, client?: ClientInfo) =>
+    updateProfile: (accessToken: string | Caller, patch: unknown, client?: ClientInfo) =>
       updateProfile(ctx, accessToken, patch, client),
     /** Deletes the signed-in user's account (password required): soft or hard, per settings. */
     deleteAccount: (accessToken: string, password: string, client?: ClientInfo) =>
@@ -240,6 +276,73 @@ export function createOperations(ctx: ServiceContext) {
     hashingSaturated: () => ctx.hasher.saturated === true,
     /** Counts a limited route's request from a client address (HTTP only; see `http/route.ts`). */
     limitRoute: (route: string, address: string) => limitRoute(ctx, route, address),
+    /** A personal access token for the caller, at their session's app: the token is in this answer only. */
+    createPat: (accessToken: string, input: unknown, client?: ClientInfo) =>
+      createPat(ctx, accessToken, input, client),
+    /** The caller's personal access tokens that are not revoked (never a secret). */
+    listPats: (accessToken: string) => listPats(ctx, accessToken),
+    /** Revokes one of the caller's personal access tokens; another user's or an unknown id is `NOT_FOUND`. */
+    revokePat: (accessToken: string, patId: string, client?: ClientInfo) =>
+      revokePat(ctx, accessToken, patId, client),
+    /** Revokes every personal access token of the caller; returns how many. */
+    revokeAllPats: (accessToken: string, client?: ClientInfo) => revokeAllPats(ctx, accessToken, client),
+    /** The user and token behind a PAT bearer, or throws `INVALID_TOKEN` (malformed, wrong, revoked, expired, user not active). */
+    verifyPat: async (token: string): Promise<{ user: PublicUser; pat: PatView }> => {
+      const found = await verifyPat(ctx, token);
+      return { user: publicUser(found.user), pat: patView(found.pat) };
+    },
+    /** Who a bearer (access token or PAT) is at an app, with the live membership; see docs/access-control.md. */
+    resolveCaller: (token: string, options?: CallerOptions) => resolveCaller(ctx, token, options),
+    /** Resolves when the caller meets every part of `requirement`; else 403 (INSUFFICIENT_ROLE/_PERMISSION/_PLAN/_SCOPE, MFA_REQUIRED). */
+    authorize: (caller: Caller, requirement?: Requirement) => authorize(ctx, caller, requirement),
+    /** Whether a user may do `permission` at an app (the default app when none), from the live membership. */
+    can: (userId: string, permission: string, appId?: string | null) => can(ctx, userId, permission, appId),
+    /** Operators: registers an app; its secret is in this answer only (docs/apps.md). */
+    createApp: (input: NewApp) => createApp(ctx, input),
+    /** Operators: changes an app's fields; disabling ends every session at it. */
+    updateApp: (appId: string, patch: AppPatch) => updateApp(ctx, appId, patch),
+    /** Operators: a new app secret, in this answer only; the old one stops working. */
+    rotateAppSecret: (appId: string) => rotateAppSecret(ctx, appId),
+    listApps: () => listApps(ctx),
+    getApp: (appId: string) => getApp(ctx, appId),
+    /** Operators: a custom role with its permissions (`ROLE_EXISTS` for a taken name). */
+    createRole: (appId: string, input: NewRole) => createRole(ctx, appId, input),
+    listRoles: (appId: string) => listRoles(ctx, appId),
+    /** Operators: a role's permissions and description (admin's permissions stay `*`). */
+    updateRole: (appId: string, name: string, patch: RolePatch) => updateRole(ctx, appId, name, patch),
+    /** Operators: deletes a custom role; `ROLE_IN_USE` while members hold it. */
+    deleteRole: (appId: string, name: string) => deleteRole(ctx, appId, name),
+    /** Operators: one more role for a member; `{endSessions: true}` applies it to tokens at once. */
+    grantRole: (userId: string, appId: string, role: string, options?: MemberChangeOptions) =>
+      grantRole(ctx, userId, appId, role, options),
+    revokeRole: (userId: string, appId: string, role: string, options?: MemberChangeOptions) =>
+      revokeRole(ctx, userId, appId, role, options),
+    setRoles: (userId: string, appId: string, roles: readonly string[], options?: MemberChangeOptions) =>
+      setRoles(ctx, userId, appId, roles, options),
+    setMemberPermissions: (
+      userId: string,
+      appId: string,
+      permissions: readonly string[],
+      options?: MemberChangeOptions,
+    ) => setMemberPermissions(ctx, userId, appId, permissions, options),
+    /** Operators and billing: a member's plan; a paid one needs a verified address. */
+    setPlan: (userId: string, appId: string, plan: string, options?: MemberChangeOptions) =>
+      setPlan(ctx, userId, appId, plan, options),
+    addMember: (userId: string, appId: string, input?: NewMember) => addMember(ctx, userId, appId, input),
+    /** Operators: removes a member and ends their sessions at the app. */
+    removeMember: (userId: string, appId: string) => removeMember(ctx, userId, appId),
+    listMembers: (appId: string, query?: MemberPageQuery) => listMembers(ctx, appId, query),
+    /** The signed-in user's apps with their roles and plan there. */
+    listMyApps: (accessToken: string) => listMyApps(ctx, accessToken),
+    /** What a user may do at an app (the default app when none), read live. */
+    permissionsOf: (userId: string, appId?: string | null) => memberPermissions(ctx, userId, appId),
+    /** Operators: mails a single-use invitation link to an address. */
+    createInvitation: (input: NewInvitation) => createInvitation(ctx, input),
+    listInvitations: (appId: string) => listInvitations(ctx, appId),
+    revokeInvitation: (appId: string, invitationId: string) => revokeInvitation(ctx, appId, invitationId),
+    /** Accepts an invitation: a new account gets a session; an existing one joins and signs in as usual. */
+    acceptInvitation: (input: AcceptInvitationInput, client?: ClientInfo) =>
+      acceptInvitation(ctx, input, client),
     jwks: () => ctx.keyring.jwks(),
     ping: () => ctx.store.ping(),
   };

@@ -1,6 +1,6 @@
 /** The public shapes of users and sessions, as returned by the API and by the instance's methods. */
 import type { AuthMethodRef, Profile, Session, User, UserStatus } from '../core/entities.js';
-import type { SessionId, UserId } from '../core/ids.js';
+import type { AppId, SessionId, UserId } from '../core/ids.js';
 import type { RefreshToken } from '../core/secrets.js';
 import { describeDevice } from './sessions/describe-device.js';
 
@@ -33,6 +33,8 @@ export interface PublicSession {
   readonly aal: 'aal1' | 'aal2';
   /** The last sign-in or reauthentication (ISO 8601): factor changes need it recent. */
   readonly authenticatedAt: string;
+  /** The app the session signed in to: its access tokens work only there. */
+  readonly appId: AppId;
 }
 
 export interface SessionListing extends PublicSession {
@@ -81,6 +83,7 @@ export function publicSession(session: Session): PublicSession {
     amr: session.amr,
     aal: session.aal === 2 ? 'aal2' : 'aal1',
     authenticatedAt: iso(session.authenticatedAt),
+    appId: session.appId,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { ResolvedSettings } from '../core/config.js';
 import type { PageRoute } from '../http/route.js';
+import { acceptInvitationPage } from './pages/accept-invitation.js';
 import { cancelEmailChangePage } from './pages/cancel-email-change.js';
 import { confirmEmailChangePage } from './pages/confirm-email-change.js';
 import { forgotPasswordPage } from './pages/forgot-password.js';
@@ -22,6 +23,7 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
   confirmEmailChangePage,
   cancelEmailChangePage,
   magicLinkPage,
+  acceptInvitationPage,
 ];
 
 /** The page paths a framework adapter routes to Gatehouse: none when they are off (never `/`). */

@@ -1,23 +1,34 @@
 /**
  * The adapter contract, run against a real instance of every framework: Gatehouse's API answers
- * through the framework exactly as it does through the bare handler, `requireUser` guards an app
- * route with the API's own 401s, and the app's other routes still work.
+ * through the framework exactly as it does through the bare handler, the guards protect app
+ * routes with the API's own statuses, codes and headers — the same in every framework — and the
+ * app's other routes still work.
  *
  * Every app under test mounts Gatehouse at the default base path and adds routes of its own:
  * `GET /api/me` behind `requireUser`, answering `{ hello: email }`; `GET /api/strong` behind
  * `requireUser` with `{ aal: 2 }` (a second factor passed), answering the same; `GET` and
  * `POST /api/maybe` behind `optionalUser`, answering `{ hello: email | null }`; and
- * `GET /api/public`, answering `{ ok: true }`.
+ * `GET /api/public`, answering `{ ok: true }`. And, each answering
+ * `{ hello: email, kind: caller.kind }` (see `GUARDED`): `GET /api/admin` behind
+ * `requireRole('admin')`, `GET /api/invoices` behind `requirePermission('invoices:read')`,
+ * `GET /api/pro` behind `requirePlan('pro')`, `GET /api/profile` behind
+ * `requireScope('profile:read')`, and `GET /api/app-b` behind `requireUser({ app: APP_B })`.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import { ManualClock } from '../../src/core/clock.js';
+import type { AppId, UserId } from '../../src/core/ids.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import { base32Decode } from '../../src/crypto/base32.js';
 import { totpAt } from '../../src/crypto/totp.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
+import { storeFromUrl } from '../../src/store/from-url.js';
+import type { MembershipChanges } from '../../src/store/ports/membership-store.js';
+import type { Store } from '../../src/store/ports/store.js';
+import { seedApp } from '../support/apps.js';
 
 /** A running app: how to send it a request, and the client address Gatehouse should record. */
 export interface Harness {
@@ -27,6 +38,16 @@ export interface Harness {
 }
 
 export const PASSWORD = 'correct horse battery staple 42';
+/** The second app the suite seeds: `/api/app-b` is guarded for it. */
+export const APP_B = 'app_0190f2a81b3c7abc8123456789abcdef' as AppId;
+/** The app routes behind the guards beyond `requireUser`; each answers `{ hello, kind }`. */
+export const GUARDED = {
+  admin: '/api/admin',
+  invoices: '/api/invoices',
+  pro: '/api/pro',
+  profile: '/api/profile',
+  appB: '/api/app-b',
+} as const;
 /** Shorter than the access token's 15 minutes, so an idle session ends while its token is unexpired. */
 const IDLE_SECONDS = 5 * 60;
 
@@ -70,6 +91,20 @@ const post = (body: unknown, token?: string): RequestInit => ({
 });
 const bearer = (token: string): RequestInit => ({ headers: { authorization: `Bearer ${token}` } });
 
+/**
+ * A guard's refusal, exactly: the status and code, JSON, never cached, the API's security
+ * headers, and `WWW-Authenticate: Bearer` on a 401 only — the same in every framework.
+ */
+async function expectRefusal(res: Response, status: number, code: string, label = ''): Promise<void> {
+  expect(res.status, label).toBe(status);
+  expect(res.headers.get('content-type'), label).toMatch(/^application\/json/);
+  expect(res.headers.get('cache-control'), label).toBe('no-store');
+  expect(res.headers.get('x-content-type-options'), label).toBe('nosniff');
+  expect(res.headers.get('referrer-policy'), label).toBe('no-referrer');
+  expect(res.headers.get('www-authenticate'), label).toBe(status === 401 ? 'Bearer' : null);
+  expect(await res.json(), label).toMatchObject({ error: { code, message: expect.any(String) } });
+}
+
 export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>): void {
   let gatehouse: Gatehouse;
   let app: Harness;
@@ -78,15 +113,20 @@ export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>):
   const tokens = { accessToken: '', refreshToken: '' };
 
   const clock = new ManualClock(Date.now());
+  // Memberships are changed straight in the store: the role and plan operations have their own suites.
+  let store: Store;
 
   beforeAll(async () => {
+    store = await storeFromUrl('sqlite::memory:');
     gatehouse = createGatehouse({
-      databaseUrl: 'sqlite::memory:',
+      store,
+      secret: 'adapter-contract-secret-0123456789abcdef',
       logLevel: 'silent',
       clock,
       sessionIdleTtl: IDLE_SECONDS,
     });
     await gatehouse.ready();
+    await seedApp(store, { id: APP_B });
     app = await mount(gatehouse);
   });
   afterAll(async () => {
@@ -288,6 +328,131 @@ export function adapterCases(mount: (gatehouse: Gatehouse) => Promise<Harness>):
       expect(now.status).toBe(200);
       expect(await now.json()).toEqual({ hello: strongEmail });
     }
+  });
+
+  /** A new account (a member of the default app, role `member`, plan `free`) and its access token. */
+  async function member(): Promise<{ id: UserId; email: string; accessToken: string }> {
+    const address = `guard-${Math.random().toString(36).slice(2)}@example.com`;
+    const res = await app.request('/auth/sign-up/email', post({ email: address, password: PASSWORD }));
+    expect(res.status).toBe(201);
+    const { user, accessToken } = await res.json();
+    return { id: user.id, email: address, accessToken };
+  }
+  const change = async (userId: UserId, changes: MembershipChanges) => {
+    expect(await store.memberships.update(DEFAULT_APP_ID, userId, () => changes, clock.now())).not.toBeNull();
+  };
+  async function pat(accessToken: string, scopes: string[]): Promise<string> {
+    const res = await app.request('/auth/tokens', post({ name: scopes.join(' '), scopes }, accessToken));
+    expect(res.status).toBe(201);
+    return (await res.json()).token;
+  }
+
+  it('every guard answers 401 INVALID_TOKEN with the same headers without a token, with a forged one and with a malformed PAT', async () => {
+    const forged = [
+      'not-a-token',
+      'eyJhbGciOiJub25lIn0.e30.',
+      'pat_0190f2a81b3c7abc8123456789abcdef',
+      'shr_x',
+    ];
+    for (const path of ['/api/me', '/api/strong', ...Object.values(GUARDED)]) {
+      await expectRefusal(await app.request(path), 401, 'INVALID_TOKEN', path);
+      for (const token of forged) {
+        await expectRefusal(await app.request(path, bearer(token)), 401, 'INVALID_TOKEN', `${path} ${token}`);
+      }
+    }
+  });
+
+  it("AZ-05: requireRole('admin') reads the live membership: a promotion and a demotion apply to the same token at once", async () => {
+    const ada = await member();
+    await expectRefusal(await app.request(GUARDED.admin, bearer(ada.accessToken)), 403, 'INSUFFICIENT_ROLE');
+    await change(ada.id, { roles: ['admin'] });
+    const promoted = await app.request(GUARDED.admin, bearer(ada.accessToken));
+    expect(promoted.status).toBe(200);
+    expect(await promoted.json()).toEqual({ hello: ada.email, kind: 'session' });
+    await change(ada.id, { roles: ['member'] });
+    await expectRefusal(await app.request(GUARDED.admin, bearer(ada.accessToken)), 403, 'INSUFFICIENT_ROLE');
+    // Still signed in: only the admin route is closed to them.
+    expect((await app.request('/api/me', bearer(ada.accessToken))).status).toBe(200);
+  });
+
+  it('requirePermission answers 403 INSUFFICIENT_PERMISSION until the member holds the permission (resource:* grants it)', async () => {
+    const ada = await member();
+    await expectRefusal(
+      await app.request(GUARDED.invoices, bearer(ada.accessToken)),
+      403,
+      'INSUFFICIENT_PERMISSION',
+    );
+    await change(ada.id, { permissions: ['invoices:*'] });
+    const allowed = await app.request(GUARDED.invoices, bearer(ada.accessToken));
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ hello: ada.email, kind: 'session' });
+  });
+
+  it('requirePlan answers 403 INSUFFICIENT_PLAN below the plan and lets the plan and higher ones through', async () => {
+    const ada = await member();
+    await expectRefusal(await app.request(GUARDED.pro, bearer(ada.accessToken)), 403, 'INSUFFICIENT_PLAN');
+    for (const plan of ['pro', 'enterprise']) {
+      await change(ada.id, { plan });
+      const allowed = await app.request(GUARDED.pro, bearer(ada.accessToken));
+      expect(allowed.status, plan).toBe(200);
+      expect(await allowed.json()).toEqual({ hello: ada.email, kind: 'session' });
+    }
+  });
+
+  it('requireScope admits a session and a PAT holding the scope; a PAT is refused 403 INSUFFICIENT_SCOPE wherever no scope it holds is named', async () => {
+    const ada = await member();
+    await change(ada.id, { permissions: ['invoices:*'] });
+    const profileReader = await pat(ada.accessToken, ['profile:read']);
+    const invoiceReader = await pat(ada.accessToken, ['invoices:read']);
+
+    const bySession = await app.request(GUARDED.profile, bearer(ada.accessToken));
+    expect(bySession.status).toBe(200);
+    expect(await bySession.json()).toEqual({ hello: ada.email, kind: 'session' });
+    const byPat = await app.request(GUARDED.profile, bearer(profileReader));
+    expect(byPat.status).toBe(200);
+    expect(await byPat.json()).toEqual({ hello: ada.email, kind: 'pat' });
+    await expectRefusal(await app.request(GUARDED.profile, bearer(invoiceReader)), 403, 'INSUFFICIENT_SCOPE');
+
+    // requirePermission: the member's permission and the token's scopes must both grant it.
+    const invoices = await app.request(GUARDED.invoices, bearer(invoiceReader));
+    expect(invoices.status).toBe(200);
+    expect(await invoices.json()).toEqual({ hello: ada.email, kind: 'pat' });
+    await expectRefusal(
+      await app.request(GUARDED.invoices, bearer(profileReader)),
+      403,
+      'INSUFFICIENT_SCOPE',
+    );
+
+    // Guards naming no scope are session-only.
+    for (const path of ['/api/me', GUARDED.admin, GUARDED.pro, '/api/maybe']) {
+      await expectRefusal(await app.request(path, bearer(profileReader)), 403, 'INSUFFICIENT_SCOPE', path);
+    }
+    // A PAT cannot mint PATs.
+    await expectRefusal(
+      await app.request('/auth/tokens', post({ name: 'x', scopes: ['profile:read'] }, profileReader)),
+      403,
+      'INSUFFICIENT_SCOPE',
+    );
+  });
+
+  it("AZ-04: a guard serves one app: another app's token gets 401 INVALID_TOKEN, its own app's passes", async () => {
+    const ada = await member();
+    await expectRefusal(await app.request(GUARDED.appB, bearer(ada.accessToken)), 401, 'INVALID_TOKEN');
+    const signIn = await app.request('/auth/sign-in/email', {
+      ...post({ email: ada.email, password: PASSWORD }),
+      headers: { 'content-type': 'application/json', 'gatehouse-app': APP_B },
+    });
+    expect(signIn.status).toBe(200);
+    const { accessToken: appBToken } = await signIn.json();
+    const allowed = await app.request(GUARDED.appB, bearer(appBToken));
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toEqual({ hello: ada.email, kind: 'session' });
+    await expectRefusal(await app.request('/api/me', bearer(appBToken)), 401, 'INVALID_TOKEN');
+    // The request cannot choose the guard's app.
+    const claimed = await app.request('/api/me', {
+      headers: { authorization: `Bearer ${appBToken}`, 'gatehouse-app': APP_B },
+    });
+    await expectRefusal(claimed, 401, 'INVALID_TOKEN');
   });
 
   // Last: it moves the clock.

@@ -1,11 +1,20 @@
 /** `gatehouse-auth/express` in a real Express 5 app, with and without `express.json()` in front of it. */
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatehouseRouter, optionalUser, requireUser, signedIn } from '../../src/adapters/express.js';
+import {
+  gatehouseRouter,
+  optionalUser,
+  requirePermission,
+  requirePlan,
+  requireRole,
+  requireScope,
+  requireUser,
+  signedIn,
+} from '../../src/adapters/express.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { pageCases } from '../ui/adapter-pages.js';
-import { adapterCases, type Harness, overHttp, streamedJson } from './cases.js';
+import { APP_B, adapterCases, GUARDED, type Harness, overHttp, streamedJson } from './cases.js';
 
 function appWith(gatehouse: Gatehouse, withJsonParser: boolean): express.Express {
   const app = express();
@@ -17,6 +26,15 @@ function appWith(gatehouse: Gatehouse, withJsonParser: boolean): express.Express
   app.get('/api/strong', requireUser(gatehouse, { aal: 2 }), (req, res) => {
     res.json({ hello: signedIn(req).user.email });
   });
+  const guarded = (req: express.Request, res: express.Response) => {
+    const { user, caller } = signedIn(req);
+    res.json({ hello: user.email, kind: caller.kind });
+  };
+  app.get(GUARDED.admin, requireRole(gatehouse, 'admin'), guarded);
+  app.get(GUARDED.invoices, requirePermission(gatehouse, 'invoices:read'), guarded);
+  app.get(GUARDED.pro, requirePlan(gatehouse, 'pro'), guarded);
+  app.get(GUARDED.profile, requireScope(gatehouse, 'profile:read'), guarded);
+  app.get(GUARDED.appB, requireUser(gatehouse, { app: APP_B }), guarded);
   const maybe = (req: express.Request, res: express.Response) => {
     res.json({ hello: req.gatehouse?.user.email ?? null });
   };

@@ -1,11 +1,20 @@
 /** `gatehouse-auth/fastify` in a real Fastify 5 app, driven with `app.inject`. */
-import Fastify, { type FastifyInstance, type HTTPMethods } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type HTTPMethods } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatehousePlugin, optionalUser, requireUser, signedIn } from '../../src/adapters/fastify.js';
+import {
+  gatehousePlugin,
+  optionalUser,
+  requirePermission,
+  requirePlan,
+  requireRole,
+  requireScope,
+  requireUser,
+  signedIn,
+} from '../../src/adapters/fastify.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { pageCases } from '../ui/adapter-pages.js';
-import { adapterCases, type Harness, streamedJson } from './cases.js';
+import { APP_B, adapterCases, GUARDED, type Harness, streamedJson } from './cases.js';
 
 async function appWith(gatehouse: Gatehouse): Promise<FastifyInstance> {
   const app = Fastify();
@@ -16,6 +25,15 @@ async function appWith(gatehouse: Gatehouse): Promise<FastifyInstance> {
   app.get('/api/strong', { preHandler: requireUser(gatehouse, { aal: 2 }) }, async (request) => ({
     hello: signedIn(request).user.email,
   }));
+  const guarded = async (request: FastifyRequest) => {
+    const { user, caller } = signedIn(request);
+    return { hello: user.email, kind: caller.kind };
+  };
+  app.get(GUARDED.admin, { preHandler: requireRole(gatehouse, 'admin') }, guarded);
+  app.get(GUARDED.invoices, { preHandler: requirePermission(gatehouse, 'invoices:read') }, guarded);
+  app.get(GUARDED.pro, { preHandler: requirePlan(gatehouse, 'pro') }, guarded);
+  app.get(GUARDED.profile, { preHandler: requireScope(gatehouse, 'profile:read') }, guarded);
+  app.get(GUARDED.appB, { preHandler: requireUser(gatehouse, { app: APP_B }) }, guarded);
   for (const method of ['GET', 'POST'] as const) {
     app.route({
       method,

@@ -1,24 +1,34 @@
 /** `gatehouse-auth/hono` in a real Hono 4 app, driven with `app.request` and under `@hono/node-server`. */
 import { getRequestListener } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type GatehouseEnv,
   gatehouseRoutes,
   type OptionalGatehouseEnv,
   optionalUser,
+  requirePermission,
+  requirePlan,
+  requireRole,
+  requireScope,
   requireUser,
 } from '../../src/adapters/hono.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { pageCases } from '../ui/adapter-pages.js';
-import { adapterCases, overHttp, PASSWORD } from './cases.js';
+import { APP_B, adapterCases, GUARDED, overHttp, PASSWORD } from './cases.js';
 
 function appWith(gatehouse: Gatehouse): Hono<GatehouseEnv> {
   const app = new Hono<GatehouseEnv>();
   app.route('/', gatehouseRoutes(gatehouse));
   app.get('/api/me', requireUser(gatehouse), (c) => c.json({ hello: c.var.user.email }));
   app.get('/api/strong', requireUser(gatehouse, { aal: 2 }), (c) => c.json({ hello: c.var.user.email }));
+  const guarded = (c: Context<GatehouseEnv>) => c.json({ hello: c.var.user.email, kind: c.var.caller.kind });
+  app.get(GUARDED.admin, requireRole(gatehouse, 'admin'), guarded);
+  app.get(GUARDED.invoices, requirePermission(gatehouse, 'invoices:read'), guarded);
+  app.get(GUARDED.pro, requirePlan(gatehouse, 'pro'), guarded);
+  app.get(GUARDED.profile, requireScope(gatehouse, 'profile:read'), guarded);
+  app.get(GUARDED.appB, requireUser(gatehouse, { app: APP_B }), guarded);
   const maybe = new Hono<OptionalGatehouseEnv>();
   maybe.on(['GET', 'POST'], '/', optionalUser(gatehouse), (c) =>
     c.json({ hello: c.var.user?.email ?? null }),

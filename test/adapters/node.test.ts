@@ -1,9 +1,18 @@
 /** `gatehouse-auth/node` under a real `node:http` server. */
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { optionalUser, requireUser, toNodeHandler } from '../../src/adapters/node.js';
+import type { SignedIn } from '../../src/adapters/authenticate.js';
+import {
+  optionalUser,
+  requirePermission,
+  requirePlan,
+  requireRole,
+  requireScope,
+  requireUser,
+  toNodeHandler,
+} from '../../src/adapters/node.js';
 import { createGatehouse } from '../../src/create-gatehouse.js';
-import { adapterCases, overHttp, streamedJson } from './cases.js';
+import { APP_B, adapterCases, GUARDED, overHttp, streamedJson } from './cases.js';
 
 const json = (res: ServerResponse, body: unknown) =>
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -24,8 +33,20 @@ describe('node:http', () => {
     const maybe = optionalUser(gatehouse, (_req, res, signedIn) => {
       json(res, { hello: signedIn?.user.email ?? null });
     });
+    const guarded = (_req: unknown, res: ServerResponse, { user, caller }: SignedIn) => {
+      json(res, { hello: user.email, kind: caller.kind });
+    };
+    const routes: Record<string, ReturnType<typeof toNodeHandler>> = {
+      [GUARDED.admin]: requireRole(gatehouse, 'admin', guarded),
+      [GUARDED.invoices]: requirePermission(gatehouse, 'invoices:read', guarded),
+      [GUARDED.pro]: requirePlan(gatehouse, 'pro', guarded),
+      [GUARDED.profile]: requireScope(gatehouse, 'profile:read', guarded),
+      [GUARDED.appB]: requireUser(gatehouse, guarded, { app: APP_B }),
+    };
     return overHttp(async (req, res) => {
-      if (req.url === '/api/me') await me(req, res);
+      const route = routes[req.url ?? ''];
+      if (route) await route(req, res);
+      else if (req.url === '/api/me') await me(req, res);
       else if (req.url === '/api/strong') await strong(req, res);
       else if (req.url === '/api/maybe') await maybe(req, res);
       else if (req.url === '/api/public') json(res, { ok: true });

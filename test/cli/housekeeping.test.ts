@@ -52,7 +52,8 @@ describe('gatehouse housekeeping', () => {
     expect(first.stdout).toMatch(/^Audit events past auditRetentionDays:\s+0$/m);
     expect(first.stdout).toContain('Audit events are kept (auditRetentionDays is not set).');
     expect(first.stdout).toMatch(/^Spent or expired challenges, sign-in links and codes:\s+0$/m);
-    expect(first.stdout.trim().split('\n')).toHaveLength(10);
+    expect(first.stdout).toMatch(/^Revoked or expired personal access tokens:\s+0$/m);
+    expect(first.stdout.trim().split('\n')).toHaveLength(11);
 
     const again = await runCli(['housekeeping'], { cwd, env });
     expect(again.code).toBe(0);

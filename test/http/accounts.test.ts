@@ -1,5 +1,7 @@
 /** Sign-up and sign-in over HTTP, on SQLite and PostgreSQL. */
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { storeKinds } from '../support/stores.js';
 
@@ -32,6 +34,7 @@ describe.each(storeKinds)('accounts over HTTP (%s)', (kind) => {
       amr: ['pwd'],
       aal: 'aal1',
       authenticatedAt: reply.body.session.createdAt,
+      appId: DEFAULT_APP_ID,
     });
     expect(reply.body.accessToken.split('.')).toHaveLength(3);
     expect(reply.body.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -4,6 +4,7 @@
  * API path; one from an unlisted origin gets a 204 without any CORS header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedApp } from '../support/apps.js';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
 
 const APP = 'https://app.example.com';
@@ -118,7 +119,7 @@ describe('CORS with an allow-list', () => {
       expect(reply.headers.get('access-control-allow-credentials'), path).toBe('true');
       expect(reply.headers.get('access-control-allow-methods'), path).toBe('GET, POST, PATCH, DELETE');
       expect(reply.headers.get('access-control-allow-headers'), path).toBe(
-        'authorization, content-type, gatehouse-transport, x-request-id',
+        'authorization, content-type, gatehouse-app, gatehouse-transport, x-request-id',
       );
       expect(reply.headers.get('access-control-max-age'), path).toBe('600');
       expect(reply.headers.get('vary'), path).toBe('Origin');
@@ -175,15 +176,51 @@ describe('CORS without corsOrigins', () => {
   });
   afterAll(() => t.close());
 
-  it('HDR-01: no CORS header for anyone, not even a trusted origin or our own; no Vary either', async () => {
+  it('HDR-01: no CORS header for anyone, not even a trusted origin or our own; Vary: Origin all the same (an app may list origins)', async () => {
     for (const origin of [APP, 'https://auth.example.com', 'https://evil.example', 'null']) {
       for (const reply of [
         await t.request('GET', '/auth/session', { headers: { origin } }),
         await t.request('OPTIONS', '/auth/session', preflight(origin, 'GET')),
       ]) {
         for (const name of CORS_HEADERS) expect(reply.headers.get(name), `${origin} ${name}`).toBeNull();
-        expect(reply.headers.get('vary'), origin).toBeNull();
+        expect(reply.headers.get('vary'), origin).toBe('Origin');
       }
     }
+  });
+});
+
+describe('CORS for the origins apps list', () => {
+  let t: TestGatehouse;
+  beforeAll(async () => {
+    t = await openGatehouse('sqlite', { baseUrl: 'https://auth.example.com', corsOrigins: [APP] });
+  });
+  afterAll(() => t.close());
+
+  it('HDR-01: an active app’s corsOrigins get the grant and preflight; a disabled app’s, and every near miss, get nothing', async () => {
+    const shop = 'https://shop.example';
+    const old = 'https://old.example';
+    await seedApp(t.store, { corsOrigins: [`${shop}/`] });
+    await seedApp(t.store, { corsOrigins: [old], status: 'disabled' });
+    // The directory caches the app list briefly: a fresh instance's first look reads it.
+    const granted = await t.request('GET', '/auth/session', { headers: { origin: shop } });
+    expect(granted.headers.get('access-control-allow-origin')).toBe(shop);
+    expect(granted.headers.get('access-control-allow-credentials')).toBe('true');
+    const pre = await t.request('OPTIONS', '/auth/sign-in/email', preflight(shop));
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toContain('gatehouse-app');
+    for (const origin of [old, 'https://shop.example.evil', 'http://shop.example', ...NOT_ALLOWED]) {
+      for (const reply of [
+        await t.request('GET', '/auth/session', { headers: { origin } }),
+        await t.request('OPTIONS', '/auth/session', preflight(origin, 'GET')),
+      ]) {
+        for (const name of CORS_HEADERS) expect(reply.headers.get(name), `${origin} ${name}`).toBeNull();
+      }
+    }
+    // The settings' own origins still work beside the apps'.
+    expect(
+      (await t.request('GET', '/auth/session', { headers: { origin: APP } })).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBe(APP);
   });
 });

@@ -62,6 +62,8 @@ describe.each(storeKinds)('events and audit log (%s)', (kind) => {
 
     const expected = [
       'user.created',
+      // The account's first app (the default one), announced after the account itself.
+      'membership.created',
       'user.sign_in_failed',
       'user.signed_in',
       'session.refresh_reused',

@@ -68,6 +68,7 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
       outbox: 0,
       links: 0,
       auditEvents: 0,
+      personalAccessTokens: 0,
       counters: 0,
       challenges: 0,
       signingKeys: 1,
@@ -82,6 +83,7 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
       outbox: 3,
       links: 3,
       auditEvents: 0,
+      personalAccessTokens: 0,
       counters: 0,
       challenges: 0,
       signingKeys: 0,
@@ -107,6 +109,31 @@ describe.each(storeKinds)('housekeeping (%s)', (kind) => {
     expect((await t.request('GET', '/auth/session', { token: renewed.body.accessToken })).status).toBe(200);
 
     expect(await t.gatehouse.housekeeping()).toMatchObject({ sessions: 0, refreshTokens: 0, links: 0 });
+  });
+
+  it('deletes personal access tokens revoked or expired past the retention period; live ones stay and work', async () => {
+    t = await openGatehouse(kind, { recordRetentionDays: 7 });
+    const { accessToken } = await t.signUp();
+    const make = async (body: Record<string, unknown>) =>
+      (
+        await t!.request('POST', '/auth/tokens', {
+          token: accessToken,
+          body: { scopes: ['profile:read'], ...body },
+        })
+      ).body;
+    const live = await make({ name: 'live' });
+    const revoked = await make({ name: 'revoked' });
+    await make({ name: 'expiring', expiresAt: t.clock.now() + DAY });
+    expect((await t.request('DELETE', `/auth/tokens/${revoked.pat.id}`, { token: accessToken })).status).toBe(
+      204,
+    );
+    t.clock.advance(7 * DAY);
+    // The expired one ended 6 days ago, the revoked one 7 days ago to the millisecond: neither is past it.
+    expect((await t.gatehouse.housekeeping()).personalAccessTokens).toBe(0);
+    t.clock.advance(DAY + 1);
+    expect((await t.gatehouse.housekeeping()).personalAccessTokens).toBe(2);
+    expect((await t.db.rows(table('personal_access_tokens'))).map((r) => r.name)).toEqual(['live']);
+    expect((await t.gatehouse.verifyPat(live.token)).pat.name).toBe('live');
   });
 
   it('deletes audit events older than auditRetentionDays, and only those', async () => {

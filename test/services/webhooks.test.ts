@@ -4,11 +4,13 @@
  * permanent refusal, and no secret in the outbox table. Then the receiver's helper,
  * `verifyWebhookSignature`, and the deliverer's error messages on their own.
  */
+
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { Settings } from '../../src/core/config.js';
 import { silentLogger } from '../../src/core/logger.js';
@@ -176,7 +178,8 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
 
   it('POSTs user.created, signed, with the audit record’s id, as soon as it happens', async () => {
     const hook = await receiver();
-    const t = await setup([{ url: hook.url, secret: SECRET }]);
+    // Only the account's own event: a sign-up also announces its first membership.
+    const t = await setup([{ url: hook.url, secret: SECRET, events: ['user.created'] }]);
     const { user, session, eventId, audit } = await signUp(t);
     await hook.waitFor(1);
     // The receiver has the request before the sender has recorded its 200: wait for the record.
@@ -209,7 +212,7 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
       sessionId: session.id,
       ip: '198.51.100.7',
       userAgent: 'webhook-test/1',
-      data: { method: 'password' },
+      data: { method: 'password', appId: DEFAULT_APP_ID },
     });
 
     const rows = await webhookRows(t, eventId);
@@ -221,7 +224,8 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
 
   it('retries a 500 after the backoff and then delivers the event exactly once', async () => {
     const hook = await receiver([500]);
-    const t = await setup([{ url: hook.url, secret: SECRET }]);
+    // Only the account's own event: a sign-up also announces its first membership.
+    const t = await setup([{ url: hook.url, secret: SECRET, events: ['user.created'] }]);
     const { eventId } = await signUp(t);
     await hook.waitFor(1);
     await waitUntil(
@@ -283,7 +287,12 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
     ).toBe(true);
 
     const page = await t.gatehouse.listAuditEvents({ userId: up.body.user.id });
-    expect(page.items.map((e) => e.type)).toEqual(['user.signed_in', 'user.sign_in_failed', 'user.created']);
+    expect(page.items.map((e) => e.type)).toEqual([
+      'user.signed_in',
+      'user.sign_in_failed',
+      'membership.created',
+      'user.created',
+    ]);
     const rows = await outboxRows(t, page.items[0]!.id);
     expect(rows.filter((r) => r.kind === 'webhook')).toHaveLength(2);
     const text = JSON.stringify(rows);
@@ -293,7 +302,8 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
 
   it('gives up at once on 410 Gone', async () => {
     const hook = await receiver([410]);
-    const t = await setup([{ url: hook.url, secret: SECRET }]);
+    // Only the account's own event: a sign-up also announces its first membership.
+    const t = await setup([{ url: hook.url, secret: SECRET, events: ['user.created'] }]);
     const { eventId } = await signUp(t);
     await hook.waitFor(1);
     await waitUntil(async () => (await webhookRows(t, eventId))[0]?.state === 'dead', 'given up');
@@ -308,7 +318,8 @@ describe.each(storeKinds)('webhooks (%s)', (kind) => {
 
   it('gives up on a row whose URL is no longer configured (the secret is never in the row)', async () => {
     const hook = await receiver([503]);
-    const t = await setup([{ url: hook.url, secret: SECRET }]);
+    // Only the account's own event: a sign-up also announces its first membership.
+    const t = await setup([{ url: hook.url, secret: SECRET, events: ['user.created'] }]);
     const { eventId } = await signUp(t);
     await hook.waitFor(1);
     await waitUntil(async () => (await webhookRows(t, eventId))[0]?.attempts === 1, 'first attempt');

@@ -40,6 +40,7 @@ describe('storeFromUrl', () => {
       '0013_identities',
       '0014_oauth_flows',
       '0015_email_sign_ins',
+      '0016_apps',
     ]);
   });
 

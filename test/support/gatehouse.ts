@@ -59,7 +59,7 @@ export const uniqueEmail = (tag = 'user') => `${tag}-${Date.now().toString(36)}-
 export async function openGatehouse(
   kind: StoreKind,
   settings: Settings = {},
-  extra: Pick<GatehouseOptions, 'logger' | 'hooks' | 'mailer' | 'smsSender'> = {},
+  extra: Pick<GatehouseOptions, 'logger' | 'hooks' | 'mailer' | 'smsSender' | 'hasher'> = {},
 ): Promise<TestGatehouse> {
   const db = await testDatabase(kind);
   const tablePrefix = randomTablePrefix();

@@ -21,6 +21,7 @@ const PAGES = {
   '/confirm-email-change': `/confirm-email-change?token=${TOKEN}`,
   '/cancel-email-change': `/cancel-email-change?token=${TOKEN}`,
   '/sign-in/magic-link': `/sign-in/magic-link?token=${TOKEN}`,
+  '/accept-invitation': `/accept-invitation?token=${TOKEN}`,
 } as const;
 const PATHS = Object.keys(PAGES) as Array<keyof typeof PAGES>;
 const fields = (path: string): Record<string, string> =>
@@ -63,7 +64,9 @@ describe.each(storeKinds)('every page (%s)', (kind) => {
       expect(body).toContain(
         '<input type="hidden" name="token" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;input value=&quot;">',
       );
-      expect(body.match(/<input /g)).toHaveLength(path === '/reset-password' ? 2 : 1);
+      // The token's hidden field, plus the page's own fields (a new password; a name and a password).
+      const own = { '/reset-password': 1, '/accept-invitation': 2 }[path as string] ?? 0;
+      expect(body.match(/<input /g)).toHaveLength(1 + own);
     }
   });
 

@@ -123,6 +123,13 @@ export const en = {
     footer:
       'If you did not ask for this, ignore this mail and never tell anyone the code: nobody can sign in without it.',
   },
+  invitation: {
+    subject: 'You are invited to {invitedApp}',
+    heading: 'Join {invitedApp}',
+    body: 'You are invited to join {invitedApp} as {role}, with this address, {email}. The link works once, for {validFor}.',
+    action: 'Accept the invitation',
+    footer: 'If you do not know what this is about, ignore this mail: nothing happens without the link.',
+  },
 } as const;
 
 export type TemplateName = keyof typeof en;

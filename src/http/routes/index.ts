@@ -4,6 +4,7 @@ import { changePasswordRoute } from './change-password.js';
 import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
 import { linkIdTokenRoute, signInWithIdTokenRoute } from './id-token.js';
 import { listIdentitiesRoute, unlinkIdentityRoute } from './identities.js';
+import { INVITATION_ROUTES } from './invitations.js';
 import { deleteMeRoute, exportMeRoute, getMeRoute, updateMeRoute } from './me.js';
 import { listFactorsRoute, reauthenticateRoute, verifyMfaRoute } from './mfa.js';
 import { OAUTH_ROUTES } from './oauth.js';
@@ -25,6 +26,7 @@ import {
   signInWithEmailCodeRoute,
   signInWithMagicLinkRoute,
 } from './passwordless.js';
+import { PAT_ROUTES } from './pats.js';
 import {
   confirmPhoneRoute,
   removePhoneRoute,
@@ -97,6 +99,8 @@ export const ROUTES: readonly Route[] = [
   ...OAUTH_ROUTES,
   signInWithIdTokenRoute,
   linkIdTokenRoute,
+  ...PAT_ROUTES,
+  ...INVITATION_ROUTES,
   jwksRoute,
   healthzRoute,
   readyzRoute,

@@ -1,4 +1,8 @@
-/** GET, PATCH and DELETE /me, and GET /me/export: the signed-in user's own account. */
+/**
+ * GET, PATCH and DELETE /me, and GET /me/export: the signed-in user's own account. Reading and
+ * changing the profile also take a personal access token with the `profile:read` or
+ * `profile:write` scope; deleting and exporting the account take a session only.
+ */
 import { z } from 'zod';
 import { profilePatchSchema } from '../../services/profile/profile-patch.js';
 import { clearTokenCookies } from '../cookies.js';
@@ -55,10 +59,11 @@ export const getMeRoute: Route = {
   summary: 'The signed-in user and their profile',
   tag: 'Profile',
   auth: true,
+  patScope: 'profile:read',
   status: 200,
   response: meView,
-  errors: SESSION_ERRORS,
-  handle: (ctx) => ctx.ops.getMe(ctx.accessToken),
+  errors: [...SESSION_ERRORS, 'INSUFFICIENT_SCOPE'],
+  handle: (ctx) => ctx.ops.getMe(ctx.caller ?? ctx.accessToken),
 };
 
 export const updateMeRoute: Route = {
@@ -68,11 +73,12 @@ export const updateMeRoute: Route = {
   summary: 'Change profile fields (an allow-list; any other field is refused and nothing changes)',
   tag: 'Profile',
   auth: true,
+  patScope: 'profile:write',
   body: patchBody,
   status: 200,
   response: meView,
-  errors: ['VALIDATION_ERROR', ...SESSION_ERRORS],
-  handle: (ctx) => ctx.ops.updateProfile(ctx.accessToken, ctx.body, ctx.client),
+  errors: ['VALIDATION_ERROR', ...SESSION_ERRORS, 'INSUFFICIENT_SCOPE'],
+  handle: (ctx) => ctx.ops.updateProfile(ctx.caller ?? ctx.accessToken, ctx.body, ctx.client),
 };
 
 export const deleteMeRoute: Route = {

@@ -1,6 +1,7 @@
 /**
  * Suspending ends a user's sessions and keeps their credentials (reversible with `reactivate`);
- * revoking also revokes every credential. Both take effect for access tokens at once, and both
+ * revoking also revokes every credential, personal access tokens included. Both take effect for
+ * access tokens at once (a PAT of a user who is not active is refused by its check), and both
  * void a pending address change.
  */
 import type { UserStatus } from '../../core/entities.js';
@@ -14,6 +15,8 @@ async function changeStatus(ctx: ServiceContext, userId: string, status: UserSta
   const changed = isValidId(userId, 'usr') && (await ctx.store.users.changeStatus(userId, status, now));
   if (!changed) throw new GatehouseError('NOT_FOUND', 'No such user');
   if (status !== 'active') await voidPendingEmailChange(ctx, userId as UserId, now);
+  // Suspension keeps them (reactivation brings them back); revocation ends them for good.
+  if (status === 'revoked') await ctx.store.pats.revokeAllForUser(userId as UserId, now);
   const type =
     status === 'active' ? 'user.reactivated' : status === 'suspended' ? 'user.suspended' : 'user.revoked';
   await ctx.events.emit({ type, userId: userId as UserId });

@@ -36,7 +36,11 @@ export async function deleteAccount(
   if (!done) throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
   const until = mode === 'soft' ? now + retentionMs(ctx) : null;
   // Links already mailed (verification, reset, address change) must not revive the account.
-  if (mode === 'soft') await ctx.store.verificationTokens.voidAll(user.id, now);
+  if (mode === 'soft') {
+    await ctx.store.verificationTokens.voidAll(user.id, now);
+    // Nor may its personal access tokens: a restored account starts without them.
+    await ctx.store.pats.revokeAllForUser(user.id, now);
+  }
   await ctx.events.emit({
     type: 'user.deleted',
     userId: user.id,

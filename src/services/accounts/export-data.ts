@@ -36,6 +36,24 @@ export interface DataExport {
     expiresAt: string | null;
   }>;
   readonly auditEvents: ReadonlyArray<Omit<AuditRecord, 'at'> & { at: string | null }>;
+  /** The apps the user belongs to: roles, plan and permissions granted directly. */
+  readonly memberships: ReadonlyArray<{
+    appId: string;
+    roles: readonly string[];
+    plan: string;
+    permissions: readonly string[];
+    since: string | null;
+  }>;
+  /** Personal access tokens not revoked (never their secrets). */
+  readonly personalAccessTokens: ReadonlyArray<{
+    id: string;
+    appId: string;
+    name: string;
+    scopes: readonly string[];
+    createdAt: string | null;
+    expiresAt: string | null;
+    lastUsedAt: string | null;
+  }>;
 }
 
 function withoutOperatorNote(data: EventData): EventData {
@@ -51,11 +69,13 @@ export async function exportData(
 ): Promise<DataExport> {
   const { user, session } = await getSession(ctx, accessToken);
   const now = ctx.clock.now();
-  const [me, credentials, sessions, links] = await Promise.all([
+  const [me, credentials, sessions, links, memberships, pats] = await Promise.all([
     meOf(ctx, user),
     ctx.store.credentials.listForUser(user.id),
     ctx.store.sessions.listForUser(user.id),
     ctx.store.verificationTokens.listLive(user.id, now),
+    ctx.store.memberships.listForUser(user.id),
+    ctx.store.pats.listForUser(user.id),
   ]);
   const summaries = await Promise.all(SECOND_FACTORS.map((f) => f.summary(ctx, user.id)));
   const auditEvents: AuditRecord[] = [];
@@ -92,5 +112,21 @@ export async function exportData(
       expiresAt: iso(l.expiresAt),
     })),
     auditEvents: auditEvents.map((e) => ({ ...e, data: withoutOperatorNote(e.data), at: iso(e.at) })),
+    memberships: memberships.map((m) => ({
+      appId: m.appId,
+      roles: m.roles,
+      plan: m.plan,
+      permissions: m.permissions,
+      since: iso(m.createdAt),
+    })),
+    personalAccessTokens: pats.map((p) => ({
+      id: p.id,
+      appId: p.appId,
+      name: p.name,
+      scopes: p.scopes,
+      createdAt: iso(p.createdAt),
+      expiresAt: iso(p.expiresAt),
+      lastUsedAt: iso(p.lastUsedAt),
+    })),
   };
 }

@@ -11,7 +11,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { checkNewPassword } from '../../crypto/password-policy.js';
 import { appForSignIn } from '../apps/app-for-sign-in.js';
-import { joinApp, refuseSignUpUnlessOpen } from '../apps/join-app.js';
+import { announceMembership, joinApp, refuseSignUpUnlessOpen } from '../apps/join-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { runBeforeSignUp } from '../events/hooks.js';
 import { notifySignUpAttempt } from '../notices/notices.js';
@@ -176,7 +176,7 @@ export async function openAccount(
   app: App,
 ): Promise<AuthResult> {
   await ctx.store.users.createWithPassword(user, credential);
-  await joinApp(ctx, user, app, client);
+  const membership = await joinApp(ctx, user, app, client, undefined, { announce: false });
   const result = await startSession(ctx, user, credential.id, client, { appId: app.id });
   await sendVerificationMail(ctx, user);
   await ctx.events.emit({
@@ -184,7 +184,8 @@ export async function openAccount(
     userId: user.id,
     sessionId: result.session.id,
     client,
-    data: { method },
+    data: { method, appId: app.id },
   });
+  await announceMembership(ctx, membership, client);
   return result;
 }

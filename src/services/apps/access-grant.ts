@@ -26,7 +26,7 @@ export async function accessGrant(
     ctx.apps.get(session.appId),
     ctx.store.memberships.find(session.appId, session.userId),
   ]);
-  if (!app || app.status !== 'active' || !membership) {
+  if (app?.status !== 'active' || !membership) {
     throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
   }
   const roles = await ctx.store.roles.findMany(app.id, membership.roles);

@@ -12,7 +12,7 @@ import type { AppStore } from '../../store/ports/app-store.js';
 const CACHE_MS = 5_000;
 
 export interface AppDirectory {
-  /** The app, at most `CACHE_MS` old; null when unknown. */
+  /** The app, at most `CACHE_MS` old; null when unknown (an id the cache lacks is read from the store). */
   get(id: AppId): Promise<App | null>;
   /** The app as the database has it now. */
   fresh(id: AppId): Promise<App | null>;
@@ -40,7 +40,12 @@ export function createAppDirectory(store: AppStore, clock: Clock): AppDirectory 
 
   return {
     async get(id) {
-      return (await all()).find((app) => app.id === id) ?? null;
+      const known = (await all()).find((app) => app.id === id);
+      if (known) return known;
+      // An app made since (here or by another process): read it, and the list again next time.
+      const found = await store.find(id);
+      if (found) cached = undefined;
+      return found;
     },
     fresh: (id) => store.find(id),
     all,

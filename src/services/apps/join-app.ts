@@ -15,6 +15,7 @@ export async function joinApp(
   app: App,
   client: ClientInfo = {},
   invited?: { readonly role: string },
+  { announce = true }: { readonly announce?: boolean } = {},
 ): Promise<Membership> {
   const existing = await ctx.store.memberships.find(app.id, user.id);
   if (existing) return existing;
@@ -31,15 +32,25 @@ export async function joinApp(
     createdAt: now,
     updatedAt: now,
   });
-  if (created) {
-    await ctx.events.emit({
-      type: 'membership.created',
-      userId: user.id,
-      client,
-      data: { appId: app.id, roles: membership.roles.join(','), plan: membership.plan },
-    });
-  }
+  if (created && announce) await announceMembership(ctx, membership, client);
   return membership;
+}
+
+/**
+ * `membership.created`. A new account's first membership is announced after `user.created`
+ * (`announce: false` above, then this), so a listener meets the user before the membership.
+ */
+export async function announceMembership(
+  ctx: ServiceContext,
+  membership: Membership,
+  client: ClientInfo = {},
+): Promise<void> {
+  await ctx.events.emit({
+    type: 'membership.created',
+    userId: membership.userId,
+    client,
+    data: { appId: membership.appId, roles: membership.roles.join(','), plan: membership.plan },
+  });
 }
 
 /**

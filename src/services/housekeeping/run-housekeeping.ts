@@ -1,7 +1,8 @@
 /**
  * Housekeeping: deletes what no longer does anything — accounts past their restore window,
  * ended sessions, spent refresh tokens, finished outbox rows and dead links older than
- * `recordRetentionDays`, spent or expired second-factor challenges, audit events older than `auditRetentionDays` (when set), idle
+ * `recordRetentionDays`, personal access tokens revoked or expired as long ago, spent or expired
+ * second-factor challenges, audit events older than `auditRetentionDays` (when set), idle
  * rate-limit and lockout counters, and retired signing keys that verify nothing any more. The
  * instance runs it every hour; `gatehouse housekeeping` runs it now. Safe to run from several
  * processes at once: concurrent runs delete disjoint batches. Emits no per-row events (purged
@@ -31,6 +32,8 @@ export interface HousekeepingReport {
   readonly challenges: number;
   /** Always 0 while `auditRetentionDays` is unset. */
   readonly auditEvents: number;
+  /** Personal access tokens revoked or expired more than `recordRetentionDays` ago. */
+  readonly personalAccessTokens: number;
   /** Rate-limit windows and lockout rows (0 with Redis counters, whose keys expire by themselves). */
   readonly counters: number;
   readonly signingKeys: number;
@@ -61,6 +64,9 @@ export async function runHousekeeping(ctx: ServiceContext): Promise<Housekeeping
     (await deleteInBatches((n) => housekeeping.deleteDeadWebauthnChallenges(now, n))) +
     (await deleteInBatches((n) => housekeeping.deleteDeadEmailSignIns(now, n))) +
     (await deleteInBatches((n) => housekeeping.deleteDeadOAuthFlows(now, n)));
+  const personalAccessTokens = await deleteInBatches((n) =>
+    housekeeping.deleteDeadPersonalAccessTokens(records, n),
+  );
   const auditEvents =
     audit === null ? 0 : await deleteInBatches((n) => housekeeping.deleteAuditEvents(audit, n));
   const counters = await ctx.counters.prune(counterCutoff(settings, now));
@@ -73,6 +79,7 @@ export async function runHousekeeping(ctx: ServiceContext): Promise<Housekeeping
     links,
     challenges,
     auditEvents,
+    personalAccessTokens,
     counters,
     signingKeys,
   };

@@ -22,7 +22,11 @@ export async function signInWithIdToken(
   input: IdTokenInput,
   client: ClientInfo = {},
 ): Promise<AuthResult | MfaChallenge> {
-  const app = await appForSignIn(ctx, client, `id_token:${typeof input.provider === 'string' ? input.provider : ''}`);
+  const app = await appForSignIn(
+    ctx,
+    client,
+    `id_token:${typeof input.provider === 'string' ? input.provider : ''}`,
+  );
   const external = await identityFromIdToken(ctx, input, (provider, reason) =>
     ctx.events.emit({
       type: 'user.sign_in_failed',

@@ -9,8 +9,9 @@
  * made when the link or code is used); nobody else — a suspended, revoked or deleted account
  * gets nothing.
  */
-import { GatehouseError } from '../../core/errors.js';
+
 import type { App } from '../../core/apps.js';
+import { GatehouseError } from '../../core/errors.js';
 import type { AppId, UserId } from '../../core/ids.js';
 import type { EmailSignInKind } from '../../store/ports/email-sign-in-store.js';
 import { readEmail } from '../accounts/read-email.js';

@@ -3,19 +3,24 @@
  * `profile-patch.ts`); anything else is refused and nothing changes.
  */
 import { GatehouseError } from '../../core/errors.js';
+import type { Caller } from '../access/resolve-caller.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { getSession } from '../sessions/get-session.js';
 import type { Me } from '../views.js';
-import { meOf } from './get-me.js';
+import { activeUser, meOf } from './get-me.js';
 import { readProfilePatch } from './profile-patch.js';
 
 export async function updateProfile(
   ctx: ServiceContext,
-  accessToken: string,
+  accessToken: string | Caller,
   input: unknown,
   client: ClientInfo = {},
 ): Promise<Me> {
-  const { user, session } = await getSession(ctx, accessToken);
+  // A personal access token's caller (`profile:write`) was resolved by the HTTP core: no session.
+  const { user, session } =
+    typeof accessToken === 'string'
+      ? await getSession(ctx, accessToken)
+      : { user: await activeUser(ctx, accessToken), session: null };
   const now = ctx.clock.now();
   const patch = readProfilePatch(
     input,
@@ -31,7 +36,7 @@ export async function updateProfile(
     await ctx.events.emit({
       type: 'user.updated',
       userId: user.id,
-      sessionId: session.id,
+      sessionId: session?.id ?? null,
       client,
       data: { fields: fields.sort().join(',') },
     });

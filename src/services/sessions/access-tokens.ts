@@ -71,6 +71,8 @@ export function createAccessTokens(
   clock: Clock,
   issuer: string,
   ttlSeconds: number,
+  /** The audience of an app's tokens, or null for an app that does not exist. */
+  audienceOf: (app: AppId) => Promise<string | null>,
 ): AccessTokens {
   /** Verified tokens: their claims and the key that signed them, which must still be accepted on a hit. */
   const verified = new Map<string, { readonly claims: AccessTokenClaims; readonly kid: string }>();
@@ -167,6 +169,11 @@ export function createAccessTokens(
       }
       if (!result.ok) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid');
       const claims = checkClaims(readClaims(result.payload));
+      // Signed by us, but for the app it names? Another instance with our keys, or an app's token
+      // re-labelled, carries another audience.
+      if ((await audienceOf(claims.app)) !== claims.aud) {
+        throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid here');
+      }
       // We never sign a longer lifetime: a token that claims one was not made by this instance's
       // rules (a leaked key, say), however good its signature.
       if (claims.exp - claims.iat > ttlSeconds + SKEW_SECONDS) {

@@ -55,7 +55,13 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   if (found?.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
   // The membership as it is now: a role or plan change shows in the token from this refresh on.
   const grant = await accessGrant(ctx, found.session);
-  const access = await ctx.accessTokens.issue(found.user.id, rotation.session.id, newJti(ctx), found.session, grant);
+  const access = await ctx.accessTokens.issue(
+    found.user.id,
+    rotation.session.id,
+    newJti(ctx),
+    found.session,
+    grant,
+  );
   return {
     user: publicUser(found.user),
     session: publicSession(rotation.session),

@@ -130,6 +130,20 @@ export function kyselyHousekeepingStore(ctx: StoreContext): HousekeepingStore {
 
     deleteDeadEmailSignIns: (before, limit) => deleteSpentOrExpired('email_sign_ins', before, limit),
 
+    async deleteDeadPersonalAccessTokens(before, limit) {
+      const dead = (eb: ExpressionBuilder<Database, 'personal_access_tokens'>) =>
+        eb.or([eb('revoked_at', '<', before), eb('expires_at', '<', before)]);
+      const result = await db
+        .deleteFrom('personal_access_tokens')
+        .where(
+          'id',
+          'in',
+          disjoint(db.selectFrom('personal_access_tokens').select('id').where(dead).limit(limit)),
+        )
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     async deleteAuditEvents(before, limit) {
       const result = await db
         .deleteFrom('audit_events')

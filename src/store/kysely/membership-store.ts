@@ -2,12 +2,31 @@
  * MembershipStore on Kysely. `ensure` is an insert that ignores a conflict on the primary key,
  * then a read: concurrent first sign-ins make one row.
  */
+import type { Kysely } from 'kysely';
 import { GatehouseError } from '../../core/errors.js';
 import type { MembershipStore } from '../ports/membership-store.js';
 import { membershipRow, toMembership } from './app-rows.js';
 import type { StoreContext } from './context.js';
+import type { Database } from './schema.js';
 
 export function kyselyMembershipStore({ db, kind, transact }: StoreContext): MembershipStore {
+  /**
+   * Every role in `names` must exist in the app: checked under FOR SHARE on PostgreSQL, which a
+   * role deletion's FOR UPDATE waits for (SQLite runs writers one at a time). Else ROLE_NOT_FOUND.
+   */
+  async function lockRoles(trx: Kysely<Database>, appId: string, names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
+    let roles = trx
+      .selectFrom('roles')
+      .select('name')
+      .where('app_id', '=', appId)
+      .where('name', 'in', [...names]);
+    if (kind === 'postgres') roles = roles.forShare();
+    const found = await roles.execute();
+    if (found.length !== new Set(names).size)
+      throw new GatehouseError('ROLE_NOT_FOUND', 'The app has no such role');
+  }
+
   const find = async (appId: string, userId: string) => {
     const row = await db
       .selectFrom('memberships')
@@ -22,12 +41,15 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
     find,
 
     async ensure(membership) {
-      const inserted = await db
-        .insertInto('memberships')
-        .values(membershipRow(membership))
-        .onConflict((oc) => oc.columns(['app_id', 'user_id']).doNothing())
-        .executeTakeFirst();
-      const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+      const created = await transact(async (trx) => {
+        await lockRoles(trx, membership.appId, membership.roles);
+        const inserted = await trx
+          .insertInto('memberships')
+          .values(membershipRow(membership))
+          .onConflict((oc) => oc.columns(['app_id', 'user_id']).doNothing())
+          .executeTakeFirst();
+        return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+      });
       const current = await find(membership.appId, membership.userId);
       // The row can only be missing here if the user was purged in between.
       return { membership: current ?? membership, created: created && current !== null };
@@ -66,20 +88,11 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
         if (!row) return null;
         const before = toMembership(row);
         const changes = change(before);
-        const added = (changes.roles ?? []).filter((r) => !before.roles.includes(r));
-        if (added.length > 0) {
-          let roles = trx
-            .selectFrom('roles')
-            .select('name')
-            .where('app_id', '=', appId)
-            .where('name', 'in', added);
-          // A role deletion takes FOR UPDATE on the role row: it waits for this grant, then counts it.
-          if (kind === 'postgres') roles = roles.forShare();
-          const found = await roles.execute();
-          if (found.length !== new Set(added).size) {
-            throw new GatehouseError('ROLE_NOT_FOUND', 'The app has no such role');
-          }
-        }
+        await lockRoles(
+          trx,
+          appId,
+          (changes.roles ?? []).filter((r) => !before.roles.includes(r)),
+        );
         const set: Record<string, string | number> = { updated_at: now };
         if (changes.roles) set.roles = JSON.stringify(changes.roles);
         if (changes.plan !== undefined) set.plan = changes.plan;

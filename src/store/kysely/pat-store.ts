@@ -10,6 +10,7 @@ import type { TokenHash } from '../../core/secrets.js';
 import type { PatStore } from '../ports/pat-store.js';
 import { readList } from './app-rows.js';
 import type { StoreContext } from './context.js';
+import { toUser } from './rows.js';
 import type { PersonalAccessTokensTable } from './schema.js';
 
 function toPat(row: Selectable<PersonalAccessTokensTable>): PersonalAccessToken {
@@ -66,12 +67,31 @@ export function kyselyPatStore({ db, kind, transact }: StoreContext): PatStore {
         .selectFrom('personal_access_tokens as p')
         .innerJoin('users as u', 'u.id', 'p.user_id')
         .selectAll('p')
-        .select('u.status as user_status')
+        .select([
+          'u.email as u_email',
+          'u.username as u_username',
+          'u.email_verified as u_email_verified',
+          'u.name as u_name',
+          'u.status as u_status',
+          'u.created_at as u_created_at',
+          'u.updated_at as u_updated_at',
+        ])
         .where('p.id', '=', id)
         .executeTakeFirst();
       if (!row) return null;
-      const { user_status, ...pat } = row;
-      return { token: toPat(pat), secretHash: pat.secret_hash as TokenHash, userStatus: user_status };
+      const { u_email, u_username, u_email_verified, u_name, u_status, u_created_at, u_updated_at, ...pat } =
+        row;
+      const user = toUser({
+        id: pat.user_id,
+        email: u_email,
+        username: u_username,
+        email_verified: u_email_verified,
+        name: u_name,
+        status: u_status,
+        created_at: u_created_at,
+        updated_at: u_updated_at,
+      });
+      return { token: toPat(pat), secretHash: pat.secret_hash as TokenHash, user };
     },
 
     async listForUser(userId) {

@@ -50,4 +50,7 @@ export interface HousekeepingStore {
   deleteDeadEmailSignIns(before: number, limit: number): Promise<number>;
 
   deleteAuditEvents(before: number, limit: number): Promise<number>;
+
+  /** Personal access tokens revoked or expired before `before` (they verify nothing any more). */
+  deleteDeadPersonalAccessTokens(before: number, limit: number): Promise<number>;
 }

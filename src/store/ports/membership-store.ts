@@ -12,7 +12,8 @@ export interface MembershipStore {
   find(appId: AppId, userId: UserId): Promise<Membership | null>;
   /**
    * Makes `membership` unless the user is already a member; returns the membership that holds
-   * afterwards and whether this call made it. Concurrent calls make exactly one.
+   * afterwards and whether this call made it. Concurrent calls make exactly one. Its roles must
+   * exist in the app (checked under the same lock as `update`), else `ROLE_NOT_FOUND`.
    */
   ensure(membership: Membership): Promise<{ readonly membership: Membership; readonly created: boolean }>;
   /** The user's memberships, oldest first. */

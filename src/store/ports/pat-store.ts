@@ -1,5 +1,6 @@
 /** Port: personal access tokens, their secrets stored as digests only. */
 import type { PersonalAccessToken } from '../../core/apps.js';
+import type { User } from '../../core/entities.js';
 import type { PatId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 
@@ -14,13 +15,11 @@ export interface PatStore {
     cap: number,
     now: number,
   ): Promise<boolean>;
-  /** The token and its secret's digest, with its user's status (for the bearer check). */
-  find(
-    id: PatId,
-  ): Promise<{
+  /** The token and its secret's digest, with its user (the bearer check: one query). */
+  find(id: PatId): Promise<{
     readonly token: PersonalAccessToken;
     readonly secretHash: TokenHash;
-    readonly userStatus: string;
+    readonly user: User;
   } | null>;
   /** The user's tokens that are not revoked, newest first (expired ones included, marked by `expiresAt`). */
   listForUser(userId: UserId): Promise<PersonalAccessToken[]>;

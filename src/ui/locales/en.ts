@@ -89,6 +89,24 @@ export interface PageStrings {
     readonly disabled: LinkProblemStrings;
     readonly nextStep: string;
   };
+  readonly acceptInvitation: {
+    readonly title: string;
+    readonly intro: string;
+    readonly nameLabel: string;
+    readonly nameRefused: string;
+    readonly passwordLabel: string;
+    readonly passwordHint: (minLength: number) => string;
+    readonly passwordTooShort: (minLength: number) => string;
+    readonly passwordTooLong: (maxLength: number) => string;
+    readonly passwordRefused: string;
+    readonly submit: string;
+    /** A new account was made and signed in. */
+    readonly joined: ResultStrings;
+    /** An existing account joined the app; it signs in as usual. */
+    readonly member: ResultStrings;
+    readonly inactive: LinkProblemStrings;
+    readonly nextStep: string;
+  };
   /** Pages for requests the server refuses before any page handles them. */
   readonly errors: {
     readonly crossSite: LinkProblemStrings;
@@ -216,6 +234,33 @@ export const en: PageStrings = {
       body: 'This service does not offer sign-in by email link.',
     },
     nextStep: 'To get a new link, ask for one where you asked for this one.',
+  },
+  acceptInvitation: {
+    title: 'Accept your invitation',
+    intro:
+      'Accept the invitation from your mail. It works once. If this address has no account yet, one is made for you.',
+    nameLabel: 'Your name (optional)',
+    nameRefused: 'Use at most 200 characters, without line breaks or other control characters',
+    passwordLabel: 'Password for a new account (optional)',
+    passwordHint: (minLength) =>
+      `At least ${minLength} characters. Already have an account? Leave this empty and sign in as usual afterwards. No password now? Sign in later with a link by mail, or set one with “Forgot your password?”.`,
+    passwordTooShort: (minLength) => `Use at least ${minLength} characters`,
+    passwordTooLong: (maxLength) => `Use at most ${maxLength} characters`,
+    passwordRefused: 'This password is too common or has appeared in a data breach; choose another',
+    submit: 'Accept the invitation',
+    joined: {
+      title: 'Welcome',
+      body: 'Your account is ready and you are signed in. You can close this page and go back to the app.',
+    },
+    member: {
+      title: 'You have joined',
+      body: 'Your account is now a member. Sign in to the app as usual.',
+    },
+    inactive: {
+      title: 'This app is not available',
+      body: 'The app you were invited to is switched off. Ask whoever invited you.',
+    },
+    nextStep: 'To get a new invitation, ask whoever invited you.',
   },
   errors: {
     crossSite: {

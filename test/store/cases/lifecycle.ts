@@ -8,21 +8,26 @@ import { randomTablePrefix, type StoreKind, testDatabase } from '../../support/s
 import type { ContractContext } from './context.js';
 
 const TABLES = [
+  'apps',
   'audit_events',
   'credentials',
   'email_sign_ins',
   'identities',
+  'invitations',
   'lockouts',
+  'memberships',
   'migrations',
   'migrations_lock',
   'oauth_flows',
   'outbox',
   'passkeys',
   'pending_sign_ins',
+  'personal_access_tokens',
   'phone_factors',
   'rate_limits',
   'recovery_codes',
   'refresh_tokens',
+  'roles',
   'sessions',
   'signing_keys',
   'sms_codes',
@@ -67,6 +72,12 @@ const INDEXES = [
   'email_sign_ins_live_code_unique',
   'oauth_flows_exchange_unique',
   'oauth_flows_expiry_idx',
+  'apps_audience_unique',
+  'memberships_user_idx',
+  'invitations_token_unique',
+  'invitations_app_idx',
+  'personal_access_tokens_user_idx',
+  'sessions_app_idx',
 ];
 
 /** A URL of this kind where no database answers. */
@@ -100,6 +111,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0013_identities',
       '0014_oauth_flows',
       '0015_email_sign_ins',
+      '0016_apps',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -124,6 +136,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0013_identities', executedAt: null },
         { name: '0014_oauth_flows', executedAt: null },
         { name: '0015_email_sign_ins', executedAt: null },
+        { name: '0016_apps', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
@@ -141,6 +154,7 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         '0013_identities',
         '0014_oauth_flows',
         '0015_email_sign_ins',
+        '0016_apps',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {
