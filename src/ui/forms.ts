@@ -3,7 +3,10 @@
  * error sits next to it and is named by `aria-describedby`, and the error summary at the top
  * links to the field it is about.
  */
+import { MAX_PASSWORD_LENGTH, passwordLength } from '../crypto/password-policy.js';
+import type { PageView } from '../http/route.js';
 import { html, type SafeHtml } from './html.js';
+import { stringsFor } from './view.js';
 
 /** A problem with one field: its input's `id` and the message. */
 export interface FieldError {
@@ -32,6 +35,8 @@ export interface InputField {
   readonly value?: string;
   readonly minLength?: number;
   readonly maxLength?: number;
+  /** May be left empty (required by default). */
+  readonly optional?: boolean;
 }
 
 /** A labelled input with its hint and error. */
@@ -43,7 +48,7 @@ export function inputField(f: InputField): SafeHtml {
 <label for="${f.id}">${f.label}</label>
 ${f.hint && html`<span class="gh-hint" id="${hintId}">${f.hint}</span>`}
 ${f.error && html`<span class="gh-field-error" id="${errorId}">${f.error}</span>`}
-<input id="${f.id}" name="${f.name}" type="${f.type}" autocomplete="${f.autocomplete}" required${
+<input id="${f.id}" name="${f.name}" type="${f.type}" autocomplete="${f.autocomplete}"${f.optional ? '' : html` required`}${
     f.value !== undefined && f.type !== 'password' ? html` value="${f.value}"` : ''
   }${f.minLength !== undefined ? html` minlength="${f.minLength}"` : ''}${
     f.maxLength !== undefined ? html` maxlength="${f.maxLength}"` : ''
@@ -61,4 +66,13 @@ ${token !== undefined && html`<input type="hidden" name="token" value="${token}"
 ${fields}
 <button type="submit">${submit}</button>
 </form>`;
+}
+
+/** Why the password policy refused `password`, in the page's words (the operation's message is English). */
+export function passwordRefusal(view: PageView, password: string): string {
+  const s = stringsFor(view).form;
+  const length = passwordLength(password);
+  if (length < view.settings.passwordMinLength) return s.passwordTooShort(view.settings.passwordMinLength);
+  if (length > MAX_PASSWORD_LENGTH) return s.passwordTooLong(MAX_PASSWORD_LENGTH);
+  return s.passwordRefused;
 }

@@ -10,7 +10,7 @@ import type { TokenHash } from '../../core/secrets.js';
 import type { PatStore } from '../ports/pat-store.js';
 import { readList } from './app-rows.js';
 import type { StoreContext } from './context.js';
-import { toUser } from './rows.js';
+import { JOINED_USER_COLUMNS, joinedUser } from './rows.js';
 import type { PersonalAccessTokensTable } from './schema.js';
 
 function toPat(row: Selectable<PersonalAccessTokensTable>): PersonalAccessToken {
@@ -67,31 +67,15 @@ export function kyselyPatStore({ db, kind, transact }: StoreContext): PatStore {
         .selectFrom('personal_access_tokens as p')
         .innerJoin('users as u', 'u.id', 'p.user_id')
         .selectAll('p')
-        .select([
-          'u.email as u_email',
-          'u.username as u_username',
-          'u.email_verified as u_email_verified',
-          'u.name as u_name',
-          'u.status as u_status',
-          'u.created_at as u_created_at',
-          'u.updated_at as u_updated_at',
-        ])
+        .select(JOINED_USER_COLUMNS)
         .where('p.id', '=', id)
         .executeTakeFirst();
       if (!row) return null;
-      const { u_email, u_username, u_email_verified, u_name, u_status, u_created_at, u_updated_at, ...pat } =
-        row;
-      const user = toUser({
-        id: pat.user_id,
-        email: u_email,
-        username: u_username,
-        email_verified: u_email_verified,
-        name: u_name,
-        status: u_status,
-        created_at: u_created_at,
-        updated_at: u_updated_at,
-      });
-      return { token: toPat(pat), secretHash: pat.secret_hash as TokenHash, user };
+      return {
+        token: toPat(row),
+        secretHash: row.secret_hash as TokenHash,
+        user: joinedUser(row.user_id, row),
+      };
     },
 
     async listForUser(userId) {

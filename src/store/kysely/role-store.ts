@@ -8,6 +8,15 @@ import { toRole } from './app-rows.js';
 import { booleanValue, type StoreContext } from './context.js';
 
 export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore {
+  const find = async (appId: string, name: string) => {
+    const row = await db
+      .selectFrom('roles')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row ? toRole(row) : null;
+  };
   return {
     async create(role) {
       const result = await db
@@ -25,15 +34,7 @@ export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
-    async find(appId, name) {
-      const row = await db
-        .selectFrom('roles')
-        .selectAll()
-        .where('app_id', '=', appId)
-        .where('name', '=', name)
-        .executeTakeFirst();
-      return row ? toRole(row) : null;
-    },
+    find,
 
     async list(appId) {
       const rows = await db
@@ -60,15 +61,7 @@ export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore
       const set: Record<string, string | null> = {};
       if (changes.permissions) set.permissions = JSON.stringify(changes.permissions);
       if (changes.description !== undefined) set.description = changes.description;
-      if (Object.keys(set).length === 0) {
-        const row = await db
-          .selectFrom('roles')
-          .selectAll()
-          .where('app_id', '=', appId)
-          .where('name', '=', name)
-          .executeTakeFirst();
-        return row ? toRole(row) : null;
-      }
+      if (Object.keys(set).length === 0) return find(appId, name);
       const row = await db
         .updateTable('roles')
         .set(set)

@@ -23,6 +23,42 @@ export type UserCoreRow = Pick<
   'id' | 'email' | 'username' | 'email_verified' | 'name' | 'status' | 'created_at' | 'updated_at'
 >;
 
+/** The user columns a joined query selects beside its own row (`users as u`), prefixed `u_`. */
+export const JOINED_USER_COLUMNS = [
+  'u.email as u_email',
+  'u.username as u_username',
+  'u.email_verified as u_email_verified',
+  'u.name as u_name',
+  'u.status as u_status',
+  'u.created_at as u_created_at',
+  'u.updated_at as u_updated_at',
+] as const;
+
+/** The user of a row joined with `JOINED_USER_COLUMNS`. */
+export function joinedUser(
+  id: string,
+  row: {
+    u_email: string | null;
+    u_username: string | null;
+    u_email_verified: boolean | number;
+    u_name: string | null;
+    u_status: string;
+    u_created_at: number;
+    u_updated_at: number;
+  },
+): User {
+  return toUser({
+    id,
+    email: row.u_email,
+    username: row.u_username,
+    email_verified: row.u_email_verified,
+    name: row.u_name,
+    status: row.u_status,
+    created_at: row.u_created_at,
+    updated_at: row.u_updated_at,
+  });
+}
+
 export function toUser(row: UserCoreRow): User {
   return {
     id: row.id as UserId,

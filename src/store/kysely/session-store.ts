@@ -3,7 +3,7 @@ import { type CompiledQuery, type ExpressionBuilder, type Kysely, sql } from 'ky
 import type { SessionId, UserId } from '../../core/ids.js';
 import type { RefreshRotation, SessionStore } from '../ports/session-store.js';
 import { Rollback, type StoreContext, transactOrRollback } from './context.js';
-import { sessionRow, toSession, toUser } from './rows.js';
+import { JOINED_USER_COLUMNS, joinedUser, sessionRow, toSession } from './rows.js';
 import type { Database } from './schema.js';
 
 type SessionsEb = ExpressionBuilder<Database, 'sessions'>;
@@ -24,15 +24,7 @@ function compileFindWithUser(ctx: StoreContext, id: SessionId) {
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .selectAll('s')
-    .select([
-      'u.email as u_email',
-      'u.username as u_username',
-      'u.email_verified as u_email_verified',
-      'u.name as u_name',
-      'u.status as u_status',
-      'u.created_at as u_created_at',
-      'u.updated_at as u_updated_at',
-    ])
+    .select(JOINED_USER_COLUMNS)
     .where('s.id', '=', id)
     .compile();
 }
@@ -61,17 +53,7 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       const row = (fast ??
         (await db.executeQuery<FindWithUserRow>({ ...findCompiled, parameters: [id] })).rows)[0];
       if (row === undefined) return null;
-      const user = toUser({
-        id: row.user_id,
-        email: row.u_email,
-        username: row.u_username,
-        email_verified: row.u_email_verified,
-        name: row.u_name,
-        status: row.u_status,
-        created_at: row.u_created_at,
-        updated_at: row.u_updated_at,
-      });
-      return { session: toSession(row), user };
+      return { session: toSession(row), user: joinedUser(row.user_id, row) };
     },
 
     async reauthenticate(id, now, amr, aal) {

@@ -26,6 +26,10 @@ export interface PageStrings {
   readonly form: {
     readonly errorSummaryTitle: string;
     readonly required: string;
+    /** Why a new password was refused. */
+    readonly passwordTooShort: (minLength: number) => string;
+    readonly passwordTooLong: (maxLength: number) => string;
+    readonly passwordRefused: string;
   };
   /** The messages for a mailed link that cannot be used, by reason. */
   readonly link: {
@@ -54,9 +58,6 @@ export interface PageStrings {
     readonly intro: string;
     readonly passwordLabel: string;
     readonly passwordHint: (minLength: number) => string;
-    readonly passwordTooShort: (minLength: number) => string;
-    readonly passwordTooLong: (maxLength: number) => string;
-    readonly passwordRefused: string;
     readonly submit: string;
     readonly done: ResultStrings;
     readonly newLink: string;
@@ -96,9 +97,6 @@ export interface PageStrings {
     readonly nameRefused: string;
     readonly passwordLabel: string;
     readonly passwordHint: (minLength: number) => string;
-    readonly passwordTooShort: (minLength: number) => string;
-    readonly passwordTooLong: (maxLength: number) => string;
-    readonly passwordRefused: string;
     readonly submit: string;
     /** A new account was made and signed in. */
     readonly joined: ResultStrings;
@@ -129,6 +127,9 @@ export const en: PageStrings = {
   form: {
     errorSummaryTitle: 'There is a problem',
     required: 'required',
+    passwordTooShort: (minLength) => `Use at least ${minLength} characters`,
+    passwordTooLong: (maxLength) => `Use at most ${maxLength} characters`,
+    passwordRefused: 'This password is too common or has appeared in a data breach; choose another',
   },
   link: {
     invalid: {
@@ -172,9 +173,6 @@ export const en: PageStrings = {
       'Choose the password you will sign in with from now on. Every device signed in to your account will be signed out.',
     passwordLabel: 'New password',
     passwordHint: (minLength) => `At least ${minLength} characters. A few unrelated words make a strong one.`,
-    passwordTooShort: (minLength) => `Use at least ${minLength} characters`,
-    passwordTooLong: (maxLength) => `Use at most ${maxLength} characters`,
-    passwordRefused: 'This password is too common or has appeared in a data breach; choose another',
     submit: 'Set the new password',
     done: {
       title: 'Your password is changed',
@@ -244,9 +242,6 @@ export const en: PageStrings = {
     passwordLabel: 'Password for a new account (optional)',
     passwordHint: (minLength) =>
       `At least ${minLength} characters. Already have an account? Leave this empty and sign in as usual afterwards. No password now? Sign in later with a link by mail, or set one with “Forgot your password?”.`,
-    passwordTooShort: (minLength) => `Use at least ${minLength} characters`,
-    passwordTooLong: (maxLength) => `Use at most ${maxLength} characters`,
-    passwordRefused: 'This password is too common or has appeared in a data breach; choose another',
     submit: 'Accept the invitation',
     joined: {
       title: 'Welcome',

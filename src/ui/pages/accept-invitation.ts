@@ -7,44 +7,18 @@
  * comes back next to its field, the invitation still unspent.
  */
 import { isGatehouseError } from '../../core/errors.js';
-import { MAX_PASSWORD_LENGTH, passwordLength } from '../../crypto/password-policy.js';
+import { MAX_PASSWORD_LENGTH } from '../../crypto/password-policy.js';
 import type { PageReply, PageRoute, PageView } from '../../http/route.js';
 import { MAX_NAME_LENGTH } from '../../services/accounts/read-email.js';
 import { isNewAccount } from '../../services/invitations/accept-invitation.js';
 import { ACCEPT_INVITATION_PATH } from '../../services/invitations/create-invitation.js';
-import { errorSummary, pageForm } from '../forms.js';
-import { html, type SafeHtml } from '../html.js';
+import { errorSummary, inputField, pageForm, passwordRefusal } from '../forms.js';
+import { html } from '../html.js';
 import { linkErrorPage, linkToken, missingLinkPage } from '../mailed-link.js';
 import { problemPage, resultPage } from '../notice.js';
 import { page, relative, seeOther, stringsFor } from '../view.js';
 
 const PATH = ACCEPT_INVITATION_PATH;
-
-interface OptionalField {
-  readonly id: string;
-  readonly type: 'text' | 'password';
-  readonly label: string;
-  readonly autocomplete: string;
-  readonly hint?: string;
-  readonly error?: string;
-  readonly value?: string;
-  readonly maxLength: number;
-}
-
-/** A labelled input that may be left empty (forms.ts's `inputField` is always required). */
-function optionalField(f: OptionalField): SafeHtml {
-  const hintId = f.hint ? `${f.id}-hint` : undefined;
-  const errorId = f.error ? `${f.id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ');
-  return html`<div class="gh-field">
-<label for="${f.id}">${f.label}</label>
-${f.hint && html`<span class="gh-hint" id="${hintId}">${f.hint}</span>`}
-${f.error && html`<span class="gh-field-error" id="${errorId}">${f.error}</span>`}
-<input id="${f.id}" name="${f.id}" type="${f.type}" autocomplete="${f.autocomplete}" maxlength="${f.maxLength}"${
-    f.value !== undefined && f.type !== 'password' ? html` value="${f.value}"` : ''
-  }${describedBy ? html` aria-describedby="${describedBy}"` : ''}${f.error ? html` aria-invalid="true"` : ''}>
-</div>`;
-}
 
 interface FormErrors {
   readonly name?: string;
@@ -71,8 +45,10 @@ ${errorSummary(
 ${pageForm(
   relative(PATH),
   s.submit,
-  html`${optionalField({
+  html`${inputField({
     id: 'name',
+    name: 'name',
+    optional: true,
     type: 'text',
     label: s.nameLabel,
     autocomplete: 'name',
@@ -80,8 +56,10 @@ ${pageForm(
     value: name,
     maxLength: MAX_NAME_LENGTH,
   })}
-${optionalField({
+${inputField({
   id: 'password',
+  name: 'password',
+  optional: true,
   type: 'password',
   label: s.passwordLabel,
   autocomplete: 'new-password',
@@ -92,15 +70,6 @@ ${optionalField({
   token,
 )}`,
   );
-}
-
-/** Why the policy refused `password`, in the page's words (the operation's message is English). */
-function refusal(view: PageView, password: string): string {
-  const s = stringsFor(view).acceptInvitation;
-  const length = passwordLength(password);
-  if (length < view.settings.passwordMinLength) return s.passwordTooShort(view.settings.passwordMinLength);
-  if (length > MAX_PASSWORD_LENGTH) return s.passwordTooLong(MAX_PASSWORD_LENGTH);
-  return s.passwordRefused;
 }
 
 export const acceptInvitationPage: PageRoute = {
@@ -126,13 +95,13 @@ export const acceptInvitationPage: PageRoute = {
       result = await submission.ops.acceptInvitation({ token, password, name }, submission.client);
     } catch (error) {
       if (isGatehouseError(error) && error.code === 'WEAK_PASSWORD') {
-        return form(submission, 400, token, name, { password: refusal(submission, password) });
+        return form(submission, 400, token, name, { password: passwordRefusal(submission, password) });
       }
       // The name is read before the password, so a refused name says nothing about the password.
       if (isGatehouseError(error) && error.code === 'VALIDATION_ERROR') {
         const field = error.message.startsWith('name')
           ? { name: s.nameRefused }
-          : { password: refusal(submission, password) };
+          : { password: passwordRefusal(submission, password) };
         return form(submission, 400, token, name, field);
       }
       if (isGatehouseError(error) && error.code === 'APP_INACTIVE')

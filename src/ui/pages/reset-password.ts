@@ -4,9 +4,9 @@
  * policy refuses comes back next to its field, the link still unspent.
  */
 import { isGatehouseError } from '../../core/errors.js';
-import { MAX_PASSWORD_LENGTH, passwordLength } from '../../crypto/password-policy.js';
+import { MAX_PASSWORD_LENGTH } from '../../crypto/password-policy.js';
 import type { PageReply, PageRoute, PageView } from '../../http/route.js';
-import { errorSummary, inputField, pageForm } from '../forms.js';
+import { errorSummary, inputField, pageForm, passwordRefusal } from '../forms.js';
 import { html } from '../html.js';
 import { linkErrorPage, linkToken, missingLinkPage } from '../mailed-link.js';
 import { resultPage } from '../notice.js';
@@ -45,15 +45,6 @@ ${pageForm(
   );
 }
 
-/** Why the policy refused `password`, in the page's words (the operation's message is English). */
-function refusal(view: PageView, password: string): string {
-  const s = stringsFor(view).resetPassword;
-  const length = passwordLength(password);
-  if (length < view.settings.passwordMinLength) return s.passwordTooShort(view.settings.passwordMinLength);
-  if (length > MAX_PASSWORD_LENGTH) return s.passwordTooLong(MAX_PASSWORD_LENGTH);
-  return s.passwordRefused;
-}
-
 export const resetPasswordPage: PageRoute = {
   path: PATH,
   limitedAs: 'resetPassword',
@@ -73,7 +64,7 @@ export const resetPasswordPage: PageRoute = {
       await submission.ops.resetPassword(token, password, submission.client);
     } catch (error) {
       if (isGatehouseError(error) && (error.code === 'WEAK_PASSWORD' || error.code === 'VALIDATION_ERROR'))
-        return form(submission, 400, token, refusal(submission, password));
+        return form(submission, 400, token, passwordRefusal(submission, password));
       const s = stringsFor(submission).resetPassword;
       return linkErrorPage(submission, error, html`<p><a href="${FORGOT}">${s.newLink}</a></p>`);
     }
