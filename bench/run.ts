@@ -77,6 +77,17 @@ async function helloWorld(
   });
 }
 
+/** A personal access token for the session behind `accessToken`, made over HTTP. */
+async function createPat(url: string, accessToken: string, i: number): Promise<string> {
+  const reply = await fetch(`${url}/auth/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `bench ${i}`, scopes: ['profile:read'] }),
+  });
+  if (reply.status !== 201) throw new Error(`creating a PAT failed: ${reply.status} ${await reply.text()}`);
+  return ((await reply.json()) as { token: string }).token;
+}
+
 async function sessionGet(server: RunningServer, bearers: readonly string[]): Promise<Figures> {
   return measure(server, {
     kind: 'get',
@@ -198,6 +209,20 @@ async function benchDatabase(
     const bearers = sessions.slice(0, GET_CONNECTIONS).map((s) => s.accessToken);
     const session = await sessionGet(server, bearers);
 
+    // The same connections, each with a personal access token (scope profile:read) on the one
+    // route a PAT may read: the PAT check plus the profile read, over HTTP.
+    log(`${name}: GET /auth/me with a PAT (${WARM_UP_SECONDS} s warm-up + ${SECONDS} s)`);
+    const pats = await Promise.all(bearers.map((accessToken, i) => createPat(url, accessToken, i)));
+    const patGet = await measure(server, {
+      kind: 'get',
+      url,
+      path: '/auth/me',
+      connections: GET_CONNECTIONS,
+      bearers: pats,
+      seconds: SECONDS,
+      warmUpSeconds: WARM_UP_SECONDS,
+    });
+
     log(
       `${name}: storm — ${STORM_CONNECTIONS} sign-in connections, GET /auth/session at ${PROBE_RATE}/s (${SECONDS} s)`,
     );
@@ -229,6 +254,7 @@ async function benchDatabase(
       totpPool: { fromSignUp: kept.length, created, seedSeconds },
       refresh,
       session,
+      patGet,
       storm: { probe: storm.probe, signIn: storm.load },
       flood: { rate: floodRate, probe: flood.probe, signIn: flood.load },
       users,

@@ -12,6 +12,8 @@ export interface DatabaseFigures {
   readonly totpPool: { readonly fromSignUp: number; readonly created: number; readonly seedSeconds: number };
   readonly refresh: Figures;
   readonly session: Figures;
+  /** `GET /auth/me` with a personal access token as the bearer (absent from older result files). */
+  readonly patGet?: Figures | undefined;
   readonly sessionInfoLog?: Figures | undefined;
   /** In-process bearer checks on the built package: `getSession` and `verifyPat` (see token-checks.ts). */
   readonly tokenChecks?: TokenCheckFigures | undefined;
@@ -199,6 +201,7 @@ function allFigures(r: Results): Figures[] {
       d.flood.probe,
     ]),
     ...(r.sqlite.sessionInfoLog ? [r.sqlite.sessionInfoLog] : []),
+    ...dbs.flatMap((d) => (d.patGet ? [d.patGet] : [])),
     ...dbs.flatMap((d) => (d.tokenChecks ? [d.tokenChecks.session, d.tokenChecks.pat] : [])),
   ];
 }
@@ -350,6 +353,7 @@ export function printReport(r: Results): void {
       measurementRow(`POST refresh, chained (${c.refresh} conns)`, db, d.refresh),
       measurementRow(`GET /auth/session (${c.get} conns)`, db, d.session),
     );
+    if (d.patGet) rows.push(measurementRow(`GET /auth/me, PAT bearer (${c.get} conns)`, db, d.patGet));
     if (d.sessionInfoLog) {
       rows.push(measurementRow(`GET /auth/session, log level info`, db, d.sessionInfoLog));
     }
