@@ -177,7 +177,10 @@ export async function openAccount(
 ): Promise<AuthResult> {
   await ctx.store.users.createWithPassword(user, credential);
   const membership = await joinApp(ctx, user, app, client, undefined, { announce: false });
-  const result = await startSession(ctx, user, credential.id, client, { appId: app.id });
+  const result = await startSession(ctx, user, credential.id, client, {
+    appId: app.id,
+    member: { app, membership },
+  });
   await sendVerificationMail(ctx, user);
   await ctx.events.emit({
     type: 'user.created',

@@ -4,6 +4,7 @@
  * that verifies tokens offline (JWKS) sees a change at the next refresh, at most
  * `accessTokenTtl` later. Gatehouse's own guards read the live membership instead.
  */
+import type { App, Membership } from '../../core/apps.js';
 import type { Session } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { ServiceContext } from '../context.js';
@@ -18,14 +19,23 @@ export interface AccessGrant {
   readonly permissions: readonly string[];
 }
 
+/** The app and membership a sign-in has just read (`joinApp`), so they are not read again. */
+export interface KnownMember {
+  readonly app: App;
+  readonly membership: Membership;
+}
+
 export async function accessGrant(
   ctx: ServiceContext,
   session: Pick<Session, 'appId' | 'userId'>,
+  known?: KnownMember,
 ): Promise<AccessGrant> {
-  const [app, membership] = await Promise.all([
-    ctx.apps.get(session.appId),
-    ctx.store.memberships.find(session.appId, session.userId),
-  ]);
+  const [app, membership] = known
+    ? [known.app, known.membership]
+    : await Promise.all([
+        ctx.apps.get(session.appId),
+        ctx.store.memberships.find(session.appId, session.userId),
+      ]);
   if (app?.status !== 'active' || !membership) {
     throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
   }

@@ -56,9 +56,11 @@ export async function verifyMfa(
   // Again: the password may have changed, or the account been suspended, while the code was typed.
   const current = await stillValid(ctx, pending);
   // The app may have been disabled, or the membership removed, while the code was typed.
-  await joinApp(ctx, current, await resolveApp(ctx, pending.appId, { fresh: true }), client);
+  const app = await resolveApp(ctx, pending.appId, { fresh: true });
+  const membership = await joinApp(ctx, current, app, client);
   const result = await startSession(ctx, current, pending.credentialId, client, {
     appId: pending.appId,
+    member: { app, membership },
     ttlSeconds: pending.sessionTtl ?? undefined,
     amr: [...pending.amr, factor.amr],
     aal: 2,

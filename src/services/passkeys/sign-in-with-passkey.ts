@@ -59,7 +59,7 @@ export async function signInWithPasskey(
   };
   if (!user) throw await failed('unknown_user', invalid());
   await refuseUnlessMaySignIn(ctx, user, failed, invalid);
-  await joinApp(ctx, user, app, client);
+  const membership = await joinApp(ctx, user, app, client);
 
   if (!check.userVerified) {
     // The passkey itself cannot be the second step after itself.
@@ -76,6 +76,7 @@ export async function signInWithPasskey(
   }
   const result = await startSession(ctx, user, null, client, {
     appId: app.id,
+    member: { app, membership },
     amr: check.userVerified ? ['hwk', 'user'] : ['hwk'],
     aal: check.userVerified ? 2 : 1,
   });

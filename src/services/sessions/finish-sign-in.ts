@@ -36,7 +36,7 @@ export async function finishSignIn(
   client: ClientInfo = {},
 ): Promise<AuthResult | MfaChallenge> {
   // Before the second step: a non-member of an invite-only app is refused without one.
-  await joinApp(ctx, user, first.app, client);
+  const membership = await joinApp(ctx, user, first.app, client);
   const methods = await enabledMethods(ctx, user.id);
   if (methods.length > 0) {
     return startPendingSignIn(
@@ -54,6 +54,7 @@ export async function finishSignIn(
   }
   const result = await startSession(ctx, user, first.credentialId, client, {
     appId: first.app.id,
+    member: { app: first.app, membership },
     amr: first.amr,
     ...(first.sessionTtl ? { ttlSeconds: first.sessionTtl } : {}),
   });

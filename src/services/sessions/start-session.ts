@@ -7,7 +7,7 @@ import type { AppId, CredentialId } from '../../core/ids.js';
 import { newId } from '../../core/ids.js';
 import type { RefreshToken } from '../../core/secrets.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
-import { accessGrant } from '../apps/access-grant.js';
+import { accessGrant, type KnownMember } from '../apps/access-grant.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { type AuthResult, publicSession, publicUser } from '../views.js';
 
@@ -17,6 +17,8 @@ export const MAX_USER_AGENT = 512;
 export interface StartSessionOptions {
   /** The app the session is for; the user must already be a member (see apps/join-app.ts). */
   readonly appId: AppId;
+  /** The app and membership the caller just read for `appId`, when it has them (one read fewer). */
+  readonly member?: KnownMember;
   /** Absolute lifetime; `sessionAbsoluteTtl` by default. */
   readonly ttlSeconds?: number;
   /** How the user proved who they are; a password alone by default. */
@@ -54,7 +56,7 @@ export async function startSession(
     appId: options.appId,
   };
   // Read before the session exists: a membership or app that is gone refuses, and leaves no row.
-  const grant = await accessGrant(ctx, session);
+  const grant = await accessGrant(ctx, session, options.member);
   const refreshToken = newOpaqueToken<RefreshToken>(ctx.random);
   await ctx.store.sessions.create(session, hashToken(refreshToken));
   const access = await ctx.accessTokens.issue(user.id, session.id, newJti(ctx), session, grant);
