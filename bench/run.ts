@@ -15,6 +15,7 @@ import { type ProvidedPostgres, providePostgres } from './lib/postgres.js';
 import { type DatabaseFigures, printReport, type Results, totpProblems } from './lib/report.js';
 import { measureTokenChecks } from './lib/token-checks.js';
 import { addAuthenticatorApps, BENCH_USER_AGENT, createTotpUsers, totpPoolSize } from './lib/totp-users.js';
+import { measureUserSearch, USER_SEARCH_CALLERS, userSearchSeconds } from './lib/user-search.js';
 import type { Job } from './load/job.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -34,6 +35,8 @@ const FLOOD_FACTOR = 5;
  * The loader reports the most it needed (`maxInFlight`).
  */
 const FLOOD_CONNECTIONS = 200;
+/** Users the admin user search runs on (seeded in bulk after the servers have stopped). */
+const SEARCH_USERS = 100_000;
 
 const log = (line: string) => process.stderr.write(`▸ ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -284,8 +287,20 @@ async function benchDatabase(
       );
     });
   }
+  // Last: its 100,000 users would change what the runs above measure.
+  const searchSeconds = userSearchSeconds(SECONDS);
+  log(
+    `${name}: admin user search — ${SEARCH_USERS.toLocaleString('en-US')} users in bulk, then listUsers × 4 cases (${searchSeconds.warmUp} s warm-up + ${searchSeconds.measured} s each)`,
+  );
+  const userSearch = await measureUserSearch({
+    database,
+    users: SEARCH_USERS,
+    callers: USER_SEARCH_CALLERS,
+    seconds: searchSeconds.measured,
+    warmUpSeconds: searchSeconds.warmUp,
+  });
   const { users: _users, ...rest } = figures;
-  return { ...rest, sessionInfoLog, tokenChecks };
+  return { ...rest, sessionInfoLog, tokenChecks, userSearch };
 }
 
 async function main(): Promise<void> {

@@ -132,13 +132,22 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       const seal = keySeal(secret.value, random, {
         secretSource: deps.secretSource ?? 'the `secret` setting',
       });
-      const keyring = createKeyring(store.signingKeys, seal, clock, settings.accessTokenTtl * 1000);
+      // An impersonation token (no refresh) may outlive an ordinary one: keys stay until both expire.
+      const longestTokenTtl = Math.max(settings.accessTokenTtl, settings.admin.impersonationTtl);
+      const keyring = createKeyring(store.signingKeys, seal, clock, longestTokenTtl * 1000);
       const apps = createAppDirectory(store.apps, clock);
       await keyring.start();
-      const accessTokens = createAccessTokens(keyring, clock, issuer, settings.accessTokenTtl, async (id) => {
-        const app = await apps.get(id);
-        return app ? (app.audience ?? settings.audience) : null;
-      });
+      const accessTokens = createAccessTokens(
+        keyring,
+        clock,
+        issuer,
+        settings.accessTokenTtl,
+        async (id) => {
+          const app = await apps.get(id);
+          return app ? (app.audience ?? settings.audience) : null;
+        },
+        settings.admin.impersonationTtl,
+      );
       const webhooks = createWebhookDeliverer({ webhooks: settings.webhooks, clock });
       sender = createOutboxSender({
         outbox: store.outbox,
@@ -279,6 +288,15 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     createUser: call('createUser'),
     addPasswordCredential: call('addPasswordCredential'),
     updateUser: call('updateUser'),
+    listUsers: call('listUsers'),
+    getUserDetail: call('getUserDetail'),
+    provisionUser: call('provisionUser'),
+    editUser: call('editUser'),
+    setUserEmail: call('setUserEmail'),
+    setUserStatus: call('setUserStatus'),
+    deleteUser: call('deleteUser'),
+    purgeUser: call('purgeUser'),
+    impersonate: call('impersonate'),
     refresh: call('refresh'),
     revokeRefreshToken: call('revokeRefreshToken'),
     signOut: call('signOut'),
@@ -294,6 +312,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     jwks: async () => (await operations).jwks(),
     on: events.on,
     listAuditEvents: call('listAuditEvents'),
+    exportAudit: call('exportAudit'),
+    getStats: call('getStats'),
     verifyEmail: call('verifyEmail'),
     changePassword: call('changePassword'),
     requestPasswordReset: call('requestPasswordReset'),
@@ -319,6 +339,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     revokeAllPats: call('revokeAllPats'),
     verifyPat: call('verifyPat'),
     resolveCaller: call('resolveCaller'),
+    resolveOperator: call('resolveOperator'),
+    asActor: call('asActor'),
     authorize: call('authorize'),
     can: call('can'),
     createApp: call('createApp'),
@@ -344,6 +366,17 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     listInvitations: call('listInvitations'),
     revokeInvitation: call('revokeInvitation'),
     acceptInvitation: call('acceptInvitation'),
+    listUserSessions: call('listUserSessions'),
+    endUserSessions: call('endUserSessions'),
+    endUserSession: call('endUserSession'),
+    sendVerificationLink: call('sendVerificationLink'),
+    sendPasswordResetLink: call('sendPasswordResetLink'),
+    listUserApps: call('listUserApps'),
+    setUserAppAccess: call('setUserAppAccess'),
+    removeUserFromApp: call('removeUserFromApp'),
+    listUserTokens: call('listUserTokens'),
+    revokeUserToken: call('revokeUserToken'),
+    revokeUserTokens: call('revokeUserTokens'),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);

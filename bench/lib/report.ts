@@ -2,6 +2,7 @@
 import type { Argon2Figures } from './argon2.js';
 import type { Figures } from './measure.js';
 import type { TokenCheckFigures } from './token-checks.js';
+import { USER_SEARCH_CASES, type UserSearchCase, type UserSearchFigures } from './user-search-cases.js';
 
 export interface DatabaseFigures {
   readonly signUp: Figures;
@@ -17,6 +18,8 @@ export interface DatabaseFigures {
   readonly sessionInfoLog?: Figures | undefined;
   /** In-process bearer checks on the built package: `getSession` and `verifyPat` (see token-checks.ts). */
   readonly tokenChecks?: TokenCheckFigures | undefined;
+  /** The operator's user search (`listUsers`) on many users, in-process (see user-search.ts). */
+  readonly userSearch?: UserSearchFigures | undefined;
   readonly storm: { readonly probe: Figures; readonly signIn: Figures };
   /** Sign-ins offered open loop at `rate` (a multiple of the Argon2id ceiling), with the probe. */
   readonly flood: { readonly rate: number; readonly probe: Figures; readonly signIn: Figures };
@@ -70,6 +73,19 @@ const latencyOf = (f: Figures, code: string) =>
 
 /** Answers with status `code`, counted and per second. */
 const countOf = (f: Figures, code: string) => f.statuses[code] ?? 0;
+
+/** The admin user search's rows: one per case, each named with the users it returned. */
+function userSearchRows(search: UserSearchFigures, db: string): string[][] {
+  const users = `${Math.round(search.users / 1000)}k users`;
+  return (Object.keys(USER_SEARCH_CASES) as UserSearchCase[]).map((name) => {
+    const f = search.cases[name];
+    return measurementRow(
+      `admin listUsers, ${users}: ${USER_SEARCH_CASES[name].label} (${f.rows} rows)`,
+      db,
+      f,
+    );
+  });
+}
 
 function measurementRow(label: string, db: string, f: Figures, withCpu = true): string[] {
   return [
@@ -203,6 +219,7 @@ function allFigures(r: Results): Figures[] {
     ...(r.sqlite.sessionInfoLog ? [r.sqlite.sessionInfoLog] : []),
     ...dbs.flatMap((d) => (d.patGet ? [d.patGet] : [])),
     ...dbs.flatMap((d) => (d.tokenChecks ? [d.tokenChecks.session, d.tokenChecks.pat] : [])),
+    ...dbs.flatMap((d) => (d.userSearch ? Object.values(d.userSearch.cases) : [])),
   ];
 }
 
@@ -363,6 +380,7 @@ export function printReport(r: Results): void {
         measurementRow(`embedded verifyPat(token): PAT check (${c.get} callers)`, db, d.tokenChecks.pat),
       );
     }
+    if (d.userSearch) rows.push(...userSearchRows(d.userSearch, db));
     rows.push(
       measurementRow(`storm: sign-in (${c.storm} conns)`, db, d.storm.signIn),
       measurementRow(`storm: GET /auth/session @${meta.probeRate}/s`, db, d.storm.probe, false),

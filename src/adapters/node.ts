@@ -80,15 +80,35 @@ export function fromNodeRequest(req: IncomingMessage): IncomingRequest {
 }
 
 /** Writes a core reply to a Node response. */
-export function writeReply(reply: Reply, res: ServerResponse): void {
+export async function writeReply(reply: Reply, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = { ...reply.headers.values };
   if (reply.headers.cookies.length > 0) headers['set-cookie'] = reply.headers.cookies;
+  if (typeof reply.body !== 'string') {
+    res.writeHead(reply.status, headers);
+    await writeChunks(reply.body, res);
+    return;
+  }
   // A 204 has no body and, per RFC 9110, no Content-Length either.
   if (reply.status !== 204) headers['content-length'] = String(Buffer.byteLength(reply.body));
   // Answered before the whole body arrived (e.g. 413): the rest will never be read, so close.
   if (res.req?.complete === false) headers.connection = 'close';
   res.writeHead(reply.status, headers);
   res.end(reply.body);
+}
+
+/** Chunked transfer, waiting for `drain` when the client reads slower than we produce. */
+async function writeChunks(chunks: AsyncIterable<string>, res: ServerResponse): Promise<void> {
+  try {
+    for await (const chunk of chunks) {
+      if (res.destroyed) return;
+      if (!res.write(chunk))
+        await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+    res.end();
+  } catch {
+    // Headers are gone already: all that can be said now is that the body is cut short.
+    res.destroy();
+  }
 }
 
 /** Converts a Node request into a Web `Request` (the body is streamed, not buffered). */
@@ -134,7 +154,7 @@ export function toNodeHandler(
 ): NodeHandler {
   return async (req, res) => {
     const context = options.context?.(req) ?? { ip: req.socket.remoteAddress ?? null };
-    writeReply(await gatehouse.respond(fromNodeRequest(req), context), res);
+    await writeReply(await gatehouse.respond(fromNodeRequest(req), context), res);
   };
 }
 

@@ -96,13 +96,8 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : where.port;
   const shownHost = where.host.includes(':') ? `[${where.host}]` : where.host;
-  logger.info({ database: redactUrl(settings.databaseUrl), files: loaded.files }, 'gatehouse started');
-  process.stdout.write(
-    `Gatehouse listening on http://${shownHost}:${port} (database ${redactUrl(settings.databaseUrl)})\n`,
-  );
-  if (!settings.baseUrl)
-    logger.warn('GATEHOUSE_BASE_URL is not set; set it to the public URL before production use');
-
+  // Before the line that tells a supervisor we are up: a SIGTERM sent right after reading it must
+  // find the handler in place, or the default action kills the process mid-start.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -126,6 +121,12 @@ export async function serve(loaded: LoadedSettings, options: { migrate: boolean 
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  logger.info({ database: redactUrl(settings.databaseUrl), files: loaded.files }, 'gatehouse started');
+  process.stdout.write(
+    `Gatehouse listening on http://${shownHost}:${port} (database ${redactUrl(settings.databaseUrl)})\n`,
+  );
+  if (!settings.baseUrl)
+    logger.warn('GATEHOUSE_BASE_URL is not set; set it to the public URL before production use');
 }
 
 /**

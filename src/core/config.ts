@@ -329,6 +329,21 @@ export const settingsSchema = z
         maxLifetimeDays: z.number().int().min(1).max(36_500).nullable().default(null),
       })
       .prefault({}),
+    /** The admin API and the operators who use it (see docs/admin.md). */
+    admin: z
+      .strictObject({
+        /**
+         * Admin routes need a session that passed a second factor (aal2), and admin-scoped
+         * personal access tokens can only be created from one. Turn off only where operators
+         * sign in through something that already enforces it.
+         */
+        requireMfa: z.boolean().default(true),
+        /** Sessions an operator starts as a user: lifetime in seconds (no refresh). */
+        impersonationTtl: z.number().int().min(60).max(3600).default(900),
+        /** Mail the user when an operator starts a session as them. */
+        notifyImpersonatedUser: z.boolean().default(false),
+      })
+      .prefault({}),
     ...federationSettings,
     /** Log level for the server and the instance logger. */
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -71,6 +71,8 @@ export type SessionRevocationReason =
   /** The member's roles, plan or membership changed and the operator asked to end their sessions. */
   | 'membership_changed'
   | 'app_disabled'
+  /** An operator ended the session through the admin API or the CLI. */
+  | 'revoked_by_operator'
   | (string & {});
 
 /**
@@ -116,6 +118,11 @@ export interface Session {
   readonly authenticatedAt: number;
   /** The app the session signed in to: its access tokens carry it as `app` and are refused at others. */
   readonly appId: AppId;
+  /**
+   * The operator who started this session as the user (impersonation); absent or null for the
+   * user's own sessions. Such a session is short, has no refresh, and its tokens carry `act`.
+   */
+  readonly impersonatorId?: UserId | null;
 }
 
 /** Whether a session is usable at `now`. */

@@ -56,6 +56,12 @@ export const EVENT_TYPES = [
   'invitation.revoked',
   'pat.created',
   'pat.revoked',
+  /** An operator started a session as the user (`actorId`; `data`: sessionId, appId, reason). */
+  'impersonation.started',
+  /** An operator exported the audit log (`data`: the format and the filter). */
+  'audit.exported',
+  /** An operator mailed a user a new email-verification link. */
+  'email.verification_sent',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -76,6 +82,13 @@ export interface GatehouseEvent<T extends EventType = EventType> {
   readonly outcome: 'success' | 'failure';
   readonly userId: UserId | null;
   readonly sessionId: SessionId | null;
+  /**
+   * Who acted when it was not the user themselves: an operator's user id (admin API, or a
+   * session they started as the user), or `cli` for the command line; null otherwise.
+   */
+  readonly actorId: string | null;
+  /** What was acted on: the user (the default), or an app, role, invitation or token id. */
+  readonly targetId: string | null;
   readonly ip: string | null;
   readonly userAgent: string | null;
   readonly data: EventData;

@@ -40,7 +40,18 @@ export class ReplyHeaders {
 export interface Reply {
   readonly status: number;
   readonly headers: ReplyHeaders;
-  readonly body: string;
+  /** The whole body, or chunks written as they come (exports; never buffered whole). */
+  readonly body: string | AsyncIterable<string>;
+}
+
+/** A route's answer sent as a stream: a long export written chunk by chunk. */
+export class StreamedBody {
+  constructor(
+    readonly contentType: string,
+    readonly chunks: AsyncIterable<string>,
+    /** Offered as the download's file name (`Content-Disposition: attachment`). */
+    readonly filename?: string,
+  ) {}
 }
 
 export function payloadTooLarge(limit: number): GatehouseError {
@@ -76,5 +87,23 @@ export function toWebResponse(reply: Reply): Response {
   const headers = new Headers(reply.headers.values);
   for (const cookie of reply.headers.cookies) headers.append('set-cookie', cookie);
   // A 204 must have no body at all: `new Response('', { status: 204 })` throws.
-  return new Response(reply.status === 204 ? null : reply.body, { status: reply.status, headers });
+  if (reply.status === 204) return new Response(null, { status: reply.status, headers });
+  if (typeof reply.body === 'string') return new Response(reply.body, { status: reply.status, headers });
+  return new Response(webStream(reply.body), { status: reply.status, headers });
+}
+
+/** Pulls one chunk at a time, so a slow client slows the producer instead of filling memory. */
+function webStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }

@@ -17,11 +17,19 @@ import type { Logger } from '../core/logger.js';
 import { validationIssues } from '../core/validation-issues.js';
 import { classifyBearer } from '../crypto/pat-token.js';
 import { type Caller, checkTokenApp } from '../services/access/resolve-caller.js';
+import type { Actor } from '../services/events/actor.js';
 import type { Operations } from '../services/operations.js';
 import { clientIp, limitKey, trustedProxies } from './client-address.js';
 import { type CookieNames, cookieNames, readBearer, readCookie, wantsCookies } from './cookies.js';
 import { createCors } from './cors.js';
-import { fromWebRequest, type IncomingRequest, type Reply, ReplyHeaders, toWebResponse } from './exchange.js';
+import {
+  fromWebRequest,
+  type IncomingRequest,
+  type Reply,
+  ReplyHeaders,
+  StreamedBody,
+  toWebResponse,
+} from './exchange.js';
 import { openApiDocument } from './openapi.js';
 import { allowedOrigins, checkSameOrigin } from './origin-check.js';
 import { createPageServer, type PageRefusal } from './pages.js';
@@ -199,12 +207,19 @@ export function createHttpCore(
     if (route.limited) await ops.limitRoute(route.operationId, limitKey(ip));
 
     const accessToken = bearer ?? cookieToken;
-    if (route.auth && !accessToken) {
+    if ((route.auth || route.admin) && !accessToken) {
       headers.set('www-authenticate', 'Bearer');
       throw new GatehouseError('INVALID_TOKEN', 'Send an access token: Authorization: Bearer <token>');
     }
     const app = request.header('gatehouse-app') ?? null;
-    const caller = route.auth ? await admitBearer(ops, route, accessToken as string, app) : null;
+    const admitted = route.auth ? await admitBearer(ops, route, accessToken as string, app) : NOBODY;
+    const caller = admitted.caller;
+    // The admin API admits a bearer at the app it was issued for (the console, or the app a
+    // tenant admin runs), whatever app the request names.
+    const operator = route.admin
+      ? await ops.resolveOperator(accessToken as string, { ...route.admin, write: route.method !== 'GET' })
+      : null;
+    const queryParams = route.query ? readQuery(route.query, request.target) : undefined;
     let body: unknown;
     if (route.body && !(route.bodyOptional && !request.hasBody)) {
       const parsed = route.body.safeParse(await readJsonBody(request, settings.bodyLimit));
@@ -215,22 +230,30 @@ export function createHttpCore(
       body = parsed.data;
     }
     let status = route.status;
-    const result = await route.handle({
-      request,
-      ops,
-      settings,
-      client: { ip, userAgent: request.header('user-agent') ?? null, app },
-      params,
-      headers,
-      cookies,
-      cookieTransport,
-      body,
-      accessToken: accessToken ?? '',
-      caller,
-      setStatus: (code) => {
-        status = code;
-      },
-    });
+    const handle = () =>
+      route.handle({
+        request,
+        ops,
+        settings,
+        client: { ip, userAgent: request.header('user-agent') ?? null, app },
+        params,
+        headers,
+        cookies,
+        cookieTransport,
+        body,
+        accessToken: accessToken ?? '',
+        caller,
+        operator,
+        query: queryParams,
+        setStatus: (code) => {
+          status = code;
+        },
+      });
+    // An operator acts through the admin API, or inside a session they started as the user: every
+    // event the route emits names them as the actor.
+    const actor: Actor | null = operator ? { id: operator.user.id, via: 'admin_api' } : admitted.actor;
+    const result = actor ? await ops.asActor(actor, handle) : await handle();
+    if (result instanceof StreamedBody) return streamed(result, headers);
     return json(status, result, headers, route.cacheable);
   }
 
@@ -265,21 +288,51 @@ export function createHttpCore(
  * access token, checked here from its claims alone (cached after the first request, so the hot
  * path gains no database read) — the route's operation checks the session itself. Either way the
  * token must be for the app the request names (`Gatehouse-App`, else the default app): 401
- * otherwise.
+ * otherwise. A session token whose claims carry `act` (a session an operator started as the
+ * user) names that operator as the actor, from the same claims.
  */
 async function admitBearer(
   ops: Operations,
   route: Route,
   token: string,
   app: string | null,
-): Promise<Caller | null> {
+): Promise<Admitted> {
   if (classifyBearer(token) === 'session') {
-    checkTokenApp((await ops.verifyAccessToken(token)).app, app);
-    return null;
+    const claims = await ops.verifyAccessToken(token);
+    checkTokenApp(claims.app, app);
+    return { caller: null, actor: claims.act ? { id: claims.act.sub, via: 'impersonation' } : null };
   }
   const caller = await ops.resolveCaller(token, { app });
   await ops.authorize(caller, route.patScope === undefined ? {} : { scope: route.patScope });
-  return caller;
+  return { caller, actor: null };
+}
+
+interface Admitted {
+  /** A personal access token's caller; null for a session's access token. */
+  readonly caller: Caller | null;
+  /** The operator behind an impersonated session's token (`act`), else null. */
+  readonly actor: Actor | null;
+}
+
+const NOBODY: Admitted = { caller: null, actor: null };
+
+/** The query string read against a route's schema: 400 `VALIDATION_ERROR` naming the bad parameter. */
+function readQuery(schema: NonNullable<Route['query']>, target: string): unknown {
+  const at = target.indexOf('?');
+  const search = new URLSearchParams(at === -1 ? '' : target.slice(at + 1));
+  const parsed = schema.safeParse(Object.fromEntries(search));
+  if (!parsed.success) {
+    const issues = validationIssues(parsed.error);
+    throw new GatehouseError('VALIDATION_ERROR', 'The query string is not valid', { issues });
+  }
+  return parsed.data;
+}
+
+function streamed(body: StreamedBody, headers: ReplyHeaders): Reply {
+  headers.set('content-type', body.contentType);
+  headers.set('cache-control', 'no-store');
+  if (body.filename) headers.set('content-disposition', `attachment; filename="${body.filename}"`);
+  return { status: 200, headers, body: body.chunks };
 }
 
 function methodsOf(routes: readonly Route[]): string {

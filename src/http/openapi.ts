@@ -56,7 +56,7 @@ export function openApiDocument(routes: readonly Route[], settings: ResolvedSett
       tags: [route.tag],
       responses,
     };
-    if (route.auth) operation.security = [{ bearer: [] }, { cookie: [] }];
+    if (route.auth || route.admin) operation.security = [{ bearer: [] }, { cookie: [] }];
     if (route.body) {
       operation.requestBody = {
         required: !route.bodyOptional,
@@ -69,9 +69,18 @@ export function openApiDocument(routes: readonly Route[], settings: ResolvedSett
       required: true,
       schema: { type: 'string' },
     }));
-    // Every API route answers for the app the request names (the well-known paths for none).
-    const appHeader = route.absolute ? [] : [{ $ref: '#/components/parameters/GatehouseApp' }];
-    if (params.length + appHeader.length > 0) operation.parameters = [...appHeader, ...params];
+    // Every API route answers for the app the request names (the well-known paths for none);
+    // the admin API answers for the app its bearer was issued for.
+    const appHeader = route.absolute || route.admin ? [] : [{ $ref: '#/components/parameters/GatehouseApp' }];
+    const queryParams = Object.entries(route.query?.shape ?? {}).map(([name, field]) => {
+      const { $schema: _s, ...schema } = z.toJSONSchema(field as z.ZodType, {
+        unrepresentable: 'any',
+        io: 'input',
+      }) as Json;
+      return { name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema };
+    });
+    const all = [...appHeader, ...params, ...queryParams];
+    if (all.length > 0) operation.parameters = all;
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
   }
 

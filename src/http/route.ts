@@ -8,6 +8,7 @@ import type { ResolvedSettings } from '../core/config.js';
 import type { Caller } from '../services/access/resolve-caller.js';
 import type { ClientInfo } from '../services/context.js';
 import type { Operations } from '../services/operations.js';
+import type { AdminNeed, Operator } from '../services/operators/resolve-operator.js';
 import type { AuthResult } from '../services/views.js';
 import type { CookieNames } from './cookies.js';
 import type { IncomingRequest, ReplyHeaders } from './exchange.js';
@@ -32,6 +33,10 @@ export interface RouteContext {
    * null for a session's access token (the route's operation checks the session itself).
    */
   readonly caller: Caller | null;
+  /** The operator behind the bearer (admin routes only). */
+  readonly operator: Operator | null;
+  /** The parsed, validated query string (routes with a `query` schema only). */
+  readonly query: unknown;
   /** Answers with another success status than the route's usual one. */
   setStatus(status: number): void;
 }
@@ -45,6 +50,8 @@ export interface Route {
   readonly summary: string;
   readonly tag: string;
   readonly body?: z.ZodType;
+  /** The query string's parameters (all strings on the wire; the schema may coerce them). */
+  readonly query?: z.ZodObject;
   /** The body may be omitted (refresh with a cookie). */
   readonly bodyOptional?: boolean;
   readonly auth?: boolean;
@@ -53,6 +60,12 @@ export interface Route {
    * session-only: a PAT gets 403 `INSUFFICIENT_SCOPE`, after the token itself verified.
    */
   readonly patScope?: string;
+  /**
+   * An admin API route: the bearer must be an operator holding this permission (see
+   * services/operators/resolve-operator.ts); it runs with the operator as the audit actor. A
+   * GET reads; any other method writes (a PAT then needs `admin:write`). Implies `auth`.
+   */
+  readonly admin?: Omit<AdminNeed, 'write'>;
   /**
    * A credential or mail route: each request counts against the client address's limits
    * (overall and for this route) before the body is read.

@@ -11,6 +11,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   REFRESH_TOKEN_REUSED: 401,
   ORIGIN_NOT_ALLOWED: 403,
   USER_SUSPENDED: 403,
+  /** An operator's profile change to a revoked user (Flametrench's AlreadyTerminalError). */
+  USER_REVOKED: 409,
   SIGN_UP_REJECTED: 403,
   EMAIL_NOT_VERIFIED: 403,
   WRONG_PASSWORD: 403,
@@ -76,6 +78,21 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   INSUFFICIENT_SCOPE: 403,
   /** The user already has as many personal access tokens as allowed. */
   TOKEN_LIMIT_REACHED: 409,
+  NOT_AN_OPERATOR: 403,
+  CANNOT_IMPERSONATE_OPERATOR: 403,
+  IMPERSONATION_RESTRICTED: 403,
+  /** The change would leave the console app without an active admin. */
+  LAST_ADMIN: 409,
+  /** An operator asked to mail a verification link for an address that is already verified. */
+  EMAIL_ALREADY_VERIFIED: 409,
+  /** A mailed link for an account without an address (username only). */
+  EMAIL_MISSING: 422,
+  /** A mailed link for a suspended, revoked or deleted account. */
+  USER_NOT_ACTIVE: 409,
+  /** Purging a user who is not deleted first: erasing is always the second of two steps. */
+  USER_NOT_DELETED: 409,
+  /** An operator suspending, revoking, deleting or purging their own account (lock-out protection). */
+  CANNOT_ACT_ON_SELF: 409,
   /** Another app's access tokens already carry that audience (`aud`). */
   AUDIENCE_TAKEN: 409,
   RATE_LIMITED: 429,

@@ -10,22 +10,49 @@ import { createUser, type NewUser } from './accounts/create-user.js';
 import { deleteAccount } from './accounts/delete-account.js';
 import { exportData } from './accounts/export-data.js';
 import { type ImportedUser, type ImportOptions, importUsers } from './accounts/import-users.js';
+import { listUsers, type UserListQuery } from './accounts/list-users.js';
 import { purgeDeletedUsers, restoreUser } from './accounts/restore-user.js';
 import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, type SignInOptions, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp, signUpPendingVerification } from './accounts/sign-up.js';
 import { updateUser } from './accounts/update-user.js';
 import { verifyPassword } from './accounts/verify-password.js';
+import { type AppReach, changeableApp, checkTenantAppPatch, reachApp } from './admin/app-reach.js';
+import type { AuditFilter } from './admin/audit-filter.js';
+import type { AuditExportFormat } from './admin/audit-lines.js';
+import { type ProvisionUserInput, provisionUser } from './admin/create-user.js';
+import { deleteUser } from './admin/delete-user.js';
+import { editUser } from './admin/edit-user.js';
+import { endUserSession } from './admin/end-user-session.js';
+import { endUserSessions } from './admin/end-user-sessions.js';
+import { type ExportOptions, exportAudit } from './admin/export-audit.js';
+import { impersonate } from './admin/impersonate.js';
+import { inviteInReach } from './admin/invite-in-reach.js';
+import { listAppsInReach } from './admin/list-apps-in-reach.js';
+import { listUserApps } from './admin/list-user-apps.js';
+import { listUserSessions } from './admin/list-user-sessions.js';
+import { listUserTokens } from './admin/list-user-tokens.js';
+import { purgeUser } from './admin/purge-user.js';
+import { removeUserFromApp } from './admin/remove-user-from-app.js';
+import { revokeUserToken } from './admin/revoke-user-token.js';
+import { revokeUserTokens } from './admin/revoke-user-tokens.js';
+import { sendPasswordResetLink } from './admin/send-password-reset-link.js';
+import { sendVerificationLink } from './admin/send-verification-link.js';
+import { type EmailSetting, setUserEmail } from './admin/set-email.js';
+import { setUserAppAccess, type UserAppAccess } from './admin/set-user-app-access.js';
+import { type SettableStatus, setUserStatus } from './admin/set-user-status.js';
+import { getStats, type StatsQuery } from './admin/stats.js';
+import { getUserDetail } from './admin/user-detail.js';
 import { appCorsOrigins } from './apps/app-cors-origins.js';
 import { createApp, type NewApp } from './apps/create-app.js';
 import { getApp } from './apps/get-app.js';
-import { listApps } from './apps/list-apps.js';
 import { rotateAppSecret } from './apps/rotate-app-secret.js';
 import { type AppPatch, updateApp } from './apps/update-app.js';
 import type { ClientInfo, ServiceContext } from './context.js';
 import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
 import { type ChangeEmailInput, requestEmailChange } from './email-change/request-email-change.js';
+import { type Actor, withActor } from './events/actor.js';
 import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
 import { runHousekeeping } from './housekeeping/run-housekeeping.js';
 import type { IdTokenInput } from './id-tokens/identity-from-id-token.js';
@@ -34,7 +61,7 @@ import { signInWithIdToken } from './id-tokens/sign-in-with-id-token.js';
 import { listIdentities } from './identities/list-identities.js';
 import { unlinkIdentity } from './identities/unlink-identity.js';
 import { type AcceptInvitationInput, acceptInvitation } from './invitations/accept-invitation.js';
-import { createInvitation, type NewInvitation } from './invitations/create-invitation.js';
+import type { NewInvitation } from './invitations/create-invitation.js';
 import { listInvitations } from './invitations/list-invitations.js';
 import { revokeInvitation } from './invitations/revoke-invitation.js';
 import { limitRoute } from './limits/limits.js';
@@ -56,6 +83,8 @@ import { type ExchangeOAuthCodeInput, exchangeOAuthCode } from './oauth/exchange
 import { handleOAuthCallback, type OAuthCallbackInput } from './oauth/handle-callback.js';
 import { resumeOAuthMfa } from './oauth/resume-oauth-mfa.js';
 import { type StartOAuthInput, startOAuth } from './oauth/start-oauth.js';
+import type { OperatorScope } from './operators/operator-scope.js';
+import { type AdminNeed, resolveOperator } from './operators/resolve-operator.js';
 import { deletePasskey } from './passkeys/delete-passkey.js';
 import { listPasskeys } from './passkeys/list-passkeys.js';
 import { passkeyReauthOptions } from './passkeys/reauth-options.js';
@@ -211,6 +240,24 @@ export function createOperations(ctx: ServiceContext) {
     addPasswordCredential: (userId: string, password: string) => addPasswordCredential(ctx, userId, password),
     /** Operators: profile fields and the verified flag of a user, audited. */
     updateUser: (userId: string, patch: unknown) => updateUser(ctx, userId, patch),
+    /** Operators: users by id, a page at a time, with filters and a substring search (`nextCursor` pages on). */
+    listUsers: (query?: UserListQuery) => listUsers(ctx, query),
+    /** Operators: one user with profile, factors, identities, memberships, sessions, tokens and recent events (no secrets). */
+    getUserDetail: (userId: string, scope?: OperatorScope) => getUserDetail(ctx, userId, scope),
+    /** Operators: a user with a password or a mailed set-password link, and app memberships (docs/admin.md#users). */
+    provisionUser: (input: ProvisionUserInput) => provisionUser(ctx, input),
+    /** Operators: profile fields, `emailVerified`, and the address (`email`, `reverify`) in one checked change. */
+    editUser: (userId: string, patch: unknown, scope?: OperatorScope) => editUser(ctx, userId, patch, scope),
+    /** Operators: moves a user to another address now; the old address gets a notice with an undo link. */
+    setUserEmail: (userId: string, input: EmailSetting, scope?: OperatorScope) =>
+      setUserEmail(ctx, userId, input, scope),
+    /** Operators: suspend, reactivate or revoke, idempotently; revoked is final; never the operator themselves. */
+    setUserStatus: (userId: string, status: SettableStatus, scope?: OperatorScope) =>
+      setUserStatus(ctx, userId, status, scope),
+    /** Operators: soft-deletes a user (restorable for `deletedRetentionDays`); the owner gets a notice. */
+    deleteUser: (userId: string, scope?: OperatorScope) => deleteUser(ctx, userId, scope),
+    /** Operators: erases a deleted user now (`USER_NOT_DELETED` for one that is not). */
+    purgeUser: (userId: string, scope?: OperatorScope) => purgeUser(ctx, userId, scope),
     refresh: (refreshToken: string) => refresh(ctx, refreshToken),
     /** Ends the session a refresh token belongs to; silent whether or not the token was valid (RFC 7009). */
     revokeRefreshToken: (refreshToken: string) => revokeRefreshToken(ctx, refreshToken),
@@ -272,6 +319,11 @@ export function createOperations(ctx: ServiceContext) {
     housekeeping: () => runHousekeeping(ctx),
     /** The audit log, newest first, a page at a time. */
     listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
+    /** Operators: the audit log as CSV or JSON lines, oldest first, streamed a page at a time; audited as `audit.exported`. */
+    exportAudit: (filter?: AuditFilter, format?: AuditExportFormat, options?: ExportOptions) =>
+      exportAudit(ctx, filter, format, options),
+    /** Operators: users, sign-ups and sign-ins per day, sessions, factors and apps, counted now (docs/admin.md). */
+    getStats: (query?: StatsQuery) => getStats(ctx, query),
     /** Whether password hashing is saturated (HTTP refuses hashing routes at once meanwhile). */
     hashingSaturated: () => ctx.hasher.saturated === true,
     /** Counts a limited route's request from a client address (HTTP only; see `http/route.ts`). */
@@ -293,6 +345,18 @@ export function createOperations(ctx: ServiceContext) {
     },
     /** Who a bearer (access token or PAT) is at an app, with the live membership; see docs/access-control.md. */
     resolveCaller: (token: string, options?: CallerOptions) => resolveCaller(ctx, token, options),
+    /** The operator behind an admin API bearer, if they may do `need`; else 401/403 (docs/admin.md). */
+    resolveOperator: (token: string, need: AdminNeed) => resolveOperator(ctx, token, need),
+    /** Runs `work` with `actor` (an operator, or `cli`) recorded on every event it emits. */
+    asActor: <T>(actor: Actor, work: () => Promise<T>) => withActor(actor, work),
+    /** Operators: a short session as a user, no refresh, its token carrying `act` (docs/admin.md#impersonation). */
+    impersonate: (
+      operatorId: string,
+      userId: string,
+      input: unknown,
+      client?: ClientInfo,
+      scope?: OperatorScope,
+    ) => impersonate(ctx, operatorId, userId, input, client, scope),
     /** Resolves when the caller meets every part of `requirement`; else 403 (INSUFFICIENT_ROLE/_PERMISSION/_PLAN/_SCOPE, MFA_REQUIRED). */
     authorize: (caller: Caller, requirement?: Requirement) => authorize(ctx, caller, requirement),
     /** Whether a user may do `permission` at an app (the default app when none), from the live membership. */
@@ -300,18 +364,26 @@ export function createOperations(ctx: ServiceContext) {
     /** Operators: registers an app; its secret is in this answer only (docs/apps.md). */
     createApp: (input: NewApp) => createApp(ctx, input),
     /** Operators: changes an app's fields; disabling ends every session at it. */
-    updateApp: (appId: string, patch: AppPatch) => updateApp(ctx, appId, patch),
+    updateApp: async (appId: string, patch: AppPatch, scope?: AppReach) => {
+      const id = changeableApp(scope, appId);
+      checkTenantAppPatch(scope, patch ?? {});
+      return updateApp(ctx, id, patch);
+    },
     /** Operators: a new app secret, in this answer only; the old one stops working. */
     rotateAppSecret: (appId: string) => rotateAppSecret(ctx, appId),
-    listApps: () => listApps(ctx),
-    getApp: (appId: string) => getApp(ctx, appId),
+    /** The apps within `scope` (a tenant admin: their own; absent: every app). */
+    listApps: (scope?: AppReach) => listAppsInReach(ctx, scope),
+    getApp: async (appId: string, scope?: AppReach) => getApp(ctx, reachApp(scope, appId)),
     /** Operators: a custom role with its permissions (`ROLE_EXISTS` for a taken name). */
-    createRole: (appId: string, input: NewRole) => createRole(ctx, appId, input),
-    listRoles: (appId: string) => listRoles(ctx, appId),
+    createRole: async (appId: string, input: NewRole, scope?: AppReach) =>
+      createRole(ctx, changeableApp(scope, appId), input),
+    listRoles: async (appId: string, scope?: AppReach) => listRoles(ctx, reachApp(scope, appId)),
     /** Operators: a role's permissions and description (admin's permissions stay `*`). */
-    updateRole: (appId: string, name: string, patch: RolePatch) => updateRole(ctx, appId, name, patch),
+    updateRole: async (appId: string, name: string, patch: RolePatch, scope?: AppReach) =>
+      updateRole(ctx, changeableApp(scope, appId), name, patch),
     /** Operators: deletes a custom role; `ROLE_IN_USE` while members hold it. */
-    deleteRole: (appId: string, name: string) => deleteRole(ctx, appId, name),
+    deleteRole: async (appId: string, name: string, scope?: AppReach) =>
+      deleteRole(ctx, changeableApp(scope, appId), name),
     /** Operators: one more role for a member; `{endSessions: true}` applies it to tokens at once. */
     grantRole: (userId: string, appId: string, role: string, options?: MemberChangeOptions) =>
       grantRole(ctx, userId, appId, role, options),
@@ -331,18 +403,47 @@ export function createOperations(ctx: ServiceContext) {
     addMember: (userId: string, appId: string, input?: NewMember) => addMember(ctx, userId, appId, input),
     /** Operators: removes a member and ends their sessions at the app. */
     removeMember: (userId: string, appId: string) => removeMember(ctx, userId, appId),
-    listMembers: (appId: string, query?: MemberPageQuery) => listMembers(ctx, appId, query),
+    listMembers: async (appId: string, query?: MemberPageQuery, scope?: AppReach) =>
+      listMembers(ctx, reachApp(scope, appId), query),
     /** The signed-in user's apps with their roles and plan there. */
     listMyApps: (accessToken: string) => listMyApps(ctx, accessToken),
     /** What a user may do at an app (the default app when none), read live. */
     permissionsOf: (userId: string, appId?: string | null) => memberPermissions(ctx, userId, appId),
     /** Operators: mails a single-use invitation link to an address. */
-    createInvitation: (input: NewInvitation) => createInvitation(ctx, input),
-    listInvitations: (appId: string) => listInvitations(ctx, appId),
-    revokeInvitation: (appId: string, invitationId: string) => revokeInvitation(ctx, appId, invitationId),
+    createInvitation: (input: NewInvitation, scope?: AppReach) => inviteInReach(ctx, input, scope),
+    listInvitations: async (appId: string, scope?: AppReach) => listInvitations(ctx, reachApp(scope, appId)),
+    revokeInvitation: async (appId: string, invitationId: string, scope?: AppReach) =>
+      revokeInvitation(ctx, reachApp(scope, appId), invitationId),
     /** Accepts an invitation: a new account gets a session; an existing one joins and signs in as usual. */
     acceptInvitation: (input: AcceptInvitationInput, client?: ClientInfo) =>
       acceptInvitation(ctx, input, client),
+    /** Operators: a user's live sessions (a tenant admin: at their app only), with any impersonator. */
+    listUserSessions: (userId: string, scope?: OperatorScope) => listUserSessions(ctx, userId, scope),
+    /** Operators: ends every live session of a user (a tenant admin: at their app) at once; `{ended}`. */
+    endUserSessions: (userId: string, scope?: OperatorScope) => endUserSessions(ctx, userId, scope),
+    /** Operators: ends one live session of a user at once; any other id is `NOT_FOUND`. */
+    endUserSession: (userId: string, sessionId: string, scope?: OperatorScope) =>
+      endUserSession(ctx, userId, sessionId, scope),
+    /** Operators: mails a new verification link (`EMAIL_ALREADY_VERIFIED`, `EMAIL_MISSING`, `USER_NOT_ACTIVE`). */
+    sendVerificationLink: (userId: string, scope?: OperatorScope) => sendVerificationLink(ctx, userId, scope),
+    /** Operators: mails a password-reset link; the operator never sees it (`EMAIL_MISSING`, `USER_NOT_ACTIVE`). */
+    sendPasswordResetLink: (userId: string, scope?: OperatorScope) =>
+      sendPasswordResetLink(ctx, userId, scope),
+    /** Operators: a user's memberships with each app's name and status (a tenant admin: their app's). */
+    listUserApps: (userId: string, scope?: OperatorScope) => listUserApps(ctx, userId, scope),
+    /** Operators: makes a user a member if needed, then sets roles, plan and permissions; `LAST_ADMIN` at the console. */
+    setUserAppAccess: (userId: string, appId: string, access: UserAppAccess, scope?: AppReach) =>
+      setUserAppAccess(ctx, userId, appId, access, scope),
+    /** Operators: removes a user from an app, ending their sessions there; `LAST_ADMIN` at the console. */
+    removeUserFromApp: (userId: string, appId: string, scope?: AppReach) =>
+      removeUserFromApp(ctx, userId, appId, scope),
+    /** Operators: a user's personal access tokens that are not revoked (never a secret). */
+    listUserTokens: (userId: string, scope?: OperatorScope) => listUserTokens(ctx, userId, scope),
+    /** Operators: revokes one of a user's personal access tokens at once; any other id is `NOT_FOUND`. */
+    revokeUserToken: (userId: string, patId: string, scope?: OperatorScope) =>
+      revokeUserToken(ctx, userId, patId, scope),
+    /** Operators: revokes every personal access token of a user at once; `{revoked}`. */
+    revokeUserTokens: (userId: string, scope?: OperatorScope) => revokeUserTokens(ctx, userId, scope),
     jwks: () => ctx.keyring.jwks(),
     ping: () => ctx.store.ping(),
   };

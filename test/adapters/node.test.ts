@@ -83,7 +83,7 @@ describe('a malformed Host header', () => {
       readBody: async () => new Uint8Array(),
     });
     expect(reply.status).toBe(400);
-    expect(JSON.parse(reply.body).error.code).toBe('VALIDATION_ERROR');
+    expect(JSON.parse(reply.body as string).error.code).toBe('VALIDATION_ERROR');
     await gatehouse.close();
   });
 });

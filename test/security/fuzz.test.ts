@@ -208,7 +208,7 @@ describe.each(storeKinds.map((kind) => [kind, RUNS[kind]] as const))(
             status: reply.status,
             header: (name) => reply.headers.get(name),
             cookies: reply.headers.cookies,
-            text: reply.body,
+            text: reply.body as string,
           },
         };
       }

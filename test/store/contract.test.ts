@@ -18,6 +18,7 @@ import { refreshCases } from './cases/refresh.js';
 import { secondFactorCases } from './cases/second-factors.js';
 import { sessionCases } from './cases/sessions.js';
 import { signingKeyCases } from './cases/signing-keys.js';
+import { userDirectoryCases } from './cases/user-directory.js';
 import { usernameCases } from './cases/usernames.js';
 import { userCases } from './cases/users.js';
 import { verificationTokenCases } from './cases/verification-tokens.js';
@@ -43,6 +44,7 @@ describe.each(storeKinds)('%s store', (kind) => {
   };
 
   describe('users', () => userCases(context));
+  describe('user directory', () => userDirectoryCases(context));
   describe('usernames', () => usernameCases(context));
   describe('credentials', () => credentialCases(context));
   describe('sessions', () => sessionCases(context));

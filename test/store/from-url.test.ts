@@ -41,6 +41,10 @@ describe('storeFromUrl', () => {
       '0014_oauth_flows',
       '0015_email_sign_ins',
       '0016_apps',
+      '0017_operators',
+      '0018_user_search',
+      '0019_audit_types',
+      '0020_deleted_from',
     ]);
   });
 

@@ -64,6 +64,7 @@ export function aSession(
     aal: 1,
     authenticatedAt: T0,
     appId: DEFAULT_APP_ID,
+    impersonatorId: null,
     ...overrides,
   };
 }

@@ -18,6 +18,14 @@ export const en = {
     action: 'Choose a new password',
     footer: 'If you did not ask for this, ignore this mail: your password stays as it is.',
   },
+  'set-password': {
+    subject: 'Your account is ready: choose a password',
+    heading: 'Choose your password',
+    body: 'An administrator created an account for {email}. Choose a password to start using it. The link works once, for three days.',
+    action: 'Choose a password',
+    footer:
+      'If you did not expect this account, ignore this mail: nobody can sign in with it until a password is chosen.',
+  },
   'confirm-email-change': {
     subject: 'Confirm your new email address',
     heading: 'Confirm your new email address',
@@ -129,6 +137,13 @@ export const en = {
     body: 'You are invited to join {invitedApp} as {role}, with this address, {email}. The link works once, for {validFor}.',
     action: 'Accept the invitation',
     footer: 'If you do not know what this is about, ignore this mail: nothing happens without the link.',
+  },
+  'impersonation-started': {
+    subject: 'An administrator is acting on your account',
+    heading: 'An administrator is acting on your account',
+    body: 'On {time} (UTC) an administrator started a session as the account for {email}, until {until} (UTC) at the latest. The reason they gave: {reason}',
+    footer:
+      'Everything done in that session is recorded, and it cannot change your password, address or sign-in methods. If you did not expect this, contact us.',
   },
 } as const;
 

@@ -22,6 +22,7 @@ export const changePasswordRoute: Route = {
   status: 200,
   response: authResult,
   errors: [
+    'IMPERSONATION_RESTRICTED',
     'VALIDATION_ERROR',
     'WEAK_PASSWORD',
     'WRONG_PASSWORD',

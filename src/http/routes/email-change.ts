@@ -32,7 +32,14 @@ export const changeEmailRoute: Route = {
   body: changeBody,
   status: 202,
   response: accepted,
-  errors: ['VALIDATION_ERROR', 'WRONG_PASSWORD', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'SESSION_NOT_FOUND'],
+  errors: [
+    'IMPERSONATION_RESTRICTED',
+    'VALIDATION_ERROR',
+    'WRONG_PASSWORD',
+    'INVALID_TOKEN',
+    'TOKEN_EXPIRED',
+    'SESSION_NOT_FOUND',
+  ],
   async handle(ctx) {
     await ctx.ops.requestEmailChange(ctx.accessToken, ctx.body as ChangeEmailInput, ctx.client);
     return { accepted: true };

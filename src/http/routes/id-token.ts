@@ -65,6 +65,7 @@ export const linkIdTokenRoute: Route = {
   // The shape of GET /identities' entries.
   response: z.object({ identity: identityView }),
   errors: [
+    'IMPERSONATION_RESTRICTED',
     ...tokenErrors,
     'IDENTITY_IN_USE',
     'INVALID_TOKEN',

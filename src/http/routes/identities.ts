@@ -37,7 +37,13 @@ export const unlinkIdentityRoute: Route = {
   auth: true,
   status: 200,
   response: success,
-  errors: ['NOT_FOUND', 'LAST_SIGN_IN_METHOD', ...sessionErrors, 'REAUTH_REQUIRED'],
+  errors: [
+    'IMPERSONATION_RESTRICTED',
+    'NOT_FOUND',
+    'LAST_SIGN_IN_METHOD',
+    ...sessionErrors,
+    'REAUTH_REQUIRED',
+  ],
   async handle(ctx) {
     await ctx.ops.unlinkIdentity(ctx.accessToken, ctx.params.id ?? '', ctx.client);
     return { success: true };

@@ -1,5 +1,6 @@
 /** Every route the handler serves, in documentation order. */
 import type { Route } from '../route.js';
+import { ADMIN_ROUTES } from './admin/index.js';
 import { changePasswordRoute } from './change-password.js';
 import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
 import { linkIdTokenRoute, signInWithIdTokenRoute } from './id-token.js';
@@ -101,6 +102,7 @@ export const ROUTES: readonly Route[] = [
   linkIdTokenRoute,
   ...PAT_ROUTES,
   ...INVITATION_ROUTES,
+  ...ADMIN_ROUTES,
   jwksRoute,
   healthzRoute,
   readyzRoute,

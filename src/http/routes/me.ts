@@ -93,7 +93,7 @@ export const deleteMeRoute: Route = {
   body: deleteBody,
   status: 200,
   response: deleted,
-  errors: ['VALIDATION_ERROR', 'WRONG_PASSWORD', ...SESSION_ERRORS],
+  errors: ['IMPERSONATION_RESTRICTED', 'VALIDATION_ERROR', 'WRONG_PASSWORD', ...SESSION_ERRORS],
   async handle(ctx) {
     const result = await ctx.ops.deleteAccount(
       ctx.accessToken,
@@ -115,7 +115,7 @@ export const exportMeRoute: Route = {
   auth: true,
   status: 200,
   response: dataExport,
-  errors: SESSION_ERRORS,
+  errors: ['IMPERSONATION_RESTRICTED', ...SESSION_ERRORS],
   async handle(ctx) {
     ctx.headers.set('content-disposition', 'attachment; filename="gatehouse-export.json"');
     return ctx.ops.exportData(ctx.accessToken, ctx.client);

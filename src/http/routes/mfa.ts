@@ -71,6 +71,7 @@ export const reauthenticateRoute: Route = {
   status: 200,
   response: steppedUp,
   errors: [
+    'IMPERSONATION_RESTRICTED',
     'VALIDATION_ERROR',
     'WRONG_PASSWORD',
     'INVALID_CODE',

@@ -134,6 +134,7 @@ export const linkOAuthRoute: Route = {
   status: 302,
   response: redirect,
   errors: [
+    'IMPERSONATION_RESTRICTED',
     'PROVIDER_NOT_FOUND',
     'INVALID_TOKEN',
     'TOKEN_EXPIRED',

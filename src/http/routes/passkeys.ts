@@ -53,7 +53,7 @@ export const passkeyRegistrationOptionsRoute: Route = {
   auth: true,
   status: 200,
   response: creationOptions,
-  errors: [...sessionErrors, 'REAUTH_REQUIRED'],
+  errors: ['IMPERSONATION_RESTRICTED', ...sessionErrors, 'REAUTH_REQUIRED'],
   handle: (ctx) => ctx.ops.passkeyRegistrationOptions(ctx.accessToken),
 };
 
@@ -69,7 +69,13 @@ export const registerPasskeyRoute: Route = {
     .register(apiSchemas, { id: 'RegisterPasskeyRequest' }),
   status: 200,
   response: factorAddedView.extend({ passkey: passkeyView }).register(apiSchemas, { id: 'PasskeyAdded' }),
-  errors: ['VALIDATION_ERROR', 'PASSKEY_REJECTED', ...sessionErrors, 'REAUTH_REQUIRED'],
+  errors: [
+    'IMPERSONATION_RESTRICTED',
+    'VALIDATION_ERROR',
+    'PASSKEY_REJECTED',
+    ...sessionErrors,
+    'REAUTH_REQUIRED',
+  ],
   async handle(ctx) {
     const result = await ctx.ops.registerPasskey(
       ctx.accessToken,
@@ -103,7 +109,7 @@ export const renamePasskeyRoute: Route = {
   body: z.strictObject({ name }).register(apiSchemas, { id: 'RenamePasskeyRequest' }),
   status: 200,
   response: passkeyView,
-  errors: ['VALIDATION_ERROR', 'NOT_FOUND', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'VALIDATION_ERROR', 'NOT_FOUND', ...sessionErrors],
   handle: (ctx) =>
     ctx.ops.renamePasskey(ctx.accessToken, ctx.params.id ?? '', (ctx.body as { name: string }).name),
 };
@@ -117,7 +123,7 @@ export const deletePasskeyRoute: Route = {
   auth: true,
   status: 200,
   response: success,
-  errors: ['NOT_FOUND', ...sessionErrors, 'REAUTH_REQUIRED'],
+  errors: ['IMPERSONATION_RESTRICTED', 'NOT_FOUND', ...sessionErrors, 'REAUTH_REQUIRED'],
   async handle(ctx) {
     await ctx.ops.deletePasskey(ctx.accessToken, ctx.params.id ?? '', ctx.client);
     return { success: true };
@@ -181,6 +187,6 @@ export const passkeyReauthOptionsRoute: Route = {
   auth: true,
   status: 200,
   response: requestOptions,
-  errors: ['MFA_METHOD_UNAVAILABLE', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'MFA_METHOD_UNAVAILABLE', ...sessionErrors],
   handle: (ctx) => ctx.ops.passkeyReauthOptions(ctx.accessToken),
 };

@@ -46,7 +46,7 @@ export const createPatRoute: Route = {
       pat: patView,
     })
     .register(apiSchemas, { id: 'CreatedPersonalAccessToken' }),
-  errors: ['VALIDATION_ERROR', 'TOKEN_LIMIT_REACHED', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'VALIDATION_ERROR', 'TOKEN_LIMIT_REACHED', ...sessionErrors],
   handle: (ctx) => ctx.ops.createPat(ctx.accessToken, ctx.body, ctx.client),
 };
 

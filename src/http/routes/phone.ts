@@ -29,7 +29,14 @@ export const startPhoneSetupRoute: Route = {
     .register(apiSchemas, { id: 'StartPhoneSetupRequest' }),
   status: 202,
   response: codeSent,
-  errors: ['VALIDATION_ERROR', 'FACTOR_EXISTS', 'REAUTH_REQUIRED', ...sendErrors, ...sessionErrors],
+  errors: [
+    'IMPERSONATION_RESTRICTED',
+    'VALIDATION_ERROR',
+    'FACTOR_EXISTS',
+    'REAUTH_REQUIRED',
+    ...sendErrors,
+    ...sessionErrors,
+  ],
   handle: (ctx) => ctx.ops.startPhoneSetup(ctx.accessToken, (ctx.body as { phone: string }).phone),
 };
 
@@ -45,6 +52,7 @@ export const confirmPhoneRoute: Route = {
   status: 200,
   response: factorAddedView,
   errors: [
+    'IMPERSONATION_RESTRICTED',
     'VALIDATION_ERROR',
     'INVALID_CODE',
     'FACTOR_EXISTS',
@@ -69,7 +77,7 @@ export const removePhoneRoute: Route = {
   auth: true,
   status: 200,
   response: success,
-  errors: ['NOT_FOUND', 'REAUTH_REQUIRED', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'NOT_FOUND', 'REAUTH_REQUIRED', ...sessionErrors],
   async handle(ctx) {
     await ctx.ops.removePhone(ctx.accessToken, ctx.client);
     return { success: true };
@@ -102,6 +110,6 @@ export const sendReauthSmsCodeRoute: Route = {
   auth: true,
   status: 202,
   response: codeSent,
-  errors: ['MFA_METHOD_UNAVAILABLE', ...sendErrors, ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'MFA_METHOD_UNAVAILABLE', ...sendErrors, ...sessionErrors],
   handle: (ctx) => ctx.ops.sendReauthSmsCode(ctx.accessToken),
 };

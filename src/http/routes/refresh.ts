@@ -15,7 +15,7 @@ export const refreshRoute: Route = {
   bodyOptional: true,
   status: 200,
   response: authResult,
-  errors: ['INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'SESSION_NOT_FOUND'],
+  errors: ['IMPERSONATION_RESTRICTED', 'INVALID_TOKEN', 'REFRESH_TOKEN_REUSED', 'SESSION_NOT_FOUND'],
   async handle(ctx) {
     const fromBody = (ctx.body as { refreshToken?: string } | undefined)?.refreshToken;
     const token = fromBody ?? readCookie(ctx.request, ctx.cookies.refresh);

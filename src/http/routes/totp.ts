@@ -36,7 +36,7 @@ export const enrollTotpRoute: Route = {
   auth: true,
   status: 200,
   response: enrolment,
-  errors: ['FACTOR_EXISTS', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'FACTOR_EXISTS', ...sessionErrors],
   handle: (ctx) => ctx.ops.enrollTotp(ctx.accessToken),
 };
 
@@ -52,6 +52,7 @@ export const activateTotpRoute: Route = {
   status: 200,
   response: factorAddedView,
   errors: [
+    'IMPERSONATION_RESTRICTED',
     'VALIDATION_ERROR',
     'INVALID_CODE',
     'FACTOR_EXISTS',
@@ -75,7 +76,7 @@ export const removeTotpRoute: Route = {
   auth: true,
   status: 200,
   response: success,
-  errors: ['NOT_FOUND', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'NOT_FOUND', ...sessionErrors],
   async handle(ctx) {
     await ctx.ops.removeTotp(ctx.accessToken, ctx.client);
     return { success: true };
@@ -91,6 +92,6 @@ export const regenerateRecoveryCodesRoute: Route = {
   auth: true,
   status: 200,
   response: z.object({ recoveryCodes }).register(apiSchemas, { id: 'RecoveryCodes' }),
-  errors: ['MFA_NOT_ENABLED', ...sessionErrors],
+  errors: ['IMPERSONATION_RESTRICTED', 'MFA_NOT_ENABLED', ...sessionErrors],
   handle: (ctx) => ctx.ops.regenerateRecoveryCodes(ctx.accessToken, ctx.client),
 };

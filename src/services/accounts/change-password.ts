@@ -12,6 +12,7 @@ import { voidPendingEmailChange } from '../email-change/void-pending-change.js';
 import { notifyPasswordChanged } from '../notices/notices.js';
 import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { startSession } from '../sessions/start-session.js';
 import type { AuthResult } from '../views.js';
 import { confirmPassword } from './confirm-password.js';
@@ -29,6 +30,7 @@ export async function changePassword(
   client: ClientInfo = {},
 ): Promise<AuthResult> {
   const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   checkPasswordShape(input.currentPassword);
   checkNewPassword(input.newPassword, { minLength: ctx.settings.passwordMinLength });
   // Re-authentication first: the breach check may call out (and fail closed); a wrong current

@@ -10,6 +10,7 @@ import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { notifyAccountDeleted } from '../notices/notices.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { confirmPassword } from './confirm-password.js';
 import { retentionMs } from './restore-user.js';
 
@@ -26,6 +27,7 @@ export async function deleteAccount(
   client: ClientInfo = {},
 ): Promise<DeleteAccountResult> {
   const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   await confirmPassword(ctx, user, password, client);
   const now = ctx.clock.now();
   const mode = ctx.settings.accountDeletion;

@@ -10,6 +10,7 @@ import type { ClientInfo, ServiceContext } from '../context.js';
 import { SECOND_FACTORS } from '../mfa/methods.js';
 import { meOf } from '../profile/get-me.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { type Me, sessionListing } from '../views.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -68,6 +69,7 @@ export async function exportData(
   client: ClientInfo = {},
 ): Promise<DataExport> {
   const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   const now = ctx.clock.now();
   const [me, credentials, sessions, links, memberships, pats] = await Promise.all([
     meOf(ctx, user),

@@ -1,9 +1,12 @@
 /**
  * Operators: changes a user's profile fields (the same allow-list and rules as the user's own
- * `PATCH /auth/me`) and the verified flag of the address, for a user of any status but deleted.
- * The address itself changes only through the address-change flow. Audited as `user.updated`
- * with the fields changed (never their values) and `by: operator`.
+ * `PATCH /auth/me`) and the verified flag of the address, for an active or suspended user (a
+ * suspended one may be renamed without being reactivated). A revoked user is refused with 409
+ * `USER_REVOKED`, a deleted or unknown one with 404 `NOT_FOUND`. The address itself changes only
+ * through the address-change flow. Audited as `user.updated` with the fields changed (never
+ * their values) and `by: operator`.
  */
+import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import type { ServiceContext } from '../context.js';
@@ -27,7 +30,7 @@ export async function updateUser(ctx: ServiceContext, userId: string, input: unk
       { ...patch, ...(emailVerified === undefined ? {} : { emailVerified }) },
       now,
     );
-    if (!changed) throw new GatehouseError('NOT_FOUND', 'No such user');
+    if (!changed) throw refusal(await ctx.store.users.findById(userId));
     await ctx.events.emit({
       type: 'user.updated',
       userId,
@@ -35,8 +38,19 @@ export async function updateUser(ctx: ServiceContext, userId: string, input: unk
     });
   }
   const user = await ctx.store.users.findById(userId);
-  if (!user || user.status === 'deleted') throw new GatehouseError('NOT_FOUND', 'No such user');
+  // A user revoked after a change landed still gets the change's answer.
+  if (!user || user.status === 'deleted' || (fields.length === 0 && user.status === 'revoked')) {
+    throw refusal(user);
+  }
   return meOf(ctx, user);
+}
+
+/** Why an operator's change did not apply to the user as read now. */
+function refusal(user: User | null): GatehouseError {
+  if (user?.status === 'revoked') {
+    return new GatehouseError('USER_REVOKED', 'The user is revoked');
+  }
+  return new GatehouseError('NOT_FOUND', 'No such user');
 }
 
 /** `emailVerified` (a boolean, when present) apart from the profile fields. */

@@ -73,7 +73,7 @@ export async function createApp(ctx: ServiceContext, input: NewApp): Promise<Cre
   } finally {
     ctx.apps.invalidate();
   }
-  await ctx.events.emit({ type: 'app.created', data: { appId: app.id, name: app.name } });
+  await ctx.events.emit({ type: 'app.created', targetId: app.id, data: { appId: app.id, name: app.name } });
   return { app: appView(ctx, stored), secret };
 }
 

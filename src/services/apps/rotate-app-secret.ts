@@ -15,6 +15,6 @@ export async function rotateAppSecret(ctx: ServiceContext, appId: string): Promi
   const updated = await ctx.store.apps.update(app.id, { secretHash: hashToken(secret) }, ctx.clock.now());
   ctx.apps.invalidate();
   if (!updated) throw appNotFound();
-  await ctx.events.emit({ type: 'app.updated', data: { appId: app.id, fields: 'secret' } });
+  await ctx.events.emit({ type: 'app.updated', targetId: app.id, data: { appId: app.id, fields: 'secret' } });
   return { app: appView(ctx, updated), secret };
 }

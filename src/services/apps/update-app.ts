@@ -3,15 +3,17 @@
  * it at once and refuses every sign-in, sign-up and refresh there (403 `APP_INACTIVE`); the
  * default app cannot be disabled, since every request that names no app belongs to it. The
  * default role must be one of the app's roles and the default plan one of its plans; the
- * audience must stay unique (409 `AUDIENCE_TAKEN`). Members on a plan removed from the list keep
- * its name, which then ranks below every plan until `setPlan` moves them. Emits `app.updated`
- * with the names of the fields that changed.
+ * audience must stay unique (409 `AUDIENCE_TAKEN`). The console app (whose members are the
+ * operators) cannot be disabled either, and stays invite-only. Members on a plan removed from the
+ * list keep its name, which then ranks below every plan until `setPlan` moves them. Emits
+ * `app.updated` with the names of the fields that changed.
  *
  * @example
  * await gatehouse.updateApp(appId, { status: 'disabled' });
  */
 import { z } from 'zod';
 import { type App, DEFAULT_APP_ID } from '../../core/apps.js';
+import { CONSOLE_APP_ID } from '../../core/operators.js';
 import type { AppChanges } from '../../store/ports/app-store.js';
 import type { ServiceContext } from '../context.js';
 import { appFields, invalidField, readInput } from './app-fields.js';
@@ -46,6 +48,14 @@ export async function updateApp(ctx: ServiceContext, appId: string, patch: AppPa
   if (fields.status === 'disabled' && app.id === DEFAULT_APP_ID) {
     throw invalidField(WHAT, 'status', 'the default app cannot be disabled');
   }
+  // Disabling the console would end every operator's session and lock them all out; opening it
+  // would make anyone who signs in there an operator with its default role.
+  if (fields.status === 'disabled' && app.id === CONSOLE_APP_ID) {
+    throw invalidField(WHAT, 'status', 'the console app cannot be disabled');
+  }
+  if (fields.signUp === 'open' && app.id === CONSOLE_APP_ID) {
+    throw invalidField(WHAT, 'signUp', 'the console app is invite-only');
+  }
   if (fields.audience === null && app.id !== DEFAULT_APP_ID) {
     throw invalidField(WHAT, 'audience', 'only the default app may fall back to the audience setting');
   }
@@ -78,6 +88,7 @@ export async function updateApp(ctx: ServiceContext, appId: string, patch: AppPa
   }
   await ctx.events.emit({
     type: 'app.updated',
+    targetId: app.id,
     data: {
       appId: app.id,
       fields: names.sort().join(','),

@@ -14,6 +14,7 @@ import type { ClientInfo, ServiceContext } from '../context.js';
 import { allowMailTo, limitMailFor } from '../limits/limits.js';
 import { notifyAddressTaken } from '../notices/notices.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { mailLink } from '../verification/mail-link.js';
 import { cancelLink, confirmLink } from './email-change-links.js';
 
@@ -29,6 +30,7 @@ export async function requestEmailChange(
   client: ClientInfo = {},
 ): Promise<void> {
   const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   const to = readEmail(input.newEmail);
   await confirmPassword(ctx, user, input.password, client);
   await limitMailFor(ctx, 'change-email', user.id);

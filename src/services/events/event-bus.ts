@@ -11,6 +11,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Random } from '../../core/random.js';
 import type { AuditRecord, AuditStore } from '../../store/ports/audit-store.js';
 import type { ClientInfo } from '../context.js';
+import { currentActor } from './actor.js';
 
 export type EventHandler<T extends EventType = EventType> = (
   event: GatehouseEvent<T>,
@@ -21,6 +22,8 @@ export interface EmitInput {
   readonly outcome?: 'success' | 'failure';
   readonly userId?: UserId | null;
   readonly sessionId?: SessionId | null;
+  /** What was acted on when it is not `userId` (an app, a role, an invitation, a token). */
+  readonly targetId?: string | null;
   readonly client?: ClientInfo;
   readonly data?: EventData;
 }
@@ -72,15 +75,18 @@ export function createEventBus(clock: Clock, random: Random, logger: Logger): Ev
     },
     async emit(input) {
       const at = clock.now();
+      const actor = currentActor();
       const event: GatehouseEvent = {
         type: input.type,
         at,
         outcome: input.outcome ?? 'success',
         userId: input.userId ?? null,
         sessionId: input.sessionId ?? null,
+        actorId: actor?.id ?? null,
+        targetId: input.targetId ?? input.userId ?? null,
         ip: input.client?.ip ?? null,
         userAgent: input.client?.userAgent?.slice(0, 512) ?? null,
-        data: input.data ?? {},
+        data: actor ? { ...input.data, via: actor.via } : (input.data ?? {}),
       };
       const record: AuditRecord = { id: nextId('evt', at), ...event };
       try {

@@ -24,7 +24,11 @@ export function counterCutoff(settings: ResolvedSettings, now: number): number {
   return now - Math.max(DAY_MS, 2 * longestWindowMs);
 }
 
-/** Retired signing keys that can no longer verify any token (lifetime plus a minute of skew). */
+/**
+ * Retired signing keys that can no longer verify any token (the longest lifetime a token has —
+ * an impersonation session's single token may outlive an ordinary one — plus a minute of skew).
+ */
 export function signingKeyCutoff(settings: ResolvedSettings, now: number): number {
-  return now - settings.accessTokenTtl * 1000 - 60_000;
+  const longest = Math.max(settings.accessTokenTtl, settings.admin.impersonationTtl);
+  return now - longest * 1000 - 60_000;
 }

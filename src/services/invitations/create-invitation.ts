@@ -74,6 +74,7 @@ export async function createInvitation(ctx: ServiceContext, input: NewInvitation
   });
   await ctx.events.emit({
     type: 'invitation.created',
+    targetId: invitation.id,
     data: { appId: app.id, invitationId: invitation.id, email, role, expiresAt: invitation.expiresAt },
   });
   return invitationView(invitation);

@@ -17,5 +17,9 @@ export async function revokeInvitation(
     isValidId(invitationId, 'inv') &&
     (await ctx.store.invitations.revoke(app.id, invitationId, ctx.clock.now()));
   if (!revoked) throw new GatehouseError('NOT_FOUND', 'The app has no open invitation with that id');
-  await ctx.events.emit({ type: 'invitation.revoked', data: { appId: app.id, invitationId } });
+  await ctx.events.emit({
+    type: 'invitation.revoked',
+    targetId: invitationId,
+    data: { appId: app.id, invitationId },
+  });
 }

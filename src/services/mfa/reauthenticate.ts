@@ -8,6 +8,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { confirmPassword } from '../accounts/confirm-password.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { checkSecondFactor } from './check-second-factor.js';
 import { type SteppedUp, stepUp } from './factor-changes.js';
 import type { SecondFactorProof } from './second-factor.js';
@@ -25,6 +26,7 @@ export async function reauthenticate(
   client: ClientInfo = {},
 ): Promise<SteppedUp> {
   const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   const byPassword = input.password !== undefined;
   if (byPassword === (input.method !== undefined)) {
     throw new GatehouseError('VALIDATION_ERROR', 'Send either password, or method with code or assertion', {

@@ -6,6 +6,7 @@
 import { GatehouseError } from '../../core/errors.js';
 import type { ServiceContext } from '../context.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { issueChallenge } from './ceremony-challenge.js';
 import {
   authenticationOptions,
@@ -18,6 +19,7 @@ export async function passkeyReauthOptions(
   accessToken: string,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   const passkeys = await ctx.store.passkeys.listForUser(user.id);
   if (passkeys.length === 0) {
     throw new GatehouseError('MFA_METHOD_UNAVAILABLE', 'This account has no passkey');

@@ -3,6 +3,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { isValidId } from '../../core/ids.js';
 import type { ServiceContext } from '../context.js';
 import { getSession } from '../sessions/get-session.js';
+import { requireOwnSession } from '../sessions/own-session.js';
 import { readPasskeyName } from './passkey-name.js';
 import { type PasskeyView, passkeyView } from './passkey-view.js';
 
@@ -12,7 +13,8 @@ export async function renamePasskey(
   passkeyId: string,
   name: unknown,
 ): Promise<PasskeyView> {
-  const { user } = await getSession(ctx, accessToken);
+  const { user, session } = await getSession(ctx, accessToken);
+  requireOwnSession(session);
   const label = readPasskeyName(name);
   // Another user's passkey is as unknown here as one that never existed.
   if (!isValidId(passkeyId, 'mfa') || !(await ctx.store.passkeys.rename(user.id, passkeyId, label))) {

@@ -10,6 +10,7 @@ import { newId } from '../../core/ids.js';
 import { hashToken } from '../../crypto/opaque-token.js';
 import { newPatToken, type PatToken } from '../../crypto/pat-token.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { checkAdminScopes } from '../operators/admin-scopes.js';
 import { getSession } from '../sessions/get-session.js';
 import { readPatInput } from './pat-input.js';
 import { type PatView, patView } from './pat-view.js';
@@ -30,6 +31,13 @@ export async function createPat(
   const now = ctx.clock.now();
   const { pats } = ctx.settings;
   const { name, scopes, expiresAt } = readPatInput(input, now, pats.maxLifetimeDays);
+  if (session.impersonatorId) {
+    throw new GatehouseError(
+      'IMPERSONATION_RESTRICTED',
+      'Tokens cannot be created in a session started as a user',
+    );
+  }
+  await checkAdminScopes(ctx, session, scopes);
   const id = newId('pat', now, ctx.random);
   const { token, secret } = newPatToken(id, ctx.random);
   const pat: PersonalAccessToken = {

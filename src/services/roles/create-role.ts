@@ -37,6 +37,7 @@ export async function createRole(ctx: ServiceContext, appId: string, input: NewR
   }
   await ctx.events.emit({
     type: 'role.created',
+    targetId: app.id,
     data: { appId: app.id, role: role.name, permissions: role.permissions.join(',') },
   });
   return roleView(role);

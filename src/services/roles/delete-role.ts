@@ -25,7 +25,7 @@ export async function deleteRole(ctx: ServiceContext, appId: string, name: strin
   if (outcome === 'not_found') throw new GatehouseError('ROLE_NOT_FOUND', 'The app has no such role');
   if (outcome === 'built_in') throw inUse('Built-in roles cannot be deleted');
   if (outcome === 'in_use') throw inUse('Members hold this role: revoke it from them first');
-  await ctx.events.emit({ type: 'role.deleted', data: { appId: app.id, role: role.name } });
+  await ctx.events.emit({ type: 'role.deleted', targetId: app.id, data: { appId: app.id, role: role.name } });
 }
 
 function inUse(message: string): GatehouseError {

@@ -37,6 +37,7 @@ export async function updateRole(
   if (!updated) throw new GatehouseError('ROLE_NOT_FOUND', 'The app has no such role');
   await ctx.events.emit({
     type: 'role.updated',
+    targetId: app.id,
     data: {
       appId: app.id,
       role: updated.name,

@@ -4,10 +4,15 @@
  * is its audience), and the member's `roles`, `plan` and `perms` as they were at issue. Verification checks the signature and the claims only — the
  * revocation check is the session lookup in `get-session.ts`.
  *
+ * The tokens of a session an operator started as the user (impersonation) add
+ * `act: {sub: <operator id>}` (RFC 8693 §4.1: the actor behind the subject) and live as long as
+ * such a session, `admin.impersonationTtl`, since it has no refresh; tokens without `act` are
+ * held to `accessTokenTtl`.
+ *
  * A token's signature never changes, so a verified token's claims are cached (bounded, per
  * instance): the hot path then pays for the signature once per token, not once per request.
  * Expiry, and whether the signing key is still accepted, are checked on every call. A token whose
- * lifetime (`exp − iat`) is longer than the configured TTL is refused: we never sign one.
+ * lifetime (`exp − iat`) is longer than the configured TTL for its kind is refused: we never sign one.
  */
 import type { Clock } from '../../core/clock.js';
 import { type AssuranceLevel, AUTH_METHOD_REFS, type AuthMethodRef } from '../../core/entities.js';
@@ -19,6 +24,14 @@ import type { Keyring } from '../keys/keyring.js';
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length <= 256 && value.every((v) => typeof v === 'string');
+}
+
+/** `act` as we sign it (`{sub}` naming a user); undefined when absent, false when malformed. */
+function readActor(act: unknown): ActorClaim | undefined | false {
+  if (act === undefined) return undefined;
+  if (typeof act !== 'object' || act === null) return false;
+  const { sub } = act as Record<string, unknown>;
+  return isValidId(sub, 'usr') ? { sub } : false;
 }
 
 export const ACCESS_TOKEN_TYP = 'at+jwt';
@@ -44,6 +57,13 @@ export interface AccessTokenClaims {
   readonly roles: readonly string[];
   readonly plan: string;
   readonly perms: readonly string[];
+  /** Present when an operator acts as the user (impersonation): `sub` is the operator's user id. */
+  readonly act?: ActorClaim;
+}
+
+/** RFC 8693 §4.1 `act`: who is acting for the subject. */
+export interface ActorClaim {
+  readonly sub: UserId;
 }
 
 export type AalClaim = 'aal1' | 'aal2';
@@ -52,6 +72,11 @@ export type AalClaim = 'aal1' | 'aal2';
 export interface Assurance {
   readonly amr: readonly AuthMethodRef[];
   readonly aal: AssuranceLevel;
+  /**
+   * The operator who started the session as the user: every token of it then carries `act`
+   * and lives `impersonationTtl` (a session passed as `assurance` brings it along).
+   */
+  readonly impersonatorId?: UserId | null;
 }
 
 export interface AccessTokens {
@@ -73,6 +98,8 @@ export function createAccessTokens(
   ttlSeconds: number,
   /** The audience of an app's tokens, or null for an app that does not exist. */
   audienceOf: (app: AppId) => Promise<string | null>,
+  /** The lifetime of tokens carrying `act`: `admin.impersonationTtl` (seconds). */
+  impersonationTtlSeconds: number = ttlSeconds,
 ): AccessTokens {
   /** Verified tokens: their claims and the key that signed them, which must still be accepted on a hit. */
   const verified = new Map<string, { readonly claims: AccessTokenClaims; readonly kid: string }>();
@@ -86,7 +113,8 @@ export function createAccessTokens(
   }
 
   function readClaims(payload: Readonly<Record<string, unknown>>): AccessTokenClaims {
-    const { iss, aud, sub, sid, iat, exp, jti, nbf, amr, aal, app, roles, plan, perms } = payload;
+    const { iss, aud, sub, sid, iat, exp, jti, nbf, amr, aal, app, roles, plan, perms, act } = payload;
+    const actor = readActor(act);
     const now = Math.floor(clock.now() / 1000);
     const valid =
       iss === issuer &&
@@ -104,7 +132,8 @@ export function createAccessTokens(
       (nbf === undefined || (Number.isSafeInteger(nbf) && (nbf as number) <= now + SKEW_SECONDS)) &&
       Array.isArray(amr) &&
       amr.every((m) => typeof m === 'string' && AUTH_METHOD_REFS.has(m)) &&
-      (aal === 'aal1' || aal === 'aal2');
+      (aal === 'aal1' || aal === 'aal2') &&
+      actor !== false;
     if (!valid) throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid here');
     return {
       iss,
@@ -120,6 +149,7 @@ export function createAccessTokens(
       roles,
       plan,
       perms,
+      ...(actor ? { act: actor } : {}),
     } as AccessTokenClaims;
   }
 
@@ -127,6 +157,8 @@ export function createAccessTokens(
     async issue(userId, sessionId, jti, assurance, grant) {
       const { kid, privateKey } = await keyring.signingKey();
       const iat = Math.floor(clock.now() / 1000);
+      const actor = assurance.impersonatorId ?? null;
+      const lifetime = actor ? impersonationTtlSeconds : ttlSeconds;
       const token = signJwt(
         { alg: 'ES256', typ: ACCESS_TOKEN_TYP, kid },
         {
@@ -135,7 +167,7 @@ export function createAccessTokens(
           sub: userId,
           sid: sessionId,
           iat,
-          exp: iat + ttlSeconds,
+          exp: iat + lifetime,
           jti,
           amr: assurance.amr,
           aal: assurance.aal === 2 ? 'aal2' : 'aal1',
@@ -143,10 +175,11 @@ export function createAccessTokens(
           roles: grant.roles,
           plan: grant.plan,
           perms: grant.permissions,
+          ...(actor ? { act: { sub: actor } } : {}),
         },
         privateKey,
       );
-      return { token, expiresIn: ttlSeconds };
+      return { token, expiresIn: lifetime };
     },
 
     async verify(token) {
@@ -176,7 +209,8 @@ export function createAccessTokens(
       }
       // We never sign a longer lifetime: a token that claims one was not made by this instance's
       // rules (a leaked key, say), however good its signature.
-      if (claims.exp - claims.iat > ttlSeconds + SKEW_SECONDS) {
+      const lifetime = claims.act ? impersonationTtlSeconds : ttlSeconds;
+      if (claims.exp - claims.iat > lifetime + SKEW_SECONDS) {
         throw new GatehouseError('INVALID_TOKEN', 'The access token is not valid here');
       }
       if (verified.size >= CACHE_LIMIT) verified.delete(verified.keys().next().value as string);

@@ -4,13 +4,15 @@
  * one token exactly one spends it (the store's promise). With `refreshReuseGrace` set, a spent
  * token presented again within that many seconds — another tab of the same app refreshing at the
  * same moment — gets the same successor (and a fresh access token) instead; past the window it
- * is reuse as before.
+ * is reuse as before. A session an operator started as the user (impersonation) is never
+ * refreshed (403 `IMPERSONATION_RESTRICTED`).
  */
 import { GatehouseError } from '../../core/errors.js';
 import { hashToken } from '../../crypto/opaque-token.js';
 import { accessGrant } from '../apps/access-grant.js';
 import type { ServiceContext } from '../context.js';
 import { type AuthResult, publicSession, publicUser } from '../views.js';
+import { requireOwnSession } from './own-session.js';
 import { newJti } from './start-session.js';
 
 /** Longest string that could be one of our refresh tokens is 43 characters; allow headroom. */
@@ -53,6 +55,9 @@ export async function refresh(ctx: ServiceContext, refreshToken: string): Promis
   }
   const found = await ctx.store.sessions.findWithUser(rotation.session.id);
   if (found?.user.status !== 'active') throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
+  // A session an operator started as the user ends at its fixed time: it never hands out a
+  // refresh token, and should one turn up anyway it extends nothing.
+  requireOwnSession(found.session);
   // The membership as it is now: a role or plan change shows in the token from this refresh on.
   const grant = await accessGrant(ctx, found.session);
   const access = await ctx.accessTokens.issue(

@@ -1,4 +1,4 @@
-/** AuditStore on Kysely: append-only rows, read newest first with an id cursor. */
+/** AuditStore on Kysely: append-only rows, read in id order with an id cursor either way. */
 import type { EventData, EventType } from '../../core/events.js';
 import type { Id, SessionId, UserId } from '../../core/ids.js';
 import type { AuditRecord, AuditStore } from '../ports/audit-store.js';
@@ -13,6 +13,8 @@ function toRecord(row: AuditEventsTable): AuditRecord {
     outcome: row.outcome as AuditRecord['outcome'],
     userId: row.user_id as UserId | null,
     sessionId: row.session_id as SessionId | null,
+    actorId: row.actor_id,
+    targetId: row.target_id,
     ip: row.ip,
     userAgent: row.user_agent,
     data: JSON.parse(row.data) as EventData,
@@ -35,16 +37,30 @@ export function kyselyAuditStore(ctx: StoreContext): AuditStore {
           ip: record.ip,
           user_agent: record.userAgent,
           data: JSON.stringify(record.data),
+          actor_id: record.actorId,
+          target_id: record.targetId,
         })
         .execute();
     },
 
-    async list({ userId, type, before, limit }) {
+    async list(q) {
+      const types = q.type === undefined ? undefined : typeof q.type === 'string' ? [q.type] : q.type;
+      if (types?.length === 0) return [];
       let query = db.selectFrom('audit_events').selectAll();
-      if (userId) query = query.where('user_id', '=', userId);
-      if (type) query = query.where('type', '=', type);
-      if (before) query = query.where('id', '<', before);
-      const rows = await query.orderBy('id', 'desc').limit(limit).execute();
+      if (q.userId !== undefined) query = query.where('user_id', '=', q.userId);
+      if (q.actorId !== undefined) query = query.where('actor_id', '=', q.actorId);
+      if (q.targetId !== undefined) query = query.where('target_id', '=', q.targetId);
+      if (types?.length === 1) query = query.where('type', '=', types[0]!);
+      else if (types) query = query.where('type', 'in', [...types]);
+      if (q.outcome !== undefined) query = query.where('outcome', '=', q.outcome);
+      if (q.from !== undefined) query = query.where('at', '>=', q.from);
+      if (q.to !== undefined) query = query.where('at', '<', q.to);
+      if (q.before !== undefined) query = query.where('id', '<', q.before);
+      if (q.after !== undefined) query = query.where('id', '>', q.after);
+      const rows = await query
+        .orderBy('id', q.order === 'oldest' ? 'asc' : 'desc')
+        .limit(q.limit)
+        .execute();
       return rows.map(toRecord);
     },
   };

@@ -20,14 +20,17 @@ import { kyselyPatStore } from './pat-store.js';
 import { kyselyPendingSignInStore } from './pending-sign-in-store.js';
 import { kyselyPhoneStore } from './phone-store.js';
 import { kyselyRecoveryCodeStore } from './recovery-code-store.js';
+import { kyselyRoleHolderStore } from './role-holder-store.js';
 import { kyselyRoleStore } from './role-store.js';
 import type { Database } from './schema.js';
 import { kyselySessionStore } from './session-store.js';
 import { kyselySigningKeyStore } from './signing-key-store.js';
 import { kyselySmsCodeStore } from './sms-code-store.js';
+import { kyselyStatsStore } from './stats-store.js';
 import { TablePrefixPlugin } from './table-prefix-plugin.js';
 import { tableNames } from './tables.js';
 import { kyselyTotpStore } from './totp-store.js';
+import { kyselyUserDirectory } from './user-directory.js';
 import { kyselyUserStore } from './user-store.js';
 import { kyselyVerificationTokenStore } from './verification-token-store.js';
 import { kyselyWebAuthnChallengeStore } from './webauthn-challenge-store.js';
@@ -107,6 +110,9 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     roles: translatingErrors(kyselyRoleStore(ctx)),
     invitations: translatingErrors(kyselyInvitationStore(ctx)),
     pats: translatingErrors(kyselyPatStore(ctx)),
+    roleHolders: translatingErrors(kyselyRoleHolderStore(ctx)),
+    userDirectory: translatingErrors(kyselyUserDirectory(ctx)),
+    stats: translatingErrors(kyselyStatsStore(ctx)),
     oauthFlows: translatingErrors(kyselyOAuthFlowStore(ctx)),
     ...translatingErrors({
       migrate: () => migrateToLatest(migrator),

@@ -18,6 +18,10 @@ import { identitiesMigration } from './migrations/0013_identities.js';
 import { oauthFlowsMigration } from './migrations/0014_oauth_flows.js';
 import { emailSignInsMigration } from './migrations/0015_email_sign_ins.js';
 import { appsMigration } from './migrations/0016_apps.js';
+import { operatorsMigration } from './migrations/0017_operators.js';
+import { userSearchMigration } from './migrations/0018_user_search.js';
+import { auditTypesMigration } from './migrations/0019_audit_types.js';
+import { deletedFromMigration } from './migrations/0020_deleted_from.js';
 import type { Database } from './schema.js';
 import type { TableNames } from './tables.js';
 
@@ -40,6 +44,10 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
     '0014_oauth_flows': oauthFlowsMigration(names),
     '0015_email_sign_ins': emailSignInsMigration(names),
     '0016_apps': appsMigration(names, kind),
+    '0017_operators': operatorsMigration(names, kind),
+    '0018_user_search': userSearchMigration(names, kind),
+    '0019_audit_types': auditTypesMigration(names),
+    '0020_deleted_from': deletedFromMigration(names),
   };
 }
 

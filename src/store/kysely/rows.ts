@@ -161,6 +161,7 @@ export function toSession(row: Selectable<SessionsTable>): Session {
     aal: Number(row.aal) === 2 ? 2 : 1,
     authenticatedAt: row.authenticated_at ?? row.created_at,
     appId: row.app_id as AppId,
+    impersonatorId: row.impersonator_id as UserId | null,
   };
 }
 
@@ -186,6 +187,7 @@ export function sessionRow(session: Session): Insertable<SessionsTable> {
     aal: session.aal,
     authenticated_at: session.authenticatedAt,
     app_id: session.appId,
+    impersonator_id: session.impersonatorId ?? null,
   };
 }
 

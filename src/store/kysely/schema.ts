@@ -35,6 +35,8 @@ export interface UsersTable {
   metadata: string | null;
   /** When its owner deleted the account (status `deleted`); purged after the retention period. */
   deleted_at: Millis | null;
+  /** The status a `deleted` user had before (restore gives it back); null: `active`. */
+  deleted_from: string | null;
 }
 
 export interface CredentialsTable {
@@ -67,6 +69,8 @@ export interface SessionsTable {
   authenticated_at: Millis | null;
   /** The app the session signed in to (the default app for sessions from before apps). */
   app_id: string;
+  /** The operator who started the session as the user (impersonation); null otherwise. */
+  impersonator_id: string | null;
 }
 
 /** Sign-ins whose password was right, waiting for their second factor. */
@@ -139,6 +143,8 @@ export interface AuditEventsTable {
   user_agent: string | null;
   /** JSON object text. */
   data: string;
+  actor_id: string | null;
+  target_id: string | null;
 }
 
 export interface OutboxTable {

@@ -78,6 +78,13 @@ export interface TableNames {
     readonly invitationsApp: string;
     readonly personalAccessTokensUser: string;
     readonly sessionsApp: string;
+    readonly auditEventsActor: string;
+    readonly auditEventsTarget: string;
+    readonly usersStatus: string;
+    /** PostgreSQL only, and only where pg_trgm could be created (migration 0018). */
+    readonly usersSearch: string;
+    /** The audit log by type, in id order (migration 0019). */
+    readonly auditEventsType: string;
   };
   readonly migrations: string;
   readonly migrationsLock: string;
@@ -147,6 +154,11 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
       invitationsApp: `${prefix}invitations_app_idx`,
       personalAccessTokensUser: `${prefix}personal_access_tokens_user_idx`,
       sessionsApp: `${prefix}sessions_app_idx`,
+      auditEventsActor: `${prefix}audit_events_actor_idx`,
+      auditEventsTarget: `${prefix}audit_events_target_idx`,
+      usersStatus: `${prefix}users_status_idx`,
+      usersSearch: `${prefix}users_search_trgm_idx`,
+      auditEventsType: `${prefix}audit_events_type_idx`,
     },
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,

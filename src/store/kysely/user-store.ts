@@ -1,11 +1,18 @@
-/** UserStore on Kysely: users, and the status changes that end sessions and credentials. */
+/**
+ * UserStore on Kysely: users, and the status changes that end sessions and credentials. Each
+ * conditional change puts its condition in the WHERE of the one statement that makes it: on
+ * PostgreSQL a concurrent change of the row makes the statement wait and re-check the condition
+ * on the committed row; SQLite runs writers one at a time.
+ */
+import type { Kysely } from 'kysely';
 import type { UserStatus } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { UserId } from '../../core/ids.js';
-import type { UserStore } from '../ports/user-store.js';
+import type { KeptHolder, UserStore } from '../ports/user-store.js';
 import { booleanValue, type StoreContext } from './context.js';
 import { isUniqueViolation } from './errors.js';
 import { credentialRow, profileColumns, toProfile, toUser, userRow } from './rows.js';
+import type { Database } from './schema.js';
 
 const ENDED_BY: Record<UserStatus, string | null> = {
   active: null,
@@ -16,6 +23,100 @@ const ENDED_BY: Record<UserStatus, string | null> = {
 
 export function kyselyUserStore(ctx: StoreContext): UserStore {
   const { db, kind, names, transact } = ctx;
+
+  /** `changeStatus`'s work, inside a transaction: whether it changed the user. */
+  async function applyStatus(
+    trx: Kysely<Database>,
+    id: string,
+    status: UserStatus,
+    now: number,
+    from: readonly UserStatus[] | undefined,
+  ): Promise<boolean> {
+    if (from?.length === 0) return false;
+    let change = trx.updateTable('users').set({ status, updated_at: now }).where('id', '=', id);
+    if (from) change = change.where('status', 'in', [...from]);
+    const updated = await change.executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    const reason = ENDED_BY[status];
+    if (reason !== null) {
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now, revoked_reason: reason })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .where('idle_expires_at', '>', now)
+        .where('expires_at', '>', now)
+        .execute();
+    }
+    if (status === 'revoked') {
+      await trx
+        .updateTable('credentials')
+        .set({ revoked_at: now })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    }
+    return true;
+  }
+
+  /** `softDelete`'s work, inside a transaction: whether it deleted the user. */
+  async function applyDeletion(
+    trx: Kysely<Database>,
+    id: string,
+    now: number,
+    from: readonly UserStatus[],
+  ): Promise<boolean> {
+    const statuses = from.filter((s) => s !== 'deleted');
+    if (statuses.length === 0) return false;
+    const deleted = await trx
+      .updateTable('users')
+      // The right-hand `status` is the row's value before this update: what restore gives back.
+      .set((eb) => ({ status: 'deleted', deleted_from: eb.ref('status'), deleted_at: now, updated_at: now }))
+      .where('id', '=', id)
+      .where('status', 'in', statuses)
+      .executeTakeFirst();
+    if (Number(deleted.numUpdatedRows) === 0) return false;
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now, revoked_reason: 'user_deleted' })
+      .where('user_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return true;
+  }
+
+  /**
+   * Whether `id` is active and the only active member of the app holding the role, read after
+   * taking the app's row as `RoleHolderStore` does (FOR NO KEY UPDATE on PostgreSQL, which
+   * memberships' foreign keys do not wait for; SQLite's `begin immediate` already serialises),
+   * so it sees every guarded change that committed before.
+   */
+  async function isLastActiveHolder(trx: Kysely<Database>, id: string, keep: KeptHolder): Promise<boolean> {
+    if (kind === 'postgres') {
+      await trx.selectFrom('apps').select('id').where('id', '=', keep.appId).forNoKeyUpdate().execute();
+    }
+    const own = await trx
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select(['memberships.roles', 'users.status'])
+      .where('memberships.app_id', '=', keep.appId)
+      .where('memberships.user_id', '=', id)
+      .executeTakeFirst();
+    if (own?.status !== 'active' || !(JSON.parse(own.roles) as string[]).includes(keep.role)) return false;
+    // Role names are limited to [a-z0-9_-], so the quoted name cannot match across elements.
+    const other = await trx
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select('memberships.user_id')
+      .where('memberships.app_id', '=', keep.appId)
+      .where('memberships.user_id', '!=', id)
+      .where('memberships.roles', 'like', `%${JSON.stringify(keep.role)}%`)
+      .where('users.status', '=', 'active')
+      .limit(1)
+      .executeTakeFirst();
+    return other === undefined;
+  }
+
   const emailIndex = { index: names.index.usersEmail, table: names.table.users, column: 'email' };
   const usernameIndex = { index: names.index.usersUsername, table: names.table.users, column: 'username' };
   /**
@@ -49,9 +150,12 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       }
     },
 
-    async create(user) {
+    async create(user, profile = {}) {
       try {
-        await db.insertInto('users').values(userRow(user, kind)).execute();
+        await db
+          .insertInto('users')
+          .values({ ...userRow(user, kind), ...profileColumns(profile) })
+          .execute();
       } catch (error) {
         throw taken(error);
       }
@@ -86,34 +190,18 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async changeStatus(id, status, now) {
+    async changeStatus(id, status, now, from) {
+      return transact((trx) => applyStatus(trx, id, status, now, from));
+    },
+
+    async takeOut(id, status, now, from, keep) {
       return transact(async (trx) => {
-        const updated = await trx
-          .updateTable('users')
-          .set({ status, updated_at: now })
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (updated.numUpdatedRows === 0n) return false;
-        const reason = ENDED_BY[status];
-        if (reason !== null) {
-          await trx
-            .updateTable('sessions')
-            .set({ revoked_at: now, revoked_reason: reason })
-            .where('user_id', '=', id)
-            .where('revoked_at', 'is', null)
-            .where('idle_expires_at', '>', now)
-            .where('expires_at', '>', now)
-            .execute();
-        }
-        if (status === 'revoked') {
-          await trx
-            .updateTable('credentials')
-            .set({ revoked_at: now })
-            .where('user_id', '=', id)
-            .where('revoked_at', 'is', null)
-            .execute();
-        }
-        return true;
+        if (keep && (await isLastActiveHolder(trx, id, keep))) return 'last_holder' as const;
+        const changed =
+          status === 'deleted'
+            ? await applyDeletion(trx, id, now, from)
+            : await applyStatus(trx, id, status, now, from);
+        return changed ? ('changed' as const) : ('stale' as const);
       });
     },
 
@@ -142,17 +230,17 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
           updated_at: now,
         })
         .where('id', '=', id)
-        .where('status', '!=', 'deleted')
+        .where('status', 'not in', ['deleted', 'revoked'])
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async changeEmail(id, from, to, now, keepSessionId) {
+    async changeEmail(id, from, to, now, keepSessionId, verified = true) {
       try {
         return await transact(async (trx) => {
           const moved = await trx
             .updateTable('users')
-            .set({ email: to, email_verified: booleanValue(kind, true), updated_at: now })
+            .set({ email: to, email_verified: booleanValue(kind, verified), updated_at: now })
             .where('id', '=', id)
             .where('email', from === null ? 'is' : '=', from)
             .where('status', '=', 'active')
@@ -173,23 +261,8 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       }
     },
 
-    async softDelete(id, now) {
-      return transact(async (trx) => {
-        const deleted = await trx
-          .updateTable('users')
-          .set({ status: 'deleted', deleted_at: now, updated_at: now })
-          .where('id', '=', id)
-          .where('status', '=', 'active')
-          .executeTakeFirst();
-        if (Number(deleted.numUpdatedRows) === 0) return false;
-        await trx
-          .updateTable('sessions')
-          .set({ revoked_at: now, revoked_reason: 'user_deleted' })
-          .where('user_id', '=', id)
-          .where('revoked_at', 'is', null)
-          .execute();
-        return true;
-      });
+    async softDelete(id, now, from = ['active']) {
+      return transact((trx) => applyDeletion(trx, id, now, from));
     },
 
     async findDeletedAt(id) {
@@ -205,7 +278,12 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
     async restore(id, now, deletedSince) {
       const result = await db
         .updateTable('users')
-        .set({ status: 'active', deleted_at: null, updated_at: now })
+        .set((eb) => ({
+          status: eb.fn.coalesce('deleted_from', eb.val('active')),
+          deleted_from: null,
+          deleted_at: null,
+          updated_at: now,
+        }))
         .where('id', '=', id)
         .where('status', '=', 'deleted')
         .where('deleted_at', '>=', deletedSince)
@@ -215,6 +293,15 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
 
     async hardDelete(id) {
       const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    async purge(id) {
+      const result = await db
+        .deleteFrom('users')
+        .where('id', '=', id)
+        .where('status', '=', 'deleted')
+        .executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
 

@@ -15,11 +15,14 @@ import type { PatStore } from './pat-store.js';
 import type { PendingSignInStore } from './pending-sign-in-store.js';
 import type { PhoneStore } from './phone-store.js';
 import type { RecoveryCodeStore } from './recovery-code-store.js';
+import type { RoleHolderStore } from './role-holder-store.js';
 import type { RoleStore } from './role-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
 import type { SmsCodeStore } from './sms-code-store.js';
+import type { StatsStore } from './stats-store.js';
 import type { TotpStore } from './totp-store.js';
+import type { UserDirectory } from './user-directory.js';
 import type { UserStore } from './user-store.js';
 import type { VerificationTokenStore } from './verification-token-store.js';
 import type { WebAuthnChallengeStore } from './webauthn-challenge-store.js';
@@ -55,6 +58,12 @@ export interface Store {
   readonly roles: RoleStore;
   readonly invitations: InvitationStore;
   readonly pats: PatStore;
+  /** Membership changes that keep an app at least one active holder of a role (the console's last admin). */
+  readonly roleHolders: RoleHolderStore;
+  /** The operator's search over users (filters, substring search, id-ordered pages). */
+  readonly userDirectory: UserDirectory;
+  /** The installation's figures for operators (aggregate counts). */
+  readonly stats: StatsStore;
   /** Applies every pending migration; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Every known migration and whether/when it ran. */
@@ -81,11 +90,20 @@ export type { PatStore } from './pat-store.js';
 export type { PendingSignIn, PendingSignInStore } from './pending-sign-in-store.js';
 export type { PhoneFactor, PhoneStore } from './phone-store.js';
 export type { RecoveryCodeStore } from './recovery-code-store.js';
+export type { LastHolder, RoleHolderStore } from './role-holder-store.js';
 export type { RoleStore } from './role-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';
 export type { SmsCode, SmsCodePurpose, SmsCodeStore } from './sms-code-store.js';
+export type {
+  AppActivity,
+  DailyEventCount,
+  FactorCounts,
+  StatsStore,
+  UserCounts,
+} from './stats-store.js';
 export type { TotpFactor, TotpStore } from './totp-store.js';
+export type { UserDirectory, UserDirectoryEntry, UserDirectoryQuery } from './user-directory.js';
 export type { UserStore } from './user-store.js';
 export type {
   TokenConsumption,

@@ -1,8 +1,29 @@
-/** Port: users and the atomic changes of their status. */
+/**
+ * Port: users and the atomic changes of their status. Every conditional change (from given
+ * statuses, only while deleted, only while the address is still `from`) is checked in the
+ * statement that makes it, so of concurrent changes exactly one applies and none undoes another.
+ */
 import type { PasswordCredential, Profile, ProfilePatch, User, UserStatus } from '../../core/entities.js';
-import type { SessionId, UserId } from '../../core/ids.js';
+import type { AppId, SessionId, UserId } from '../../core/ids.js';
+import type { LastHolder } from './role-holder-store.js';
 
 export type EmailChange = 'changed' | 'stale' | 'taken';
+
+/** The statuses that take a user out: what `takeOut` moves a user to. */
+export type TakenOutStatus = Extract<UserStatus, 'suspended' | 'revoked' | 'deleted'>;
+
+/** An app that must keep an active member holding a role (the console and its `admin`). */
+export interface KeptHolder {
+  readonly appId: AppId;
+  readonly role: string;
+}
+
+/**
+ * `changed`; `stale`: the user's status was not one of `from` (or there is no such user) —
+ * nothing changed; `last_holder`: the user is the last active holder `keep` names — nothing
+ * changed.
+ */
+export type TakeOut = 'changed' | 'stale' | LastHolder;
 
 export interface UserStore {
   /**
@@ -18,9 +39,10 @@ export interface UserStore {
    * Creates a user without any credential (an operator may add a password later, or the user
    * sets one through a reset link). Throws `GatehouseError('USER_EXISTS')` when the canonical
    * email is taken, `GatehouseError('USERNAME_TAKEN')` when the canonical username is; of
-   * concurrent calls with one email (or username) exactly one succeeds.
+   * concurrent calls with one email (or username) exactly one succeeds. `profile` fields, when
+   * given, are stored in the same row.
    */
-  create(user: User): Promise<void>;
+  create(user: User, profile?: ProfilePatch): Promise<void>;
 
   findById(id: UserId): Promise<User | null>;
 
@@ -35,9 +57,27 @@ export interface UserStore {
    * - `suspended`: every live session ends (reason `user_suspended`); credentials are kept;
    * - `revoked`: every live credential is revoked and every live session ends (reason `user_revoked`);
    * - `active`: only the status changes (ended sessions stay ended).
-   * Returns false when no such user exists.
+   * With `from`, only while the user's status is one of those (checked in the same statement,
+   * so of concurrent changes from one status exactly one applies); without it, whatever it is.
+   * Returns whether it changed the user: false when no such user exists, or it was not in `from`.
    */
-  changeStatus(id: UserId, status: UserStatus, now: number): Promise<boolean>;
+  changeStatus(id: UserId, status: UserStatus, now: number, from?: readonly UserStatus[]): Promise<boolean>;
+
+  /**
+   * An operator taking a user out: `suspended` and `revoked` as `changeStatus` applies them,
+   * `deleted` as `softDelete` does — only from the statuses in `from`. With `keep`, refused
+   * (`last_holder`) when the user is active and the last active member of `keep.appId` holding
+   * `keep.role`; such guarded changes of one app take turns with each other and with
+   * `RoleHolderStore`'s (PostgreSQL: the app's row is locked first; SQLite runs writers one at a
+   * time), so two holders taking each other out at once leave one.
+   */
+  takeOut(
+    id: UserId,
+    status: TakenOutStatus,
+    now: number,
+    from: readonly UserStatus[],
+    keep?: KeptHolder,
+  ): Promise<TakeOut>;
 
   /**
    * Marks the address verified, but only while it is still the user's address (a link sent to
@@ -53,8 +93,8 @@ export interface UserStore {
 
   /**
    * An operator's change: the profile fields present in `patch` and, when given, the verified
-   * flag, in one statement, for a user of any status but `deleted`. Returns false when there is
-   * no such user.
+   * flag, in one statement, for a user of any status but `deleted` and `revoked`. Returns false
+   * (nothing changed) when there is no such user.
    */
   updateByOperator(
     id: UserId,
@@ -63,8 +103,9 @@ export interface UserStore {
   ): Promise<boolean>;
 
   /**
-   * Moves an active user from address `from` to `to` (marked verified: the user proved it), and
-   * in the same transaction ends every live session except `keepSessionId` (reason
+   * Moves an active user from address `from` to `to`, marked `verified` (by default true: the
+   * user proved it; an operator may ask for the new address to be verified again) in the same
+   * write, and in the same transaction ends every live session except `keepSessionId` (reason
    * `email_changed`). `stale`: the user is not active or no longer has `from` — nothing
    * changed; `taken`: another account has `to` — nothing changed.
    */
@@ -74,19 +115,25 @@ export interface UserStore {
     to: string,
     now: number,
     keepSessionId: SessionId | null,
+    verified?: boolean,
   ): Promise<EmailChange>;
 
   /**
-   * Soft deletion, in one transaction: an active user becomes `deleted` (at `now`) and every
-   * live session ends (reason `user_deleted`); credentials are kept so it can be restored.
-   * Returns false when there is no active user with that id.
+   * Soft deletion, in one transaction: an active user (or, with `from`, one whose status is one
+   * of those) becomes `deleted` (at `now`, remembering the status it had) and every live session
+   * ends (reason `user_deleted`); credentials are kept so it can be restored. Returns false when
+   * there is no such user with such a status.
    */
-  softDelete(id: UserId, now: number): Promise<boolean>;
+  softDelete(id: UserId, now: number, from?: readonly UserStatus[]): Promise<boolean>;
 
   /** When a `deleted` user was deleted, or null when the user is not deleted (or unknown). */
   findDeletedAt(id: UserId): Promise<number | null>;
 
-  /** Makes a `deleted` user active again, if it was deleted at or after `deletedSince`. */
+  /**
+   * Gives a `deleted` user back the status it had when deleted (`active`, or `suspended` or
+   * `revoked`: deleting and restoring never lifts either), if it was deleted at or after
+   * `deletedSince`.
+   */
   restore(id: UserId, now: number, deletedSince: number): Promise<boolean>;
 
   /**
@@ -94,6 +141,12 @@ export interface UserStore {
    * mailed tokens) at once. The audit log keeps its records. Returns false when there was none.
    */
   hardDelete(id: UserId): Promise<boolean>;
+
+  /**
+   * `hardDelete`, but only while the user is `deleted` (checked in the same statement): a
+   * restore that lands first keeps the account. Returns false when nothing was erased.
+   */
+  purge(id: UserId): Promise<boolean>;
 
   /** Hard-deletes up to `limit` users deleted before `before`; returns their ids. */
   purgeDeleted(before: number, limit: number): Promise<UserId[]>;

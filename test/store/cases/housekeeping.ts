@@ -30,6 +30,8 @@ function anAuditRecord(at: number): AuditRecord {
     outcome: 'success',
     userId: null,
     sessionId: null,
+    actorId: null,
+    targetId: null,
     ip: null,
     userAgent: null,
     data: {},

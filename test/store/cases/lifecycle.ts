@@ -78,6 +78,10 @@ const INDEXES = [
   'invitations_app_idx',
   'personal_access_tokens_user_idx',
   'sessions_app_idx',
+  'audit_events_actor_idx',
+  'audit_events_target_idx',
+  'users_status_idx',
+  'audit_events_type_idx',
 ];
 
 /** A URL of this kind where no database answers. */
@@ -112,6 +116,10 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
       '0014_oauth_flows',
       '0015_email_sign_ins',
       '0016_apps',
+      '0017_operators',
+      '0018_user_search',
+      '0019_audit_types',
+      '0020_deleted_from',
     ]);
     expect(status[0]?.executedAt).toEqual(expect.any(Number));
   });
@@ -137,6 +145,10 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         { name: '0014_oauth_flows', executedAt: null },
         { name: '0015_email_sign_ins', executedAt: null },
         { name: '0016_apps', executedAt: null },
+        { name: '0017_operators', executedAt: null },
+        { name: '0018_user_search', executedAt: null },
+        { name: '0019_audit_types', executedAt: null },
+        { name: '0020_deleted_from', executedAt: null },
       ]);
       expect(await fresh.migrate()).toEqual([
         '0001_initial',
@@ -155,6 +167,10 @@ export function lifecycleCases({ kind, store }: ContractContext): void {
         '0014_oauth_flows',
         '0015_email_sign_ins',
         '0016_apps',
+        '0017_operators',
+        '0018_user_search',
+        '0019_audit_types',
+        '0020_deleted_from',
       ]);
       expect(await fresh.migrate()).toEqual([]);
     } finally {

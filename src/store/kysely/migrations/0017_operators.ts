@@ -1,0 +1,78 @@
+/**
+ * Operators: the built-in console app, whose members run the installation (its `admin` and
+ * `support` roles); sessions that an operator started as someone else (impersonation) name
+ * that operator; and audit events name who acted (`actor_id`: an operator, an impersonator or
+ * the CLI) and on what (`target_id`: a user, an app, a role, a token), both indexed for queries.
+ */
+import type { Kysely, Migration } from 'kysely';
+import { DEFAULT_PLANS } from '../../../core/apps.js';
+import { CONSOLE_APP_ID, CONSOLE_AUDIENCE, CONSOLE_ROLES } from '../../../core/operators.js';
+import type { StoreKind } from '../context.js';
+import type { TableNames } from '../tables.js';
+
+export function operatorsMigration(names: TableNames, kind: StoreKind): Migration {
+  const t = names.table;
+  const i = names.index;
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable(t.sessions).addColumn('impersonator_id', 'text').execute();
+      await db.schema.alterTable(t.audit_events).addColumn('actor_id', 'text').execute();
+      await db.schema.alterTable(t.audit_events).addColumn('target_id', 'text').execute();
+      await db.schema
+        .createIndex(i.auditEventsActor)
+        .on(t.audit_events)
+        .columns(['actor_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex(i.auditEventsTarget)
+        .on(t.audit_events)
+        .columns(['target_id', 'id'])
+        .execute();
+
+      const now = Date.now();
+      await db
+        .insertInto(t.apps as never)
+        .values({
+          id: CONSOLE_APP_ID,
+          name: 'Gatehouse console',
+          status: 'active',
+          secret_hash: null,
+          sign_in_methods: null,
+          redirect_urls: '[]',
+          cors_origins: '[]',
+          audience: CONSOLE_AUDIENCE,
+          default_role: 'support',
+          default_plan: DEFAULT_PLANS[0]!.name,
+          sign_up: 'invite_only',
+          plans: JSON.stringify(DEFAULT_PLANS.slice(0, 1)),
+          created_at: now,
+          updated_at: now,
+        } as never)
+        .execute();
+      for (const role of CONSOLE_ROLES) {
+        await db
+          .insertInto(t.roles as never)
+          .values({
+            app_id: CONSOLE_APP_ID,
+            name: role.name,
+            description: role.description,
+            permissions: JSON.stringify(role.permissions),
+            built_in: kind === 'postgres' ? true : 1,
+            created_at: now,
+          } as never)
+          .execute();
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      await db
+        .deleteFrom(t.apps as never)
+        .where('id' as never, '=', CONSOLE_APP_ID as never)
+        .execute();
+      await db.schema.dropIndex(i.auditEventsTarget).execute();
+      await db.schema.dropIndex(i.auditEventsActor).execute();
+      await db.schema.alterTable(t.audit_events).dropColumn('target_id').execute();
+      await db.schema.alterTable(t.audit_events).dropColumn('actor_id').execute();
+      await db.schema.alterTable(t.sessions).dropColumn('impersonator_id').execute();
+    },
+  };
+}
