@@ -220,7 +220,8 @@ describe.each(storeKinds)('admin users: status, deletion and purge (%s)', (kind)
     const reply = await as('DELETE', `/users/${suspended.id}`);
     expect([reply.status, reply.body.status, reply.body.changed]).toEqual([200, 'deleted', true]);
     await expectAudited(t, suspended.id, 'user.deleted', admin.userId);
-    expect((await as('POST', `/users/${suspended.id}/restore`)).status).toBe(200);
+    const back = await as('POST', `/users/${suspended.id}/restore`);
+    expect([back.status, back.body.status]).toEqual([200, 'suspended']);
     expect(await statusOf(suspended.id)).toBe('suspended');
     expect((await signIn(suspended.email)).body.error.code).toBe('USER_SUSPENDED');
 

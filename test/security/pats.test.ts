@@ -168,7 +168,8 @@ describe.each(storeKinds)('personal access tokens (%s)', (kind) => {
     expect((await t.request('GET', '/auth/me', { token: tokens[0]!.token })).status).toBe(401);
     const revokedAt = (await rows()).filter((r) => r.user_id === user.id).map((r) => r.revoked_at);
     expect(revokedAt.every((at) => at !== null)).toBe(true);
-    await t.gatehouse.reactivateUser(user.id);
+    // Revocation is final: reactivating is refused, and the tokens stay dead either way.
+    expect(await codeOf(t.gatehouse.reactivateUser(user.id))).toBe('USER_REVOKED');
     for (const { token } of tokens) expect(await codeOf(t.gatehouse.verifyPat(token))).toBe('INVALID_TOKEN');
     expect((await t.request('GET', '/auth/me', { token: tokens[0]!.token })).status).toBe(401);
     // Revocation also revoked the password, so the user cannot even sign in to see them.

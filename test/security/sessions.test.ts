@@ -285,12 +285,12 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
     expect((await t.request('GET', '/auth/session', { token: fresh.body.accessToken })).status).toBe(200);
   });
 
-  it('SES-06: revocation ends sessions and credentials; reactivation brings neither back', async () => {
+  it('SES-06: revocation ends sessions and credentials, for good: reactivation is refused and brings neither back', async () => {
     const email = uniqueEmail();
     const s = await t.signUp(email);
     await t.gatehouse.revokeUser(s.user.id);
     await expectDead(s);
-    await t.gatehouse.reactivateUser(s.user.id);
+    await expect(t.gatehouse.reactivateUser(s.user.id)).rejects.toMatchObject({ code: 'USER_REVOKED' });
     await expectDead(s);
     const signIn = await t.request('POST', '/auth/sign-in/email', { body: { email, password: PASSWORD } });
     expect(signIn.status).toBe(401);

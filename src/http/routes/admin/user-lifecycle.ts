@@ -89,7 +89,9 @@ export const restoreUserRoute: Route = {
   errors: [...ADMIN_ERRORS, 'NOT_FOUND'],
   handle: async (ctx) => {
     await ctx.ops.restoreUser(userId(ctx));
-    return { id: userId(ctx), status: 'active', changed: true };
+    // A user deleted while suspended or revoked comes back as they were.
+    const restored = await ctx.ops.getUserDetail(userId(ctx));
+    return { id: userId(ctx), status: restored.user.status, changed: true };
   },
 };
 

@@ -9,6 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_APP_ID, CONSOLE_ROLES } from '../../src/core/operators.js';
 import { ADMIN_ROUTES } from '../../src/http/routes/admin/index.js';
+import { signInTenantAdmin } from '../admin/apps-setup.js';
+import { seedApp } from '../support/apps.js';
 import { openGatehouse, PASSWORD, signedIn, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { CONSOLE, signInOperator } from '../support/operators.js';
 import { storeKinds } from '../support/stores.js';
@@ -147,6 +149,46 @@ describe.each(storeKinds)('admin API access, every route (%s)', (kind) => {
     }
     expect((await t.request('GET', '/auth/admin/me', { token: reader })).body.kind).toBe('pat');
     expect((await t.request('GET', '/auth/admin/me', { token: writer })).status).toBe(200);
+  });
+
+  it('AZ-04: a tenant-A admin acting on a tenant-B user through the admin API gets 404, and nothing changes', async () => {
+    const appA = await seedApp(t.store);
+    const appB = await seedApp(t.store);
+    const admin = await signInTenantAdmin(t, appA.id);
+    const signUpB = await t.request('POST', '/auth/sign-up/email', {
+      body: { email: uniqueEmail('tenant-b'), password: PASSWORD },
+      headers: { 'gatehouse-app': appB.id },
+    });
+    expect(signUpB.status).toBe(201);
+    const victim = signUpB.body.user.id as string;
+    const before = await t.gatehouse.listUserApps(victim);
+    const as = (method: string, path: string, body?: unknown) =>
+      t.request(method, `/auth/admin${path}`, { token: admin.accessToken, ...(body ? { body } : {}) });
+    const attempts = [
+      await as('GET', `/users/${victim}`),
+      await as('GET', `/users/${victim}/sessions`),
+      await as('DELETE', `/users/${victim}/sessions`),
+      await as('GET', `/users/${victim}/apps`),
+      await as('PATCH', `/users/${victim}/apps/${appB.id}`, { roles: ['admin'] }),
+      await as('PATCH', `/users/${victim}/apps/${appA.id}`, { roles: ['admin'] }),
+      await as('DELETE', `/users/${victim}/apps/${appB.id}`),
+    ];
+    for (const reply of attempts) {
+      expect([reply.status, reply.body.error?.code]).toEqual([404, expect.stringMatching(/NOT_FOUND$/)]);
+    }
+    const listed = await as('GET', '/users?limit=200');
+    expect(listed.status).toBe(200);
+    expect(listed.body.users.map((u: { id: string }) => u.id)).not.toContain(victim);
+    expect((await as('GET', `/apps/${appB.id}`)).status).toBe(404);
+    expect(await t.gatehouse.listUserApps(victim)).toEqual(before);
+    expect(
+      (
+        await t.request('GET', '/auth/session', {
+          token: signUpB.body.accessToken,
+          headers: { 'gatehouse-app': appB.id },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('an operator without a second factor cannot mint an admin-scoped token either', async () => {
