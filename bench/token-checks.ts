@@ -4,20 +4,14 @@
  * fresh SQLite file and on PostgreSQL (`DATABASE_URL`, else a throwaway cluster), printed as one
  * small table. `npm run bench` runs the same measurement after each database's HTTP runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stopAllChildren } from './lib/children.js';
-import type { Database } from './lib/gatehouse.js';
 import type { Figures } from './lib/measure.js';
-import { type ProvidedPostgres, providePostgres } from './lib/postgres.js';
+import { log, runStandalone } from './lib/standalone.js';
 import { measureTokenChecks } from './lib/token-checks.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = Math.min(2, SECONDS);
 const CALLERS = 10;
 
-const log = (line: string) => process.stderr.write(`▸ ${line}\n`);
 const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 
 function row(label: string, db: string, f: Figures): string {
@@ -36,59 +30,38 @@ function row(label: string, db: string, f: Figures): string {
   ].join('  ');
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-tokens-'));
-  let postgres: ProvidedPostgres | undefined;
-  try {
-    const databases: Database[] = [{ name: 'SQLite', url: `sqlite:${join(dir, 'tokens.db')}` }];
-    try {
-      postgres = await providePostgres();
-      databases.push(postgres.database);
-    } catch (error) {
-      log(`PostgreSQL skipped: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const lines = [
-      [
-        'Measurement'.padEnd(38),
-        'Database'.padEnd(10),
-        'per s'.padStart(8),
-        'p50 ms'.padStart(8),
-        'p99 ms'.padStart(8),
-        'µs/chk'.padStart(7),
-        'cores'.padStart(7),
-        'pg'.padStart(6),
-        'other'.padStart(6),
-        'failed'.padStart(7),
-      ].join('  '),
-    ];
-    for (const database of databases) {
-      log(
-        `${database.name}: embedded getSession and verifyPat (${WARM_UP_SECONDS} s warm-up + ${SECONDS} s each)`,
-      );
-      const figures = await measureTokenChecks({
-        database,
-        callers: CALLERS,
-        seconds: SECONDS,
-        warmUpSeconds: WARM_UP_SECONDS,
-      });
-      lines.push(
-        row(`getSession(accessToken) (${CALLERS} callers)`, database.name, figures.session),
-        row(`verifyPat(token) (${CALLERS} callers)`, database.name, figures.pat),
-      );
-    }
-    process.stdout.write(
-      `${lines.join('\n')}\nper s = successful checks per second, in-process on dist/; µs/chk = CPU of that process per check; cores = its CPU.\n`,
+runStandalone('tokens', async (databases) => {
+  const lines = [
+    [
+      'Measurement'.padEnd(38),
+      'Database'.padEnd(10),
+      'per s'.padStart(8),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'µs/chk'.padStart(7),
+      'cores'.padStart(7),
+      'pg'.padStart(6),
+      'other'.padStart(6),
+      'failed'.padStart(7),
+    ].join('  '),
+  ];
+  for (const database of databases) {
+    log(
+      `${database.name}: embedded getSession and verifyPat (${WARM_UP_SECONDS} s warm-up + ${SECONDS} s each)`,
     );
-  } finally {
-    await stopAllChildren();
-    await postgres?.release().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    const figures = await measureTokenChecks({
+      database,
+      callers: CALLERS,
+      seconds: SECONDS,
+      warmUpSeconds: WARM_UP_SECONDS,
+    });
+    lines.push(
+      row(`getSession(accessToken) (${CALLERS} callers)`, database.name, figures.session),
+      row(`verifyPat(token) (${CALLERS} callers)`, database.name, figures.pat),
+    );
   }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  lines.push(
+    'per s = successful checks per second, in-process on dist/; µs/chk = CPU of that process per check; cores = its CPU.',
   );
-  process.exitCode = 1;
+  return lines;
 });

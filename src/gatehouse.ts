@@ -2,6 +2,7 @@
  * The facade: builds and owns every collaborator of one instance from the dependencies it is
  * given (see `create-gatehouse.ts` for the defaults). Two instances share nothing.
  */
+import { adminMethods } from './admin-methods.js';
 import type { Clock } from './core/clock.js';
 import type { ResolvedSettings } from './core/config.js';
 import { GatehouseError } from './core/errors.js';
@@ -9,6 +10,7 @@ import type { EventType } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Random } from './core/random.js';
 import { codeDigest } from './crypto/code-digest.js';
+import { formTokens } from './crypto/form-token.js';
 import { keySeal } from './crypto/key-seal.js';
 import type { PasswordHasher } from './crypto/password-hasher.js';
 import { refreshSuccessor } from './crypto/refresh-successor.js';
@@ -34,10 +36,11 @@ import { createAccessTokens } from './services/sessions/access-tokens.js';
 import { createSmsQueue } from './services/sms/sms-queue.js';
 import { createWebhookDeliverer } from './services/webhooks/deliver-webhook.js';
 import { createWebhookQueue } from './services/webhooks/enqueue-webhooks.js';
+import { checkMigrations } from './store/check-migrations.js';
 import type { CounterStore } from './store/ports/counter-store.js';
 import type { Store } from './store/ports/store.js';
 import { redisCounterStore } from './store/redis/redis-counter-store.js';
-import { homeRoute, PAGE_ROUTES, refusalPage } from './ui/routes.js';
+import { homeRoute, PAGE_ASSETS, PAGE_ROUTES, refusalPage, SIGN_IN_PATH } from './ui/routes.js';
 
 export interface GatehouseDependencies {
   readonly settings: ResolvedSettings;
@@ -66,8 +69,13 @@ const HOUSEKEEPING_EVERY_MS = 3_600_000;
 
 type Operation = Exclude<
   keyof Operations,
-  'jwks' | 'ping' | 'limitRoute' | 'hashingSaturated' | 'appCorsOrigins'
+  'jwks' | 'ping' | 'limitRoute' | 'hashingSaturated' | 'appCorsOrigins' | 'formTokens'
 >;
+
+/** Makes a facade method: it runs the operation `name` once the instance has started. */
+export type Call = <K extends Operation>(
+  name: K,
+) => (...args: Parameters<Operations[K]>) => Promise<Awaited<ReturnType<Operations[K]>>>;
 
 /** One Gatehouse instance: a Web-standard `handler`, the operations as methods, and `close()`. */
 export type Gatehouse = { [K in Operation]: Operations[K] } & {
@@ -184,6 +192,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         background,
         factorSeal: keySeal(secret.value, random, { purpose: 'factor-seal' }),
         codeDigest: codeDigest(secret.value),
+        formTokens: formTokens(secret.value),
         oauth: createOAuthProviders(settings.oauth, clock, deps.fetch),
         idTokenKeys: createIdTokenKeySets({ clock, logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
         apps,
@@ -226,6 +235,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     pages: PAGE_ROUTES,
     home: homeRoute,
     refusal: refusalPage,
+    signInPath: SIGN_IN_PATH,
+    assets: PAGE_ASSETS,
   });
   let closed: Promise<void> | undefined;
 
@@ -267,7 +278,6 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     removePhone: call('removePhone'),
     sendSignInSmsCode: call('sendSignInSmsCode'),
     sendReauthSmsCode: call('sendReauthSmsCode'),
-    resetMfa: call('resetMfa'),
     passkeyRegistrationOptions: call('passkeyRegistrationOptions'),
     registerPasskey: call('registerPasskey'),
     listPasskeys: call('listPasskeys'),
@@ -285,18 +295,6 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     signInWithEmailCode: call('signInWithEmailCode'),
     passkeyMfaOptions: call('passkeyMfaOptions'),
     passkeyReauthOptions: call('passkeyReauthOptions'),
-    createUser: call('createUser'),
-    addPasswordCredential: call('addPasswordCredential'),
-    updateUser: call('updateUser'),
-    listUsers: call('listUsers'),
-    getUserDetail: call('getUserDetail'),
-    provisionUser: call('provisionUser'),
-    editUser: call('editUser'),
-    setUserEmail: call('setUserEmail'),
-    setUserStatus: call('setUserStatus'),
-    deleteUser: call('deleteUser'),
-    purgeUser: call('purgeUser'),
-    impersonate: call('impersonate'),
     refresh: call('refresh'),
     revokeRefreshToken: call('revokeRefreshToken'),
     signOut: call('signOut'),
@@ -304,16 +302,8 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     verifyAccessToken: call('verifyAccessToken'),
     listSessions: call('listSessions'),
     revokeSession: call('revokeSession'),
-    suspendUser: call('suspendUser'),
-    revokeUser: call('revokeUser'),
-    reactivateUser: call('reactivateUser'),
-    rotatePassword: call('rotatePassword'),
-    importUsers: call('importUsers'),
     jwks: async () => (await operations).jwks(),
     on: events.on,
-    listAuditEvents: call('listAuditEvents'),
-    exportAudit: call('exportAudit'),
-    getStats: call('getStats'),
     verifyEmail: call('verifyEmail'),
     changePassword: call('changePassword'),
     requestPasswordReset: call('requestPasswordReset'),
@@ -326,9 +316,6 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     updateProfile: call('updateProfile'),
     deleteAccount: call('deleteAccount'),
     exportData: call('exportData'),
-    restoreUser: call('restoreUser'),
-    purgeDeletedUsers: call('purgeDeletedUsers'),
-    housekeeping: call('housekeeping'),
     startOAuth: call('startOAuth'),
     handleOAuthCallback: call('handleOAuthCallback'),
     exchangeOAuthCode: call('exchangeOAuthCode'),
@@ -339,8 +326,6 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     revokeAllPats: call('revokeAllPats'),
     verifyPat: call('verifyPat'),
     resolveCaller: call('resolveCaller'),
-    resolveOperator: call('resolveOperator'),
-    asActor: call('asActor'),
     authorize: call('authorize'),
     can: call('can'),
     createApp: call('createApp'),
@@ -366,17 +351,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     listInvitations: call('listInvitations'),
     revokeInvitation: call('revokeInvitation'),
     acceptInvitation: call('acceptInvitation'),
-    listUserSessions: call('listUserSessions'),
-    endUserSessions: call('endUserSessions'),
-    endUserSession: call('endUserSession'),
-    sendVerificationLink: call('sendVerificationLink'),
-    sendPasswordResetLink: call('sendPasswordResetLink'),
-    listUserApps: call('listUserApps'),
-    setUserAppAccess: call('setUserAppAccess'),
-    removeUserFromApp: call('removeUserFromApp'),
-    listUserTokens: call('listUserTokens'),
-    revokeUserToken: call('revokeUserToken'),
-    revokeUserTokens: call('revokeUserTokens'),
+    ...adminMethods(call),
     rotateSigningKey: async () => {
       const { ctx, seal } = await started;
       return rotateSigningKey(ctx, seal);
@@ -398,19 +373,4 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
       return closed;
     },
   } as Gatehouse;
-}
-
-async function checkMigrations(store: Store, mode: 'apply' | 'check', logger: Logger): Promise<void> {
-  if (mode === 'apply') {
-    const applied = await store.migrate();
-    if (applied.length > 0) logger.info({ migrations: applied }, 'applied database migrations');
-    return;
-  }
-  const pending = (await store.migrationStatus()).filter((m) => m.executedAt === null).map((m) => m.name);
-  if (pending.length > 0) {
-    throw new GatehouseError(
-      'UNAVAILABLE',
-      `The database has ${pending.length} pending migration(s) (${pending.join(', ')}). Run \`gatehouse migrate\` or start with --migrate.`,
-    );
-  }
 }

@@ -8,18 +8,13 @@
  * checks share this process, so its CPU is the "server" figure and `loaderCores` is 0).
  */
 import { randomBytes } from 'node:crypto';
-import type { GatehouseOptions } from '../../src/create-gatehouse.js';
 import type { Gatehouse } from '../../src/gatehouse.js';
 import { startCpuMeter } from '../lib/cpu.js';
 import type { Figures } from '../lib/measure.js';
-import { percentiles } from '../load/job.js';
+import { answerJob, closedLoop, type InstanceJob, loopFigures, openInstance } from './in-process.js';
 
-export interface TokenCheckJob {
+export interface TokenCheckJob extends InstanceJob {
   readonly check: 'pat' | 'session';
-  readonly databaseUrl: string;
-  readonly tablePrefix?: string;
-  /** The instance secret the database's signing keys are sealed with (the bench server's). */
-  readonly secret: string;
   /** Concurrent callers, each with its own user and token. */
   readonly callers: number;
   readonly seconds: number;
@@ -27,12 +22,6 @@ export interface TokenCheckJob {
 }
 
 const PASSWORD = 'correct horse battery staple';
-
-// Loaded from dist, as an app that installed the package would.
-const entry = new URL('../../dist/index.js', import.meta.url).href;
-const { createGatehouse } = (await import(entry)) as {
-  createGatehouse(options: GatehouseOptions): Gatehouse;
-};
 
 /** One bearer per caller: a PAT (with the scope an API would ask for) or the sign-up's access token. */
 async function seed(gatehouse: Gatehouse, job: TokenCheckJob): Promise<string[]> {
@@ -53,87 +42,23 @@ async function seed(gatehouse: Gatehouse, job: TokenCheckJob): Promise<string[]>
   return bearers;
 }
 
-async function closedLoop(
-  check: (bearer: string) => Promise<unknown>,
-  bearers: readonly string[],
-  seconds: number,
-  record: boolean,
-): Promise<{
-  ok: number;
-  failed: number;
-  statuses: Record<string, number>;
-  latencies: number[];
-  wall: number;
-}> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let ok = 0;
-  let failed = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  await Promise.all(
-    bearers.map(async (bearer) => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        let outcome = 'ok';
-        try {
-          await check(bearer);
-        } catch (error) {
-          outcome = (error as { code?: string }).code ?? 'error';
-        }
-        if (!record) continue;
-        latencies.push(performance.now() - t0);
-        statuses[outcome] = (statuses[outcome] ?? 0) + 1;
-        if (outcome === 'ok') ok++;
-        else failed++;
-      }
-    }),
-  );
-  return { ok, failed, statuses, latencies, wall: (performance.now() - started) / 1000 };
-}
-
 async function run(job: TokenCheckJob): Promise<Figures> {
-  const gatehouse = createGatehouse({
-    databaseUrl: job.databaseUrl,
-    ...(job.tablePrefix ? { tablePrefix: job.tablePrefix } : {}),
-    secret: job.secret,
-    migrations: 'apply',
-    logLevel: 'error',
-    // Nothing is delivered: sign-up's verification mail would otherwise be printed.
-    mailer: { send: async () => {} },
-    rateLimits: 'off',
-  });
+  const gatehouse = openInstance(job);
   try {
     await gatehouse.ready();
     const bearers = await seed(gatehouse, job);
     const check =
       job.check === 'pat'
-        ? (bearer: string) => gatehouse.verifyPat(bearer)
-        : (bearer: string) => gatehouse.getSession(bearer);
-    await closedLoop(check, bearers, job.warmUpSeconds, false);
+        ? (caller: number) => gatehouse.verifyPat(bearers[caller]!)
+        : (caller: number) => gatehouse.getSession(bearers[caller]!);
+    await closedLoop(bearers.length, check, job.warmUpSeconds);
     process.send?.({ started: true });
     const stopMeter = startCpuMeter(process.pid);
-    const run = await closedLoop(check, bearers, job.seconds, true);
-    const cpu = stopMeter(0);
-    return {
-      seconds: run.wall,
-      responses: run.ok + run.failed,
-      ok: run.ok,
-      failed: run.failed,
-      statuses: run.statuses,
-      perSecond: run.ok / run.wall,
-      ...percentiles(run.latencies),
-      loaderCores: 0,
-      ...cpu,
-    };
+    const loop = await closedLoop(bearers.length, check, job.seconds);
+    return loopFigures(loop, stopMeter(0));
   } finally {
     await gatehouse.close();
   }
 }
 
-process.once('message', (job: TokenCheckJob) => {
-  run(job).then(
-    (result) => process.send?.(result),
-    (error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }),
-  );
-});
+answerJob(run);

@@ -45,17 +45,27 @@ const BODY_ERRORS = new Map<unknown, [ErrorCode, string]>([
 
 /**
  * Middleware for `app.use` at the app root: serves Gatehouse's paths (`basePath/*`, the JWKS,
- * health checks, and the pages mailed links open unless `pages.enabled` is off), passes
- * everything else on — `/` included. Works before or after a body parser: a parsed body
+ * health checks, and the pages unless `pages.enabled` is off), passes everything else on — `/`
+ * included. Works before or after a body parser: a parsed body
  * is re-serialised, an unread one is read with Gatehouse's own size limit, and the parser's
  * errors on Gatehouse's paths become the API's JSON errors rather than Express's HTML page.
  */
 export function gatehouseRouter(gatehouse: Gatehouse): [RequestHandler, ErrorRequestHandler] {
   const { basePath } = gatehouse.settings;
-  const exact = new Set([...ABSOLUTE_PATHS, ...embeddedPagePaths(gatehouse.settings)]);
+  const pages = embeddedPagePaths(gatehouse.settings);
+  const exact = new Set([...ABSOLUTE_PATHS, ...pages.filter((p) => !p.includes(':'))]);
+  // A page path's `:name` segment matches one (still encoded) segment, as in Gatehouse itself.
+  const patterns = pages
+    .filter((p) => p.includes(':'))
+    .map((p) => new RegExp(`^${p.replace(/:\w+/g, '[^/]+')}$`));
   const owns = (req: Req) => {
     const path = req.originalUrl.split('?', 1)[0]!;
-    return path === basePath || path.startsWith(`${basePath}/`) || exact.has(path);
+    return (
+      path === basePath ||
+      path.startsWith(`${basePath}/`) ||
+      exact.has(path) ||
+      patterns.some((p) => p.test(path))
+    );
   };
   const serve: RequestHandler = async (req, res, next) => {
     if (!owns(req)) return next();

@@ -49,7 +49,7 @@ async function send(reply: FastifyReply, response: Response): Promise<FastifyRep
 
 /**
  * A plugin serving Gatehouse's paths — `basePath/*`, the JWKS, the health checks and, unless
- * `pages.enabled` is off, the pages mailed links open (never `/`). Register
+ * `pages.enabled` is off, the pages (their `:name` segments are Fastify parameters; never `/`). Register
  * it without a `prefix` (move the API with the `basePath` setting). Inside it, Fastify's body
  * parsers are switched off: Gatehouse reads the raw body with its own size limit and errors.
  */

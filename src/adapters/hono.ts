@@ -53,8 +53,8 @@ function clientIp(c: Context): string | null {
 
 /**
  * Routes serving Gatehouse's paths — `basePath/*`, the JWKS, the health checks and, unless
- * `pages.enabled` is off, the pages mailed links open (never `/`) — to mount at the root with
- * `app.route('/', …)` (move the API with the `basePath` setting).
+ * `pages.enabled` is off, the pages (their `:name` segments are Hono parameters; never `/`) — to
+ * mount at the root with `app.route('/', …)` (move the API with the `basePath` setting).
  */
 export function gatehouseRoutes(gatehouse: Gatehouse): Hono {
   const { basePath } = gatehouse.settings;

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type ServerOptions } from 'node:htt
 import pino from 'pino';
 import { toNodeHandler } from '../adapters/node.js';
 import { createGatehouse } from '../create-gatehouse.js';
+import { printsMailedLinks, printsTextedCodes } from './doctor/production.js';
 import { redactUrl } from './redact.js';
 import type { LoadedSettings } from './settings-sources.js';
 
@@ -141,22 +142,4 @@ function listenerOptions(where: LoadedSettings['server']): ServerOptions {
     // which would let a client overstay a 10 s limit by up to 30 s.
     connectionsCheckingInterval: Math.min(1_000, (where.headersTimeout * 1000) / 2),
   };
-}
-
-/**
- * True when links meant for users' inboxes go to stdout in what looks like production: an https
- * base URL with neither `mailTransport` nor `smtpUrl` set. (An explicit `mailTransport: console`
- * is the operator's stated choice.)
- */
-function printsMailedLinks(settings: LoadedSettings['settings']): boolean {
-  return isHttps(settings) && settings.mailTransport === undefined && settings.smtpUrl === undefined;
-}
-
-/** The same for SMS codes: an https base URL and no `sms.transport` chosen. */
-function printsTextedCodes(settings: LoadedSettings['settings']): boolean {
-  return isHttps(settings) && settings.sms.transport === undefined;
-}
-
-function isHttps(settings: LoadedSettings['settings']): boolean {
-  return settings.baseUrl !== undefined && new URL(settings.baseUrl).protocol === 'https:';
 }

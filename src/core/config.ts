@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { federationSettings } from './federation-settings.js';
+import { pagesSettings } from './pages-settings.js';
 
 const seconds = (fallback: number) => z.number().int().positive().default(fallback);
 const windowLimit = (max: number, window: number) =>
@@ -209,16 +210,10 @@ export const settingsSchema = z
     /** Origins allowed to call the API from a browser (CORS). Never reflected beyond this list. */
     corsOrigins: z.array(z.url()).default([]),
     /**
-     * The pages that mailed links open (verify, reset, confirm and cancel an address change) and
-     * `GET /`. Turn them off to serve your own at the same paths.
+     * The hosted pages (sign-in, sign-up, mailed links, the account pages) and the admin console,
+     * and `GET /`. Turn them off to serve your own (docs/pages.md).
      */
-    pages: z
-      .strictObject({
-        enabled: z.boolean().default(true),
-        /** The name shown on pages and in mails. */
-        productName: z.string().min(1).max(100).default('Gatehouse'),
-      })
-      .prefault({}),
+    pages: pagesSettings,
     /** Second factors and the two-step sign-in (see docs/mfa.md). */
     mfa: z
       .strictObject({

@@ -32,7 +32,7 @@ import {
 } from './exchange.js';
 import { openApiDocument } from './openapi.js';
 import { allowedOrigins, checkSameOrigin } from './origin-check.js';
-import { createPageServer, type PageRefusal } from './pages.js';
+import { createPageServer, type PageAsset, type PageRefusal } from './pages.js';
 import { readJsonBody } from './read-body.js';
 import { describeBug, errorReply, json, noContent } from './respond.js';
 import type { PageRoute, Route } from './route.js';
@@ -69,6 +69,10 @@ export interface PageSet {
   readonly home: Route;
   /** The page that answers a refused or failed page request. */
   readonly refusal: PageRefusal;
+  /** Where the pages send someone to sign in. */
+  readonly signInPath: string;
+  /** Static files the pages load, by name. */
+  readonly assets: Readonly<Record<string, PageAsset>>;
 }
 
 export function createHttpCore(
@@ -106,6 +110,8 @@ export function createHttpCore(
   const pages = createPageServer({
     pages: withPages ? pageSet.pages : [],
     refusal: pageSet?.refusal ?? (() => ({ kind: 'page', status: 500, html: '' })),
+    signInPath: pageSet?.signInPath ?? '/',
+    assets: withPages ? pageSet.assets : {},
     operations,
     settings,
     logger,

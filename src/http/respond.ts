@@ -16,18 +16,56 @@ export function json(status: number, body: unknown, headers: ReplyHeaders, cache
 }
 
 /**
- * The CSP of a page: nothing loads but the one `<style>` carrying this response's nonce, forms
- * post only to us, and nobody frames it. No `unsafe-inline`, no script at all.
+ * The CSP of a page: styles and scripts only with this response's nonce (no `unsafe-inline`),
+ * plus the theme stylesheet and logo the settings name (and fonts from the theme's origin, which
+ * a brand typeface needs); images from us; `fetch` only to us; forms post only to us; nobody
+ * frames it.
  */
-export function pageCsp(nonce: string): string {
-  return `default-src 'none'; style-src 'nonce-${nonce}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
+export function pageCsp(nonce: string, pages?: PageAssets): string {
+  const theme = pages?.themeCssUrl ? ` ${assetSource(pages.themeCssUrl)}` : '';
+  const logo = pages?.logoUrl ? ` ${assetSource(pages.logoUrl)}` : '';
+  const fonts = pages?.themeCssUrl ? `font-src ${assetOrigin(pages.themeCssUrl)}; ` : '';
+  return (
+    `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'${theme}; ` +
+    `img-src 'self' data:${logo}; ${fonts}connect-src 'self'; form-action 'self'; ` +
+    `frame-ancestors 'none'; base-uri 'none'; object-src 'none'`
+  );
+}
+
+/** The settings a page's CSP depends on. */
+export interface PageAssets {
+  readonly themeCssUrl?: string | undefined;
+  readonly logoUrl?: string | undefined;
+}
+
+/** The origin an asset URL is served from, as a CSP source (`'self'` for a path on this server). */
+function assetOrigin(url: string): string {
+  return url.startsWith('/') ? "'self'" : new URL(url).origin;
+}
+
+/**
+ * A CSP source for an asset URL: `'self'` for a path on this server, else the URL's origin and
+ * path — without its query or fragment (a CSP source has neither) and with `;`, `,` and `'`
+ * percent-encoded: in a policy they would end the directive, the policy or start a keyword
+ * (browsers decode a source's path before comparing it with a URL's).
+ */
+function assetSource(url: string): string {
+  if (url.startsWith('/')) return "'self'";
+  const { origin, pathname } = new URL(url);
+  return origin + pathname.replace(/[;,']/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** An HTML page, never cached (it may carry a mailed link's token in a hidden field). */
-export function htmlPage(status: number, body: string, headers: ReplyHeaders, nonce: string): Reply {
+export function htmlPage(
+  status: number,
+  body: string,
+  headers: ReplyHeaders,
+  nonce: string,
+  settings?: { readonly pages: PageAssets },
+): Reply {
   headers.set('content-type', 'text/html; charset=utf-8');
   headers.set('cache-control', 'no-store');
-  headers.set('content-security-policy', pageCsp(nonce));
+  headers.set('content-security-policy', pageCsp(nonce, settings?.pages));
   return { status, headers, body };
 }
 

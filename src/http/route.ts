@@ -5,11 +5,13 @@
  */
 import type { z } from 'zod';
 import type { ResolvedSettings } from '../core/config.js';
+import type { Locale } from '../core/locale.js';
+import type { AdminPermission } from '../core/operators.js';
 import type { Caller } from '../services/access/resolve-caller.js';
 import type { ClientInfo } from '../services/context.js';
 import type { Operations } from '../services/operations.js';
 import type { AdminNeed, Operator } from '../services/operators/resolve-operator.js';
-import type { AuthResult } from '../services/views.js';
+import type { AuthResult, Me, PublicSession } from '../services/views.js';
 import type { CookieNames } from './cookies.js';
 import type { IncomingRequest, ReplyHeaders } from './exchange.js';
 
@@ -85,7 +87,7 @@ export interface Route {
   handle(ctx: RouteContext): Promise<unknown>;
 }
 
-/** What a page answers: a document, or a redirect after a form (Post/Redirect/Get). */
+/** What a page answers: a document, a redirect after a form (Post/Redirect/Get), or a download. */
 export type PageReply =
   | { readonly kind: 'page'; readonly status: number; readonly html: string }
   | {
@@ -93,15 +95,47 @@ export type PageReply =
       readonly location: string;
       /** A sign-in the page finished: its tokens go to the browser as the API's cookies. */
       readonly signedIn?: AuthResult;
+      /** A new access token for the same session (a step-up, a reauthentication). */
+      readonly accessToken?: { readonly token: string; readonly expiresIn: number };
+      /** The session ended: the browser's token cookies are cleared. */
+      readonly signedOut?: boolean;
+    }
+  | {
+      readonly kind: 'file';
+      readonly contentType: string;
+      readonly filename: string;
+      readonly body: string;
     };
+
+/** The signed-in person a page is shown to (from the access cookie, checked live). */
+export interface PageSession {
+  readonly accessToken: string;
+  /** The user with their profile (its `locale` picks the page's language). */
+  readonly user: Me;
+  readonly session: PublicSession;
+}
 
 /** What a page is shown with. */
 export interface PageView {
   readonly settings: ResolvedSettings;
   /** The query string: a mailed link's `token`, a result page's `result`. */
   readonly query: URLSearchParams;
-  /** This response's CSP nonce; the page's `<style>` carries it. */
+  /** This response's CSP nonce; the page's `<style>` and `<script>` carry it. */
   readonly nonce: string;
+  /** The page's path as requested (no query), e.g. `/account/sessions`. */
+  readonly path: string;
+  /** The page's name, from its route path: `/console/users/:id` → `console-users-id` (template overrides use it). */
+  readonly name: string;
+  /** Values of the path's `:name` segments. */
+  readonly params: Readonly<Record<string, string>>;
+  /** The language the page is written in: the user's profile locale, else `Accept-Language`. */
+  readonly locale: Locale;
+  /** The CSRF token every form carries in its `csrf` field (bound to the browser and its session). */
+  readonly csrf: string;
+  /** The signed-in user, when the access cookie carries a live session. */
+  readonly signedIn: PageSession | undefined;
+  /** The operator, on console pages (`access: 'operator'`), admitted with the page's `admin` need. */
+  readonly operator?: Operator;
 }
 
 /** A form sent to a page: the view plus the operations, the decoded fields and the client. */
@@ -111,15 +145,32 @@ export interface PageSubmission extends PageView {
   readonly client: ClientInfo;
 }
 
+/** A page shown with the operations at hand (pages that read data, e.g. the account pages). */
+export interface PageRead extends PageView {
+  readonly ops: Operations;
+  readonly client: ClientInfo;
+}
+
 export interface PageRoute {
-  /** Absolute path, e.g. `/verify-email`. */
+  /** Absolute path, e.g. `/verify-email`; `:name` segments match one segment (`/console/users/:id`). */
   readonly path: string;
+  /**
+   * Who may open the page: anyone (default), or a signed-in user — someone without a live
+   * session is sent to sign in and brought back (`returnTo`).
+   */
+  readonly access?: 'anyone' | 'user' | 'operator';
+  /**
+   * Console pages: the permission showing the page needs (submitting counts as a write) and
+   * whether tenant admins may use it. Admitted as the admin API admits (`resolveOperator`), and
+   * the page runs inside the operator's audit actor (`via: 'console'`).
+   */
+  readonly admin?: { readonly permission: AdminPermission; readonly tenant?: boolean };
   /** The JSON route (`operationId`) whose rate limits a submission counts against. */
   readonly limitedAs?: string;
   /** Submitting needs a password hash: refused at once with 503 while hashing is saturated. */
   readonly hashes?: boolean;
   /** `GET`: never changes state (mail scanners prefetch links). */
-  show(view: PageView): PageReply | Promise<PageReply>;
-  /** `POST` of the page's form, after the same-origin check, the limits and the body read. */
+  show(view: PageRead): PageReply | Promise<PageReply>;
+  /** `POST` of the page's form, after the same-origin and CSRF checks, the limits and the body read. */
   submit?(submission: PageSubmission): Promise<PageReply>;
 }

@@ -10,6 +10,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   SESSION_NOT_FOUND: 401,
   REFRESH_TOKEN_REUSED: 401,
   ORIGIN_NOT_ALLOWED: 403,
+  FORM_EXPIRED: 403,
   USER_SUSPENDED: 403,
   /** An operator's profile change to a revoked user (Flametrench's AlreadyTerminalError). */
   USER_REVOKED: 409,

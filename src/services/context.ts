@@ -5,6 +5,7 @@ import type { ResolvedSettings } from '../core/config.js';
 import type { Logger } from '../core/logger.js';
 import type { Random } from '../core/random.js';
 import type { CodeDigest } from '../crypto/code-digest.js';
+import type { FormTokens } from '../crypto/form-token.js';
 import type { KeySeal } from '../crypto/key-seal.js';
 import type { PasswordHasher } from '../crypto/password-hasher.js';
 import type { RefreshSuccessor } from '../crypto/refresh-successor.js';
@@ -48,6 +49,8 @@ export interface ServiceContext {
   readonly factorSeal: KeySeal;
   /** The stored form of recovery and SMS codes (keyed: a leaked table alone cannot be enumerated). */
   readonly codeDigest: CodeDigest;
+  /** CSRF tokens of the pages' forms (bound to the browser's form cookie and its session). */
+  readonly formTokens: FormTokens;
   /** The configured OAuth / OpenID Connect providers, their discovered configuration cached. */
   readonly oauth: OAuthProviders;
   /** ID-token providers' signing keys, fetched and cached per instance (see id-tokens/key-sets.ts). */
@@ -65,4 +68,10 @@ export interface ClientInfo {
    * parameter); the default app when absent. Checked by `resolveApp`, never trusted as is.
    */
   readonly app?: string | null;
+  /**
+   * The language the client was using (the page's locale, or an `Accept-Language` value): for
+   * mail to an address the client typed, when that address's account names no locale of its own
+   * (see `mail/recipient-locale.ts`).
+   */
+  readonly locale?: string | null;
 }

@@ -3,46 +3,16 @@
 import { authorize, type Requirement } from './access/authorize.js';
 import { can } from './access/can.js';
 import { type Caller, type CallerOptions, resolveCaller } from './access/resolve-caller.js';
-import { addPasswordCredential } from './accounts/add-password.js';
 import { type ChangePasswordInput, changePassword } from './accounts/change-password.js';
-import { reactivateUser, revokeUser, suspendUser } from './accounts/change-status.js';
-import { createUser, type NewUser } from './accounts/create-user.js';
 import { deleteAccount } from './accounts/delete-account.js';
 import { exportData } from './accounts/export-data.js';
-import { type ImportedUser, type ImportOptions, importUsers } from './accounts/import-users.js';
-import { listUsers, type UserListQuery } from './accounts/list-users.js';
-import { purgeDeletedUsers, restoreUser } from './accounts/restore-user.js';
-import { rotatePassword } from './accounts/rotate-password.js';
 import { type SignInInput, type SignInOptions, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp, signUpPendingVerification } from './accounts/sign-up.js';
-import { updateUser } from './accounts/update-user.js';
 import { verifyPassword } from './accounts/verify-password.js';
+import { adminOperations } from './admin/admin-operations.js';
 import { type AppReach, changeableApp, checkTenantAppPatch, reachApp } from './admin/app-reach.js';
-import type { AuditFilter } from './admin/audit-filter.js';
-import type { AuditExportFormat } from './admin/audit-lines.js';
-import { type ProvisionUserInput, provisionUser } from './admin/create-user.js';
-import { deleteUser } from './admin/delete-user.js';
-import { editUser } from './admin/edit-user.js';
-import { endUserSession } from './admin/end-user-session.js';
-import { endUserSessions } from './admin/end-user-sessions.js';
-import { type ExportOptions, exportAudit } from './admin/export-audit.js';
-import { impersonate } from './admin/impersonate.js';
 import { inviteInReach } from './admin/invite-in-reach.js';
 import { listAppsInReach } from './admin/list-apps-in-reach.js';
-import { listUserApps } from './admin/list-user-apps.js';
-import { listUserSessions } from './admin/list-user-sessions.js';
-import { listUserTokens } from './admin/list-user-tokens.js';
-import { purgeUser } from './admin/purge-user.js';
-import { removeUserFromApp } from './admin/remove-user-from-app.js';
-import { revokeUserToken } from './admin/revoke-user-token.js';
-import { revokeUserTokens } from './admin/revoke-user-tokens.js';
-import { sendPasswordResetLink } from './admin/send-password-reset-link.js';
-import { sendVerificationLink } from './admin/send-verification-link.js';
-import { type EmailSetting, setUserEmail } from './admin/set-email.js';
-import { setUserAppAccess, type UserAppAccess } from './admin/set-user-app-access.js';
-import { type SettableStatus, setUserStatus } from './admin/set-user-status.js';
-import { getStats, type StatsQuery } from './admin/stats.js';
-import { getUserDetail } from './admin/user-detail.js';
 import { appCorsOrigins } from './apps/app-cors-origins.js';
 import { createApp, type NewApp } from './apps/create-app.js';
 import { getApp } from './apps/get-app.js';
@@ -52,9 +22,6 @@ import type { ClientInfo, ServiceContext } from './context.js';
 import { cancelEmailChange } from './email-change/cancel-email-change.js';
 import { confirmEmailChange } from './email-change/confirm-email-change.js';
 import { type ChangeEmailInput, requestEmailChange } from './email-change/request-email-change.js';
-import { type Actor, withActor } from './events/actor.js';
-import { type AuditPageQuery, listAuditEvents } from './events/list-audit-events.js';
-import { runHousekeeping } from './housekeeping/run-housekeeping.js';
 import type { IdTokenInput } from './id-tokens/identity-from-id-token.js';
 import { linkIdToken } from './id-tokens/link-id-token.js';
 import { signInWithIdToken } from './id-tokens/sign-in-with-id-token.js';
@@ -77,14 +44,11 @@ import { setPlan } from './memberships/set-plan.js';
 import { setRoles } from './memberships/set-roles.js';
 import { listFactors } from './mfa/list-factors.js';
 import { type ReauthenticateInput, reauthenticate } from './mfa/reauthenticate.js';
-import { resetMfa } from './mfa/reset-mfa.js';
 import { type VerifyMfaInput, verifyMfa } from './mfa/verify-mfa.js';
 import { type ExchangeOAuthCodeInput, exchangeOAuthCode } from './oauth/exchange-oauth-code.js';
 import { handleOAuthCallback, type OAuthCallbackInput } from './oauth/handle-callback.js';
 import { resumeOAuthMfa } from './oauth/resume-oauth-mfa.js';
 import { type StartOAuthInput, startOAuth } from './oauth/start-oauth.js';
-import type { OperatorScope } from './operators/operator-scope.js';
-import { type AdminNeed, resolveOperator } from './operators/resolve-operator.js';
 import { deletePasskey } from './passkeys/delete-passkey.js';
 import { listPasskeys } from './passkeys/list-passkeys.js';
 import { passkeyReauthOptions } from './passkeys/reauth-options.js';
@@ -139,6 +103,8 @@ export function createOperations(ctx: ServiceContext) {
   return {
     /** Origins the active apps allow for CORS (the HTTP core's, not a public operation). */
     appCorsOrigins: () => appCorsOrigins(ctx),
+    /** CSRF tokens of the pages' forms (the HTTP core's, not a public operation). */
+    formTokens: () => ctx.formTokens,
     signUp: (input: SignUpInput, client?: ClientInfo) => signUp(ctx, input, client),
     /** Sign-up without a session, one answer for new and taken addresses (see `requireEmailVerified`). */
     signUpPendingVerification: (input: SignUpInput, client?: ClientInfo) =>
@@ -180,8 +146,6 @@ export function createOperations(ctx: ServiceContext) {
     sendSignInSmsCode: (mfaToken: string, client?: ClientInfo) => sendSignInCode(ctx, mfaToken, client),
     /** Texts a code for reauthenticating (then `reauthenticate` with method `sms`). */
     sendReauthSmsCode: (accessToken: string) => sendReauthCode(ctx, accessToken),
-    /** Operators: removes every second factor of a user, ends their sessions, mails a notice. */
-    resetMfa: (userId: string) => resetMfa(ctx, userId),
     /** Options for `navigator.credentials.create()` to add a passkey (recent sign-in needed). */
     passkeyRegistrationOptions: (accessToken: string) => passkeyRegistrationOptions(ctx, accessToken),
     /** Adds a passkey from the browser's answer; `PASSKEY_REJECTED` names the failed check. */
@@ -234,30 +198,6 @@ export function createOperations(ctx: ServiceContext) {
     passkeyReauthOptions: (accessToken: string) => passkeyReauthOptions(ctx, accessToken),
     /** Checks an email and password like sign-in (lockout, timing, answers) without creating a session. */
     verifyPassword: (input: SignInInput, client?: ClientInfo) => verifyPassword(ctx, input, client),
-    /** Operators: an account without a password (see `addPasswordCredential`). */
-    createUser: (input: NewUser) => createUser(ctx, input),
-    /** Operators: a first password for an account that has none (`PASSWORD_EXISTS` otherwise). */
-    addPasswordCredential: (userId: string, password: string) => addPasswordCredential(ctx, userId, password),
-    /** Operators: profile fields and the verified flag of a user, audited. */
-    updateUser: (userId: string, patch: unknown) => updateUser(ctx, userId, patch),
-    /** Operators: users by id, a page at a time, with filters and a substring search (`nextCursor` pages on). */
-    listUsers: (query?: UserListQuery) => listUsers(ctx, query),
-    /** Operators: one user with profile, factors, identities, memberships, sessions, tokens and recent events (no secrets). */
-    getUserDetail: (userId: string, scope?: OperatorScope) => getUserDetail(ctx, userId, scope),
-    /** Operators: a user with a password or a mailed set-password link, and app memberships (docs/admin.md#users). */
-    provisionUser: (input: ProvisionUserInput) => provisionUser(ctx, input),
-    /** Operators: profile fields, `emailVerified`, and the address (`email`, `reverify`) in one checked change. */
-    editUser: (userId: string, patch: unknown, scope?: OperatorScope) => editUser(ctx, userId, patch, scope),
-    /** Operators: moves a user to another address now; the old address gets a notice with an undo link. */
-    setUserEmail: (userId: string, input: EmailSetting, scope?: OperatorScope) =>
-      setUserEmail(ctx, userId, input, scope),
-    /** Operators: suspend, reactivate or revoke, idempotently; revoked is final; never the operator themselves. */
-    setUserStatus: (userId: string, status: SettableStatus, scope?: OperatorScope) =>
-      setUserStatus(ctx, userId, status, scope),
-    /** Operators: soft-deletes a user (restorable for `deletedRetentionDays`); the owner gets a notice. */
-    deleteUser: (userId: string, scope?: OperatorScope) => deleteUser(ctx, userId, scope),
-    /** Operators: erases a deleted user now (`USER_NOT_DELETED` for one that is not). */
-    purgeUser: (userId: string, scope?: OperatorScope) => purgeUser(ctx, userId, scope),
     refresh: (refreshToken: string) => refresh(ctx, refreshToken),
     /** Ends the session a refresh token belongs to; silent whether or not the token was valid (RFC 7009). */
     revokeRefreshToken: (refreshToken: string) => revokeRefreshToken(ctx, refreshToken),
@@ -276,13 +216,6 @@ export function createOperations(ctx: ServiceContext) {
       ctx.accessTokens.verify(accessToken),
     listSessions: (accessToken: string) => listSessions(ctx, accessToken),
     revokeSession: (accessToken: string, sessionId: string) => revokeSession(ctx, accessToken, sessionId),
-    suspendUser: (userId: string) => suspendUser(ctx, userId),
-    revokeUser: (userId: string) => revokeUser(ctx, userId),
-    reactivateUser: (userId: string) => reactivateUser(ctx, userId),
-    rotatePassword: (userId: string, newPassword: string) => rotatePassword(ctx, userId, newPassword),
-    /** Users with their password hashes (and, from Firebase, identities); see docs/operations.md. */
-    importUsers: (records: Iterable<ImportedUser> | AsyncIterable<ImportedUser>, options?: ImportOptions) =>
-      importUsers(ctx, records, options),
     /** Uses an email-verification link's token; returns the user, now verified. */
     verifyEmail: (token: string) => verifyEmail(ctx, token),
     /** Mails a new verification link if the address has an unverified account; says nothing either way. */
@@ -311,19 +244,6 @@ export function createOperations(ctx: ServiceContext) {
       deleteAccount(ctx, accessToken, password, client),
     /** Everything held about the signed-in user, as JSON. */
     exportData: (accessToken: string, client?: ClientInfo) => exportData(ctx, accessToken, client),
-    /** Operators: restores a soft-deleted account within the retention period. */
-    restoreUser: (userId: string) => restoreUser(ctx, userId),
-    /** Erases accounts deleted longer ago than the retention period; returns how many. */
-    purgeDeletedUsers: () => purgeDeletedUsers(ctx),
-    /** Deletes records that no longer do anything (see docs/operations.md); returns counts per kind. */
-    housekeeping: () => runHousekeeping(ctx),
-    /** The audit log, newest first, a page at a time. */
-    listAuditEvents: (query?: AuditPageQuery) => listAuditEvents(ctx, query),
-    /** Operators: the audit log as CSV or JSON lines, oldest first, streamed a page at a time; audited as `audit.exported`. */
-    exportAudit: (filter?: AuditFilter, format?: AuditExportFormat, options?: ExportOptions) =>
-      exportAudit(ctx, filter, format, options),
-    /** Operators: users, sign-ups and sign-ins per day, sessions, factors and apps, counted now (docs/admin.md). */
-    getStats: (query?: StatsQuery) => getStats(ctx, query),
     /** Whether password hashing is saturated (HTTP refuses hashing routes at once meanwhile). */
     hashingSaturated: () => ctx.hasher.saturated === true,
     /** Counts a limited route's request from a client address (HTTP only; see `http/route.ts`). */
@@ -345,18 +265,6 @@ export function createOperations(ctx: ServiceContext) {
     },
     /** Who a bearer (access token or PAT) is at an app, with the live membership; see docs/access-control.md. */
     resolveCaller: (token: string, options?: CallerOptions) => resolveCaller(ctx, token, options),
-    /** The operator behind an admin API bearer, if they may do `need`; else 401/403 (docs/admin.md). */
-    resolveOperator: (token: string, need: AdminNeed) => resolveOperator(ctx, token, need),
-    /** Runs `work` with `actor` (an operator, or `cli`) recorded on every event it emits. */
-    asActor: <T>(actor: Actor, work: () => Promise<T>) => withActor(actor, work),
-    /** Operators: a short session as a user, no refresh, its token carrying `act` (docs/admin.md#impersonation). */
-    impersonate: (
-      operatorId: string,
-      userId: string,
-      input: unknown,
-      client?: ClientInfo,
-      scope?: OperatorScope,
-    ) => impersonate(ctx, operatorId, userId, input, client, scope),
     /** Resolves when the caller meets every part of `requirement`; else 403 (INSUFFICIENT_ROLE/_PERMISSION/_PLAN/_SCOPE, MFA_REQUIRED). */
     authorize: (caller: Caller, requirement?: Requirement) => authorize(ctx, caller, requirement),
     /** Whether a user may do `permission` at an app (the default app when none), from the live membership. */
@@ -417,33 +325,8 @@ export function createOperations(ctx: ServiceContext) {
     /** Accepts an invitation: a new account gets a session; an existing one joins and signs in as usual. */
     acceptInvitation: (input: AcceptInvitationInput, client?: ClientInfo) =>
       acceptInvitation(ctx, input, client),
-    /** Operators: a user's live sessions (a tenant admin: at their app only), with any impersonator. */
-    listUserSessions: (userId: string, scope?: OperatorScope) => listUserSessions(ctx, userId, scope),
-    /** Operators: ends every live session of a user (a tenant admin: at their app) at once; `{ended}`. */
-    endUserSessions: (userId: string, scope?: OperatorScope) => endUserSessions(ctx, userId, scope),
-    /** Operators: ends one live session of a user at once; any other id is `NOT_FOUND`. */
-    endUserSession: (userId: string, sessionId: string, scope?: OperatorScope) =>
-      endUserSession(ctx, userId, sessionId, scope),
-    /** Operators: mails a new verification link (`EMAIL_ALREADY_VERIFIED`, `EMAIL_MISSING`, `USER_NOT_ACTIVE`). */
-    sendVerificationLink: (userId: string, scope?: OperatorScope) => sendVerificationLink(ctx, userId, scope),
-    /** Operators: mails a password-reset link; the operator never sees it (`EMAIL_MISSING`, `USER_NOT_ACTIVE`). */
-    sendPasswordResetLink: (userId: string, scope?: OperatorScope) =>
-      sendPasswordResetLink(ctx, userId, scope),
-    /** Operators: a user's memberships with each app's name and status (a tenant admin: their app's). */
-    listUserApps: (userId: string, scope?: OperatorScope) => listUserApps(ctx, userId, scope),
-    /** Operators: makes a user a member if needed, then sets roles, plan and permissions; `LAST_ADMIN` at the console. */
-    setUserAppAccess: (userId: string, appId: string, access: UserAppAccess, scope?: AppReach) =>
-      setUserAppAccess(ctx, userId, appId, access, scope),
-    /** Operators: removes a user from an app, ending their sessions there; `LAST_ADMIN` at the console. */
-    removeUserFromApp: (userId: string, appId: string, scope?: AppReach) =>
-      removeUserFromApp(ctx, userId, appId, scope),
-    /** Operators: a user's personal access tokens that are not revoked (never a secret). */
-    listUserTokens: (userId: string, scope?: OperatorScope) => listUserTokens(ctx, userId, scope),
-    /** Operators: revokes one of a user's personal access tokens at once; any other id is `NOT_FOUND`. */
-    revokeUserToken: (userId: string, patId: string, scope?: OperatorScope) =>
-      revokeUserToken(ctx, userId, patId, scope),
-    /** Operators: revokes every personal access token of a user at once; `{revoked}`. */
-    revokeUserTokens: (userId: string, scope?: OperatorScope) => revokeUserTokens(ctx, userId, scope),
+    /** Operators: the admin API's and the CLI's (see `admin/admin-operations.ts`). */
+    ...adminOperations(ctx),
     jwks: () => ctx.keyring.jwks(),
     ping: () => ctx.store.ping(),
   };

@@ -57,15 +57,27 @@ ${f.error && html`<span class="gh-field-error" id="${errorId}">${f.error}</span>
 }
 
 /**
- * A form posting to `action` (a page path relative to this one), with the mailed link's token
- * in a hidden field — the only place a page carries it.
+ * A form posting to `action` (a page path relative to this one), with the CSRF token and the
+ * mailed link's token in hidden fields — the only place a page carries either.
  */
-export function pageForm(action: string, submit: string, fields: SafeHtml, token?: string): SafeHtml {
+export function pageForm(
+  view: PageView,
+  action: string,
+  submit: string,
+  fields: SafeHtml,
+  token?: string,
+): SafeHtml {
   return html`<form method="post" action="${action}" novalidate>
+${csrfField(view)}
 ${token !== undefined && html`<input type="hidden" name="token" value="${token}">`}
 ${fields}
 <button type="submit">${submit}</button>
 </form>`;
+}
+
+/** The hidden field carrying this page's CSRF token: every form posting to a page has it. */
+export function csrfField(view: PageView): SafeHtml {
+  return html`<input type="hidden" name="csrf" value="${view.csrf}">`;
 }
 
 /** Why the password policy refused `password`, in the page's words (the operation's message is English). */

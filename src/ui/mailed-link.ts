@@ -30,7 +30,7 @@ export function useLinkPage(
     strings.title,
     html`<h1>${strings.title}</h1>
 <p>${strings.intro}</p>
-${pageForm(relative(path), strings.submit, html``, token)}`,
+${pageForm(view, relative(path), strings.submit, html``, token)}`,
   );
 }
 

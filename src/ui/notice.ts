@@ -2,9 +2,11 @@
  * Pages that only say something: a finished action's result, a problem the user can act on, and
  * a request the server refused before any page handled it.
  */
+
 import type { GatehouseError } from '../core/errors.js';
 import type { PageReply, PageView } from '../http/route.js';
 import { STATUS_BY_CODE } from '../http/status.js';
+import { consoleRefusal } from './console/refusals.js';
 import { html, type SafeHtml } from './html.js';
 import type { LinkProblemStrings, ResultStrings } from './locales/en.js';
 import { page, stringsFor } from './view.js';
@@ -48,9 +50,12 @@ export function problemPage(
  * instance that is not up) as a page with the error's own status.
  */
 export function refusalPage(view: PageView, error: GatehouseError, requestId: string): PageReply {
+  const consoleReply = consoleRefusal(view, error);
+  if (consoleReply) return consoleReply;
   const { errors } = stringsFor(view);
   const known: Partial<Record<string, LinkProblemStrings>> = {
     ORIGIN_NOT_ALLOWED: errors.crossSite,
+    FORM_EXPIRED: errors.formExpired,
     VALIDATION_ERROR: errors.badForm,
     UNSUPPORTED_MEDIA_TYPE: errors.badForm,
     PAYLOAD_TOO_LARGE: errors.tooLarge,

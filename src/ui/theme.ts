@@ -41,3 +41,28 @@ export const THEME_CSS = `
   }
 }
 `;
+
+type BrandColours = Readonly<{
+  accent?: string | undefined;
+  onAccent?: string | undefined;
+  accentDark?: string | undefined;
+  onAccentDark?: string | undefined;
+}>;
+
+/**
+ * The brand colours from the settings (`pages.colors`, checked to be `#rgb`/`#rrggbb`, so they
+ * cannot carry other CSS) as overrides of the theme's properties; empty when none are set. The
+ * hover shade moves away from the page as the defaults do: darker in light, lighter in dark.
+ */
+export function brandCss(colours: BrandColours): string {
+  const block = (accent: string | undefined, onAccent: string | undefined, towards: 'black' | 'white') =>
+    (accent
+      ? `--gh-accent: ${accent}; --gh-accent-hover: color-mix(in srgb, ${accent} 82%, ${towards});`
+      : '') + (onAccent ? ` --gh-on-accent: ${onAccent};` : '');
+  const light = block(colours.accent, colours.onAccent, 'black');
+  const dark = block(colours.accentDark, colours.onAccentDark, 'white');
+  return (
+    (light ? `\n:root { ${light} }` : '') +
+    (dark ? `\n@media (prefers-color-scheme: dark) { :root { ${dark} } }` : '')
+  );
+}

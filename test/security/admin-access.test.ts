@@ -67,6 +67,8 @@ describe.each(storeKinds)('admin API access, every route (%s)', (kind) => {
   it('AZ-05: an admin demoted out of the console is refused at once with the token they hold', async () => {
     const operator = await signInOperator(t);
     expect((await t.request('GET', '/auth/admin/me', { token: operator.accessToken })).status).toBe(200);
+    // Another admin stays: the console never loses its last active admin (LAST_ADMIN).
+    await signInOperator(t);
     await t.gatehouse.removeMember(operator.userId, CONSOLE_APP_ID);
     for (const route of routes) {
       const reply = await call(route, operator.accessToken);

@@ -1,6 +1,7 @@
 /**
  * A page's form through Express after `express.urlencoded()` has already read the body: the
- * adapter hands Gatehouse the fields as a form again (not as JSON), so the page still works.
+ * adapter hands Gatehouse the fields as a form again (not as JSON), so the page still works —
+ * its CSRF token included.
  */
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,11 +23,18 @@ describe.each([false, true])('express after express.urlencoded({ extended: %s })
   });
 
   it('the page reads the form the parser already read', async () => {
+    const shown = await app.request('/forgot-password');
+    const cookie = shown.headers.getSetCookie()[0]!.split(';')[0]!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await shown.text())![1]!;
     const posted = await app.request('/forgot-password', {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-      body: new URLSearchParams({ email: 'someone+tag@example.com' }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        cookie,
+      },
+      body: new URLSearchParams({ email: 'someone+tag@example.com', csrf }).toString(),
     });
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toBe('forgot-password?result=sent');

@@ -4,7 +4,7 @@
  * wrongly typed bodies answered with a 4xx page, never a 500; the JSON route's rate limits
  * shared by its page; escaping of the product name; `pages.enabled: false` leaving every page
  * path (and `/`) to someone else; `GET /` pointing at the API; the OpenAPI document without the
- * pages; and an instance that did not start answering a page, not its start error.
+ * pages; and an instance that did not start answering a 503 page, not its start error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../src/create-gatehouse.js';
@@ -64,9 +64,10 @@ describe.each(storeKinds)('every page (%s)', (kind) => {
       expect(body).toContain(
         '<input type="hidden" name="token" value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;input value=&quot;">',
       );
-      // The token's hidden field, plus the page's own fields (a new password; a name and a password).
+      // The token's and the CSRF token's hidden fields, plus the page's own fields (a new
+      // password; a name and a password).
       const own = { '/reset-password': 1, '/accept-invitation': 2 }[path as string] ?? 0;
-      expect(body.match(/<input /g)).toHaveLength(1 + own);
+      expect(body.match(/<input /g)).toHaveLength(2 + own);
     }
   });
 
@@ -107,8 +108,10 @@ describe.each(storeKinds)('every page (%s)', (kind) => {
       const claimed = await post(path, 'token=x', FORM, { 'content-length': String(10 * 1024 * 1024) });
       expectSafePage(claimed, 413);
 
+      // An empty form has no CSRF token either: refused before the page reads any field.
       const empty = await post(path, '');
-      expectSafePage(empty, 400);
+      expectSafePage(empty, 403);
+      expect(heading(empty)).toBe('This form has expired');
     }
   });
 
@@ -130,6 +133,8 @@ describe.each(storeKinds)('every page (%s)', (kind) => {
     });
     try {
       const json = () => limited.request('POST', '/auth/verify-email', { body: { token: TOKEN } });
+      // The form (and its CSRF token) as the link shows it; showing it counts against nothing.
+      await open(limited, PAGES['/verify-email']);
       expect((await json()).status).toBe(400);
       expect((await submit(limited, '/verify-email', { token: TOKEN })).status).toBe(400);
       expect((await json()).status).toBe(400);
@@ -206,7 +211,7 @@ describe('GET / with another base path', () => {
 });
 
 describe('an instance that did not start', () => {
-  it('still shows the pages, and answers a post with a 503 page instead of its start error', async () => {
+  it('answers every page, shown or posted, with a 503 page instead of its start error', async () => {
     // PostgreSQL without a secret refuses to start.
     const g = createGatehouse({ databaseUrl: 'postgres://127.0.0.1:1/x', logLevel: 'silent' });
     await expect(g.ready()).rejects.toThrow(/GATEHOUSE_SECRET/);
@@ -219,8 +224,15 @@ describe('an instance that did not start', () => {
             headers: body === undefined ? {} : { 'content-type': FORM, ...SAME_ORIGIN },
           }),
         );
-      const shown = await request('GET', `/verify-email?token=${TOKEN}`);
-      expect(shown.status).toBe(200);
+      // Even showing a page needs the instance (the signed-in user, the form's CSRF token).
+      for (const path of PATHS) {
+        const shown = await request('GET', PAGES[path]);
+        expect(shown.status, path).toBe(503);
+        expect(shown.headers.get('content-type')).toBe('text/html; charset=utf-8');
+        const text = await shown.text();
+        expect(text).toContain('<h1>Not available right now</h1>');
+        expect(text).not.toContain('GATEHOUSE_SECRET');
+      }
       for (const path of PATHS) {
         const posted = await request('POST', path, new URLSearchParams(fields(path)).toString());
         const text = await posted.text();

@@ -1,7 +1,8 @@
 /**
  * The pages end to end through a real `gatehouse serve` process with the console mail transport
  * (links printed to stdout): sign up, read the printed verification link, open it with fetch,
- * post the form as a browser would, follow the 303; then the same for forgot → reset. The
+ * post the form as a browser would (its form cookie and CSRF token included), follow the 303;
+ * then the same for forgot → reset. The
  * request log records each page by path only: no log line ever holds a mailed token.
  */
 import { rmSync } from 'node:fs';
@@ -40,15 +41,27 @@ describe('the pages under gatehouse serve', () => {
     throw new Error(`no ${path} link printed for ${email}`);
   }
 
+  /** The browser's form cookie and the CSRF token its pages showed (one browser, never signed in). */
+  let formCookie = '';
+  let csrf = '';
   /** Opens a printed link on the running server, as a browser following it would. */
-  const follow = (link: URL) =>
-    fetch(`${server.url}${link.pathname}${link.search}`, { headers: { 'sec-fetch-site': 'none' } });
+  const follow = async (link: URL) => {
+    const reply = await fetch(`${server.url}${link.pathname}${link.search}`, {
+      headers: { 'sec-fetch-site': 'none', ...(formCookie ? { cookie: formCookie } : {}) },
+    });
+    formCookie ||= reply.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    return reply;
+  };
   const post = (path: string, fields: Record<string, string>) =>
     fetch(`${server.url}${path}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
-      body: new URLSearchParams(fields).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'same-origin',
+        cookie: formCookie,
+      },
+      body: new URLSearchParams({ ...fields, csrf }).toString(),
     });
   const json = (path: string, body: unknown) =>
     fetch(`${server.url}${path}`, {
@@ -77,8 +90,13 @@ describe('the pages under gatehouse serve', () => {
     const page = await follow(verifyLink);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'nonce-/);
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; script-src 'nonce-[^']+'; style-src 'nonce-/,
+    );
+    // https baseUrl: the form cookie is Secure and host-only.
+    expect(formCookie).toMatch(/^__Host-gh_form=[\w-]{43}$/);
     const html = await page.text();
+    csrf = /<input type="hidden" name="csrf" value="([^"]+)">/.exec(html)![1]!;
     expect(html).toContain(`<input type="hidden" name="token" value="${verifyToken}">`);
     const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
     const formUrl = new URL(action, `${server.url}${verifyLink.pathname}${verifyLink.search}`);

@@ -1,7 +1,7 @@
 /**
- * What "looks like production" means, the rule `gatehouse serve` applies at start: an https base
- * URL. With one, mail without a transport goes to the log, where anyone who reads it can use the
- * links.
+ * What "looks like production" means, the rule `gatehouse serve` applies at start and `gatehouse
+ * doctor` checks: an https base URL. With one, mail or text messages without a transport go to
+ * the log, where anyone who reads it can use the links and codes.
  */
 import type { ResolvedSettings } from '../../core/config.js';
 
@@ -16,6 +16,11 @@ export function isHttps(settings: ResolvedSettings): boolean {
  */
 export function printsMailedLinks(settings: ResolvedSettings): boolean {
   return isHttps(settings) && settings.mailTransport === undefined && settings.smtpUrl === undefined;
+}
+
+/** The same for SMS codes: an https base URL and no `sms.transport` chosen. */
+export function printsTextedCodes(settings: ResolvedSettings): boolean {
+  return isHttps(settings) && settings.sms.transport === undefined;
 }
 
 /** The transport mail leaves by, as `mailerFromSettings` chooses it. */

@@ -1,8 +1,20 @@
 /**
- * English strings for every mail, in one place. Placeholders in braces are filled in:
- * `{appName}` and `{email}` always, others as each mail provides them (listed per template in
- * docs/mail.md). A template without `action` has no button.
+ * English strings for every mail, in one place; the shape every other locale must match
+ * (`MailTexts`, `MailPhrases`). Placeholders in braces are filled in: `{appName}` and `{email}`
+ * always, others as each mail provides them (listed per template in docs/mail.md). A template
+ * without `action` has no button.
  */
+
+/** The words of one mail. */
+interface TemplateStrings {
+  readonly subject: string;
+  readonly heading: string;
+  readonly body: string;
+  /** The button's label; a mail without one has no button. */
+  readonly action?: string;
+  readonly footer: string;
+}
+
 export const en = {
   'verify-email': {
     subject: 'Confirm your email address',
@@ -145,7 +157,48 @@ export const en = {
     footer:
       'Everything done in that session is recorded, and it cannot change your password, address or sign-in methods. If you did not expect this, contact us.',
   },
-} as const;
+} as const satisfies Readonly<Record<string, TemplateStrings>>;
 
 export type TemplateName = keyof typeof en;
 export type MailStrings = (typeof en)[TemplateName];
+
+/**
+ * A locale's mails: every template of `en` with exactly its parts (a button where English has
+ * one), so a missing template or part fails the type check.
+ */
+export type MailTexts = {
+  readonly [T in TemplateName]: { readonly [P in keyof (typeof en)[T]]: string };
+};
+
+/**
+ * Words a service puts into a placeholder, by placeholder and the key the service passes as its
+ * value (`factor: 'totp'`); a value that is no key here is used as it is (an IP address). A
+ * phrase may hold the mail's other placeholders.
+ */
+export const enPhrases = {
+  factor: {
+    totp: 'An authenticator app',
+    passkey: 'A passkey',
+    sms: 'A phone number for text-message codes',
+    recovery_code: 'A new set of recovery codes',
+  },
+  restoreNote: {
+    restorable:
+      'It can be restored until {restoreUntil} (UTC) by contacting us; after that everything it holds is erased.',
+    erased: 'Everything it held has been erased.',
+  },
+  validFor: {
+    days: '{validCount} days',
+    hours: '{validCount} hours',
+    minutes: '{validCount} minutes',
+  },
+  ip: { unknown: 'unknown' },
+} as const;
+
+/** A locale's phrases: every phrase of `enPhrases`. */
+export type MailPhrases = {
+  readonly [N in keyof typeof enPhrases]: { readonly [K in keyof (typeof enPhrases)[N]]: string };
+};
+
+/** The key of a phrase for placeholder `N`, as a service passes it. */
+export type PhraseKey<N extends keyof typeof enPhrases> = keyof (typeof enPhrases)[N] & string;

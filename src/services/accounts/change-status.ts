@@ -14,7 +14,7 @@
 import type { UserStatus } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import { isValidId, type UserId } from '../../core/ids.js';
-import type { KeptHolder } from '../../store/ports/user-store.js';
+import type { KeptHolder } from '../../store/ports/kept-holder.js';
 import type { ServiceContext } from '../context.js';
 import { voidPendingEmailChange } from '../email-change/void-pending-change.js';
 

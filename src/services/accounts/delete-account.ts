@@ -8,6 +8,7 @@
  */
 import { GatehouseError } from '../../core/errors.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import { notifyAccountDeleted } from '../notices/notices.js';
 import { getSession } from '../sessions/get-session.js';
 import { requireOwnSession } from '../sessions/own-session.js';
@@ -31,6 +32,8 @@ export async function deleteAccount(
   await confirmPassword(ctx, user, password, client);
   const now = ctx.clock.now();
   const mode = ctx.settings.accountDeletion;
+  // Read first: a hard deletion takes the profile, and its language, with it.
+  const locale = await recipientLocale(ctx, user.id);
   const done =
     mode === 'hard'
       ? await ctx.store.users.hardDelete(user.id)
@@ -50,6 +53,6 @@ export async function deleteAccount(
     client,
     data: { mode, ...(until === null ? {} : { restorableUntil: new Date(until).toISOString() }) },
   });
-  await notifyAccountDeleted(ctx, user, until);
+  await notifyAccountDeleted(ctx, user, until, locale);
   return { mode, restorableUntil: until === null ? null : new Date(until).toISOString() };
 }

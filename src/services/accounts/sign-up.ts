@@ -103,14 +103,14 @@ export async function openPendingAccount(
   const email = user.email!;
   ctx.background.run('sign-up', async () => {
     if (refused === null) {
-      await sendVerificationMail(ctx, user);
+      await sendVerificationMail(ctx, user, undefined, client.locale);
       await ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method } });
       return;
     }
     // Both names may be taken; the address's own account is what its owner needs to hear about.
     const addressTaken = refused === 'address_taken' || (await ctx.store.users.findByEmail(email)) !== null;
-    if (addressTaken) await notifySignUpAttempt(ctx, email);
-    else await notifyUsernameUnavailable(ctx, email);
+    if (addressTaken) await notifySignUpAttempt(ctx, email, client.locale);
+    else await notifyUsernameUnavailable(ctx, email, client.locale);
     await ctx.events.emit({
       type: 'user.created',
       outcome: 'failure',
@@ -181,7 +181,7 @@ export async function openAccount(
     appId: app.id,
     member: { app, membership },
   });
-  await sendVerificationMail(ctx, user);
+  await sendVerificationMail(ctx, user, undefined, client.locale);
   await ctx.events.emit({
     type: 'user.created',
     userId: user.id,

@@ -28,6 +28,7 @@ import { accessGrant } from '../apps/access-grant.js';
 import { resolveApp } from '../apps/resolve-app.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
 import { currentActor, withActor } from '../events/actor.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import { mailTime } from '../notices/notices.js';
 import { checkAppInScope, checkUserInScope, type OperatorScope } from '../operators/operator-scope.js';
 import { permissionsOf } from '../roles/permissions-of.js';
@@ -117,11 +118,12 @@ export async function impersonate(
     }),
   );
   if (ctx.settings.admin.notifyImpersonatedUser) {
-    await ctx.mail.send(user.email, 'impersonation-started', {
-      time: mailTime(now),
-      until: mailTime(expiresAt),
-      reason,
-    });
+    await ctx.mail.send(
+      user.email,
+      'impersonation-started',
+      { time: mailTime(now), until: mailTime(expiresAt), reason },
+      await recipientLocale(ctx, user.id),
+    );
   }
   return {
     user: publicUser(user),

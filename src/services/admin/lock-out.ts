@@ -8,26 +8,17 @@
  * - nobody can take out the last active admin of the console (409 `LAST_ADMIN`), e.g. an
  *   operator whose custom role has `users:write` but not `*` suspending the only admin. The
  *   store checks it in the transaction that changes the status (`UserStore.takeOut` with
- *   `CONSOLE_ADMIN`), taking turns with every other such change and with role changes of the
- *   console (`keep-last-admin.ts`), so two admins taking each other out at once leave one.
+ *   `CONSOLE_ADMIN`), taking turns with every other such change and with the console's membership
+ *   changes (which `MembershipStore` guards likewise), so two admins taking each other out at
+ *   once leave one.
  */
 import { GatehouseError } from '../../core/errors.js';
-import { CONSOLE_APP_ID } from '../../core/operators.js';
-import type { KeptHolder } from '../../store/ports/user-store.js';
 import { currentActor } from '../events/actor.js';
+
+export { CONSOLE_ADMIN, lastAdmin } from '../../store/ports/kept-holder.js';
 
 export function refuseSelf(userId: string, action: string): void {
   if (currentActor()?.id === userId) {
     throw new GatehouseError('CANNOT_ACT_ON_SELF', `Operators cannot ${action} their own account`);
   }
-}
-
-/** The console must keep an active member holding `admin`. */
-export const CONSOLE_ADMIN: KeptHolder = { appId: CONSOLE_APP_ID, role: 'admin' };
-
-export function lastAdmin(): GatehouseError {
-  return new GatehouseError(
-    'LAST_ADMIN',
-    'This would leave the console without an active admin: make another operator admin first',
-  );
 }

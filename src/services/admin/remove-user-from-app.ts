@@ -11,7 +11,6 @@ import type { ServiceContext } from '../context.js';
 import { removeMember } from '../memberships/remove-member.js';
 import { findAccessTarget } from './access-target.js';
 import { type AppReach, changeableApp } from './app-reach.js';
-import { keepingLastAdmin } from './keep-last-admin.js';
 
 export async function removeUserFromApp(
   ctx: ServiceContext,
@@ -21,5 +20,5 @@ export async function removeUserFromApp(
 ): Promise<void> {
   changeableApp(reach, appId);
   const user = await findAccessTarget(ctx, reach, userId);
-  await removeMember(keepingLastAdmin(ctx), user.id, appId);
+  await removeMember(ctx, user.id, appId);
 }

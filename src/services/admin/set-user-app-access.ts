@@ -26,7 +26,6 @@ import { planOf, refuseUnlessMayPay, setPlan } from '../memberships/set-plan.js'
 import { setRoles } from '../memberships/set-roles.js';
 import { findAccessTarget } from './access-target.js';
 import { type AppReach, changeableApp } from './app-reach.js';
-import { keepingLastAdmin } from './keep-last-admin.js';
 
 export const userAppAccessSchema = z.strictObject({
   roles: z
@@ -79,12 +78,11 @@ export async function setUserAppAccess(
     ({ membership, created } = added);
   }
 
-  const guarded = keepingLastAdmin(ctx);
   const { roles, plan, permissions } = access;
   const changes: Array<(options: MemberChangeOptions) => Promise<MembershipView>> = [];
-  if (roles) changes.push((o) => setRoles(guarded, user.id, app.id, roles, o));
-  if (plan !== undefined) changes.push((o) => setPlan(guarded, user.id, app.id, plan, o));
-  if (permissions) changes.push((o) => setMemberPermissions(guarded, user.id, app.id, permissions, o));
+  if (roles) changes.push((o) => setRoles(ctx, user.id, app.id, roles, o));
+  if (plan !== undefined) changes.push((o) => setPlan(ctx, user.id, app.id, plan, o));
+  if (permissions) changes.push((o) => setMemberPermissions(ctx, user.id, app.id, permissions, o));
   const endSessions = access.endSessions === true;
   // The sessions end once, with the last change, so no token outlives any of them.
   for (const [i, change] of changes.entries()) {

@@ -39,7 +39,8 @@ export async function requestEmailChange(
       issues: [{ path: 'newEmail', message: 'already the address of this account' }],
     });
   }
-  const taken = (await ctx.store.users.findByEmail(to)) !== null;
+  const holder = await ctx.store.users.findByEmail(to);
+  const taken = holder !== null;
   const mayMail = await allowMailTo(ctx, to);
   // A link is issued either way, so the requester's pending links look alike; it is mailed only
   // to a free address.
@@ -50,7 +51,7 @@ export async function requestEmailChange(
     { oldEmail: user.email ?? user.username ?? '' },
     { deliver: mayMail && !taken },
   );
-  if (mayMail && taken) await notifyAddressTaken(ctx, to);
+  if (mayMail && holder) await notifyAddressTaken(ctx, to, holder.id);
   await mailLink(ctx, user, cancelLink, { newEmail: to });
   await ctx.events.emit({
     type: 'email.change_requested',

@@ -10,7 +10,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface Actor {
   /** An operator's user id, or `cli`. */
   readonly id: string;
-  readonly via: 'admin_api' | 'impersonation' | 'cli';
+  readonly via: 'admin_api' | 'console' | 'impersonation' | 'cli';
 }
 
 const storage = new AsyncLocalStorage<Actor>();

@@ -14,10 +14,12 @@ import type { Invitation } from '../../core/apps.js';
 import { GatehouseError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
+import type { PhraseKey } from '../../delivery/locales/en.js';
 import { readEmail } from '../accounts/read-email.js';
 import { readInput, roleName } from '../apps/app-fields.js';
 import { findApp } from '../apps/get-app.js';
 import type { ServiceContext } from '../context.js';
+import { addressLocale } from '../mail/recipient-locale.js';
 import { linkBase } from '../verification/mail-link.js';
 import { type InvitationView, invitationView } from './invitation-view.js';
 
@@ -66,12 +68,18 @@ export async function createInvitation(ctx: ServiceContext, input: NewInvitation
   };
   const token = newOpaqueToken<string>(ctx.random);
   await ctx.store.invitations.create(invitation, hashToken(token));
-  await ctx.mail.send(email, 'invitation', {
-    link: `${linkBase(ctx)}${ACCEPT_INVITATION_PATH}?token=${token}`,
-    invitedApp: app.name,
-    role,
-    validFor: validFor(ttl),
-  });
+  // In the language of the address's account, if it has one; else English.
+  await ctx.mail.send(
+    email,
+    'invitation',
+    {
+      link: `${linkBase(ctx)}${ACCEPT_INVITATION_PATH}?token=${token}`,
+      invitedApp: app.name,
+      role,
+      ...validFor(ttl),
+    },
+    await addressLocale(ctx, email),
+  );
   await ctx.events.emit({
     type: 'invitation.created',
     targetId: invitation.id,
@@ -80,9 +88,9 @@ export async function createInvitation(ctx: ServiceContext, input: NewInvitation
   return invitationView(invitation);
 }
 
-/** "7 days", "5 hours", "30 minutes": how long the link works, for the mail. */
-function validFor(seconds: number): string {
-  if (seconds >= 2 * DAY) return `${Math.floor(seconds / DAY)} days`;
-  if (seconds >= 7200) return `${Math.floor(seconds / 3600)} hours`;
-  return `${Math.floor(seconds / 60)} minutes`;
+/** "7 days", "5 hours", "30 minutes": how long the link works, as the mail's phrase and count. */
+function validFor(seconds: number): { validFor: PhraseKey<'validFor'>; validCount: string } {
+  if (seconds >= 2 * DAY) return { validFor: 'days', validCount: String(Math.floor(seconds / DAY)) };
+  if (seconds >= 7200) return { validFor: 'hours', validCount: String(Math.floor(seconds / 3600)) };
+  return { validFor: 'minutes', validCount: String(Math.floor(seconds / 60)) };
 }

@@ -6,21 +6,16 @@
  */
 import type { AuthMethodRef, Session, User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
+import type { PhraseKey } from '../../delivery/locales/en.js';
 import { accessGrant } from '../apps/access-grant.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import { mailTime, resetLink } from '../notices/notices.js';
 import { issueRecoveryCodes } from '../recovery-codes/issue-recovery-codes.js';
 import { newJti } from '../sessions/start-session.js';
 import { type PublicSession, publicSession } from '../views.js';
 import { enabledMethods } from './methods.js';
 import type { MfaMethod } from './second-factor.js';
-
-const FACTOR_NAMES: Readonly<Record<MfaMethod, string>> = {
-  totp: 'An authenticator app',
-  passkey: 'A passkey',
-  sms: 'A phone number for text-message codes',
-  recovery_code: 'A new set of recovery codes',
-};
 
 /** The caller's session after a step up, with an access token that states it. */
 export interface SteppedUp {
@@ -99,15 +94,19 @@ export async function stepUp(
   return { session: publicSession(current), accessToken: access.token, expiresIn: access.expiresIn };
 }
 
-export function notify(
+export async function notify(
   ctx: ServiceContext,
   user: User,
   template: 'mfa-factor-added' | 'mfa-factor-removed',
   method: MfaMethod,
 ): Promise<void> {
-  return ctx.mail.send(user.email, template, {
-    factor: FACTOR_NAMES[method],
-    time: mailTime(ctx.clock.now()),
-    link: resetLink(ctx),
-  });
+  // The method is the phrase key: the locale names the factor ("An authenticator app").
+  const factor: PhraseKey<'factor'> = method;
+  const time = mailTime(ctx.clock.now());
+  await ctx.mail.send(
+    user.email,
+    template,
+    { factor, time, link: resetLink(ctx) },
+    await recipientLocale(ctx, user.id),
+  );
 }

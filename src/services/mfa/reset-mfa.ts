@@ -8,6 +8,7 @@ import { GatehouseError } from '../../core/errors.js';
 import { isValidId, type UserId } from '../../core/ids.js';
 import type { ServiceContext } from '../context.js';
 import { voidPendingEmailChange } from '../email-change/void-pending-change.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import { mailTime } from '../notices/notices.js';
 import { SECOND_FACTORS } from './methods.js';
 
@@ -25,5 +26,5 @@ export async function resetMfa(ctx: ServiceContext, userId: string, actor?: stri
     userId: user.id,
     data: { sessionsEnded: ended, actor: actor ?? 'operator' },
   });
-  await ctx.mail.send(user.email, 'mfa-reset', { time: mailTime(now) });
+  await ctx.mail.send(user.email, 'mfa-reset', { time: mailTime(now) }, await recipientLocale(ctx, user.id));
 }

@@ -7,6 +7,7 @@
 import { newId } from '../../core/ids.js';
 import { newNumericCode } from '../../crypto/numeric-code.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import { emailCodeDigest } from './email-code.js';
 import { acceptMailRequest, type MailRecipient, minutes } from './request-by-mail.js';
 
@@ -15,10 +16,18 @@ export async function requestEmailCode(
   emailInput: unknown,
   client: ClientInfo = {},
 ): Promise<void> {
-  await acceptMailRequest(ctx, 'code', emailInput, client, (to, now) => mailEmailCode(ctx, to, now));
+  await acceptMailRequest(ctx, 'code', emailInput, client, (to, now) =>
+    mailEmailCode(ctx, to, now, client.locale),
+  );
 }
 
-async function mailEmailCode(ctx: ServiceContext, to: MailRecipient, now: number): Promise<void> {
+/** `localeHint`: the asker's language, for an address without an account (or whose profile names none). */
+async function mailEmailCode(
+  ctx: ServiceContext,
+  to: MailRecipient,
+  now: number,
+  localeHint?: string | null,
+): Promise<void> {
   const { codeTtl } = ctx.settings.passwordless;
   const code = newNumericCode(ctx.random, 6);
   await ctx.store.emailSignIns.issue({
@@ -33,5 +42,10 @@ async function mailEmailCode(ctx: ServiceContext, to: MailRecipient, now: number
     usedAt: null,
     appId: to.appId,
   });
-  await ctx.mail.send(to.email, 'email-code', { code, minutes: minutes(codeTtl) });
+  await ctx.mail.send(
+    to.email,
+    'email-code',
+    { code, minutes: minutes(codeTtl) },
+    await recipientLocale(ctx, to.userId, localeHint),
+  );
 }

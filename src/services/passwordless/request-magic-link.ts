@@ -8,6 +8,7 @@
 import { newId } from '../../core/ids.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import { linkBase } from '../verification/mail-link.js';
 import { acceptMailRequest, type MailRecipient, minutes } from './request-by-mail.js';
 
@@ -19,10 +20,18 @@ export async function requestMagicLink(
   emailInput: unknown,
   client: ClientInfo = {},
 ): Promise<void> {
-  await acceptMailRequest(ctx, 'link', emailInput, client, (to, now) => mailMagicLink(ctx, to, now));
+  await acceptMailRequest(ctx, 'link', emailInput, client, (to, now) =>
+    mailMagicLink(ctx, to, now, client.locale),
+  );
 }
 
-async function mailMagicLink(ctx: ServiceContext, to: MailRecipient, now: number): Promise<void> {
+/** `localeHint`: the asker's language, for an address without an account (or whose profile names none). */
+async function mailMagicLink(
+  ctx: ServiceContext,
+  to: MailRecipient,
+  now: number,
+  localeHint?: string | null,
+): Promise<void> {
   const { linkTtl } = ctx.settings.passwordless;
   const token = newOpaqueToken<string>(ctx.random);
   await ctx.store.emailSignIns.issue({
@@ -37,8 +46,10 @@ async function mailMagicLink(ctx: ServiceContext, to: MailRecipient, now: number
     usedAt: null,
     appId: to.appId,
   });
-  await ctx.mail.send(to.email, 'magic-link', {
-    link: `${linkBase(ctx)}${MAGIC_LINK_PATH}?token=${token}`,
-    minutes: minutes(linkTtl),
-  });
+  await ctx.mail.send(
+    to.email,
+    'magic-link',
+    { link: `${linkBase(ctx)}${MAGIC_LINK_PATH}?token=${token}`, minutes: minutes(linkTtl) },
+    await recipientLocale(ctx, to.userId, localeHint),
+  );
 }

@@ -52,7 +52,8 @@ export async function mailResetLink(
       template: 'reset-password',
     },
     {},
-    { now },
+    // The asker typed the address: their language counts when the profile names none.
+    { now, localeHint: client.locale },
   );
   await ctx.events.emit({ type: 'password.reset_requested', userId: user.id, client });
 }

@@ -5,6 +5,7 @@
  */
 import { GatehouseError } from '../../core/errors.js';
 import { normalizeRecoveryCode } from '../../crypto/recovery-codes.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 import type { SecondFactor } from '../mfa/second-factor.js';
 import { mailTime } from '../notices/notices.js';
 
@@ -32,10 +33,12 @@ export const recoveryCodeFactor: SecondFactor = {
     const remaining = await ctx.store.recoveryCodes.countUnused(user.id);
     await ctx.events.emit({ type: 'mfa.recovery_code_used', userId: user.id, data: { remaining } });
     if (remaining <= ctx.settings.mfa.recoveryCodesLowAt) {
-      await ctx.mail.send(user.email, 'recovery-codes-low', {
-        remaining: String(remaining),
-        time: mailTime(now),
-      });
+      await ctx.mail.send(
+        user.email,
+        'recovery-codes-low',
+        { remaining: String(remaining), time: mailTime(now) },
+        await recipientLocale(ctx, user.id),
+      );
     }
     return true;
   },

@@ -11,6 +11,7 @@ import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { TemplateName } from '../../delivery/locales/en.js';
 import type { TokenPurpose, VerificationToken } from '../../store/ports/verification-token-store.js';
 import type { ServiceContext } from '../context.js';
+import { recipientLocale } from '../mail/recipient-locale.js';
 
 export interface MailedLink {
   readonly purpose: TokenPurpose;
@@ -29,14 +30,15 @@ export function linkBase(ctx: ServiceContext): string {
  * it is about. An account without an address (username only) gets no link at all. `vars` fill the template's other placeholders. With `deliver: false` the link is
  * issued (and shows in the user's pending links) but not mailed — for answers that must look
  * the same whether or not the mail may go out. `now` is the time of the request that caused it,
- * for work finishing after the answer.
+ * for work finishing after the answer. The mail is in the user's language; `localeHint` (the
+ * asker's, when they typed the address) counts when their profile names none.
  */
 export async function mailLink(
   ctx: ServiceContext,
   to: Pick<User, 'id' | 'email'>,
   link: MailedLink,
   vars: Readonly<Record<string, string>> = {},
-  options: { readonly deliver?: boolean; readonly now?: number } = {},
+  options: { readonly deliver?: boolean; readonly now?: number; readonly localeHint?: string | null } = {},
 ): Promise<void> {
   // Work finishing after the answer passes the request's time, so it is the request's link.
   const now = options.now ?? ctx.clock.now();
@@ -54,10 +56,12 @@ export async function mailLink(
     now,
   );
   if (options.deliver === false) return;
-  await ctx.mail.send(to.email, link.template, {
-    ...vars,
-    link: `${linkBase(ctx)}${link.path}?token=${token}`,
-  });
+  await ctx.mail.send(
+    to.email,
+    link.template,
+    { ...vars, link: `${linkBase(ctx)}${link.path}?token=${token}` },
+    await recipientLocale(ctx, to.id, options.localeHint),
+  );
 }
 
 const MAX_TOKEN_LENGTH = 256;

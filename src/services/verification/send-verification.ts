@@ -1,9 +1,17 @@
-/** Mails a fresh email-verification link; any older link of the user stops working. */
+/**
+ * Mails a fresh email-verification link; any older link of the user stops working. `localeHint`
+ * is the language of whoever typed the address (sign-up), for a profile that names none yet.
+ */
 import type { User } from '../../core/entities.js';
 import type { ServiceContext } from '../context.js';
 import { mailLink } from './mail-link.js';
 
-export function sendVerificationMail(ctx: ServiceContext, user: User, now?: number): Promise<void> {
+export function sendVerificationMail(
+  ctx: ServiceContext,
+  user: User,
+  now?: number,
+  localeHint?: string | null,
+): Promise<void> {
   return mailLink(
     ctx,
     user,
@@ -14,6 +22,6 @@ export function sendVerificationMail(ctx: ServiceContext, user: User, now?: numb
       template: 'verify-email',
     },
     {},
-    now === undefined ? {} : { now },
+    { ...(now === undefined ? {} : { now }), localeHint },
   );
 }

@@ -20,7 +20,6 @@ import { kyselyPatStore } from './pat-store.js';
 import { kyselyPendingSignInStore } from './pending-sign-in-store.js';
 import { kyselyPhoneStore } from './phone-store.js';
 import { kyselyRecoveryCodeStore } from './recovery-code-store.js';
-import { kyselyRoleHolderStore } from './role-holder-store.js';
 import { kyselyRoleStore } from './role-store.js';
 import type { Database } from './schema.js';
 import { kyselySessionStore } from './session-store.js';
@@ -110,7 +109,6 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     roles: translatingErrors(kyselyRoleStore(ctx)),
     invitations: translatingErrors(kyselyInvitationStore(ctx)),
     pats: translatingErrors(kyselyPatStore(ctx)),
-    roleHolders: translatingErrors(kyselyRoleHolderStore(ctx)),
     userDirectory: translatingErrors(kyselyUserDirectory(ctx)),
     stats: translatingErrors(kyselyStatsStore(ctx)),
     oauthFlows: translatingErrors(kyselyOAuthFlowStore(ctx)),

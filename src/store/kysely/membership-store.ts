@@ -1,12 +1,15 @@
 /**
  * MembershipStore on Kysely. `ensure` is an insert that ignores a conflict on the primary key,
- * then a read: concurrent first sign-ins make one row.
+ * then a read: concurrent first sign-ins make one row. Changes at the console app take their
+ * turn and check its last active admin in the transaction that makes them (`kept-holders.ts`).
  */
 import type { Kysely } from 'kysely';
 import { GatehouseError } from '../../core/errors.js';
+import { CONSOLE_ADMIN, lastAdmin } from '../ports/kept-holder.js';
 import type { MembershipStore } from '../ports/membership-store.js';
 import { membershipRow, toMembership } from './app-rows.js';
 import type { StoreContext } from './context.js';
+import { isLastActiveHolder, takeTurn } from './kept-holders.js';
 import type { Database } from './schema.js';
 
 export function kyselyMembershipStore({ db, kind, transact }: StoreContext): MembershipStore {
@@ -77,7 +80,9 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
     },
 
     async update(appId, userId, change, now) {
+      const guarded = appId === CONSOLE_ADMIN.appId;
       return transact(async (trx) => {
+        if (guarded) await takeTurn(trx, kind, appId);
         let read = trx
           .selectFrom('memberships')
           .selectAll()
@@ -88,6 +93,13 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
         if (!row) return null;
         const before = toMembership(row);
         const changes = change(before);
+        const { role } = CONSOLE_ADMIN;
+        const losesRole =
+          guarded &&
+          before.roles.includes(role) &&
+          changes.roles !== undefined &&
+          !changes.roles.includes(role);
+        if (losesRole && (await isLastActiveHolder(trx, CONSOLE_ADMIN, userId))) throw lastAdmin();
         await lockRoles(
           trx,
           appId,
@@ -109,12 +121,18 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
     },
 
     async remove(appId, userId) {
-      const result = await db
-        .deleteFrom('memberships')
-        .where('app_id', '=', appId)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      const removal = (trx: Kysely<Database>) =>
+        trx
+          .deleteFrom('memberships')
+          .where('app_id', '=', appId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst();
+      if (appId !== CONSOLE_ADMIN.appId) return Number((await removal(db)).numDeletedRows) > 0;
+      return transact(async (trx) => {
+        await takeTurn(trx, kind, appId);
+        if (await isLastActiveHolder(trx, CONSOLE_ADMIN, userId)) throw lastAdmin();
+        return Number((await removal(trx)).numDeletedRows) > 0;
+      });
     },
 
     async countWithRole(appId, role) {

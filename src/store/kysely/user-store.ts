@@ -8,9 +8,10 @@ import type { Kysely } from 'kysely';
 import type { UserStatus } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { UserId } from '../../core/ids.js';
-import type { KeptHolder, UserStore } from '../ports/user-store.js';
+import type { UserStore } from '../ports/user-store.js';
 import { booleanValue, type StoreContext } from './context.js';
 import { isUniqueViolation } from './errors.js';
+import { isLastActiveHolder, takeTurn } from './kept-holders.js';
 import { credentialRow, profileColumns, toProfile, toUser, userRow } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -83,38 +84,6 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       .where('revoked_at', 'is', null)
       .execute();
     return true;
-  }
-
-  /**
-   * Whether `id` is active and the only active member of the app holding the role, read after
-   * taking the app's row as `RoleHolderStore` does (FOR NO KEY UPDATE on PostgreSQL, which
-   * memberships' foreign keys do not wait for; SQLite's `begin immediate` already serialises),
-   * so it sees every guarded change that committed before.
-   */
-  async function isLastActiveHolder(trx: Kysely<Database>, id: string, keep: KeptHolder): Promise<boolean> {
-    if (kind === 'postgres') {
-      await trx.selectFrom('apps').select('id').where('id', '=', keep.appId).forNoKeyUpdate().execute();
-    }
-    const own = await trx
-      .selectFrom('memberships')
-      .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select(['memberships.roles', 'users.status'])
-      .where('memberships.app_id', '=', keep.appId)
-      .where('memberships.user_id', '=', id)
-      .executeTakeFirst();
-    if (own?.status !== 'active' || !(JSON.parse(own.roles) as string[]).includes(keep.role)) return false;
-    // Role names are limited to [a-z0-9_-], so the quoted name cannot match across elements.
-    const other = await trx
-      .selectFrom('memberships')
-      .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select('memberships.user_id')
-      .where('memberships.app_id', '=', keep.appId)
-      .where('memberships.user_id', '!=', id)
-      .where('memberships.roles', 'like', `%${JSON.stringify(keep.role)}%`)
-      .where('users.status', '=', 'active')
-      .limit(1)
-      .executeTakeFirst();
-    return other === undefined;
   }
 
   const emailIndex = { index: names.index.usersEmail, table: names.table.users, column: 'email' };
@@ -196,7 +165,10 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
 
     async takeOut(id, status, now, from, keep) {
       return transact(async (trx) => {
-        if (keep && (await isLastActiveHolder(trx, id, keep))) return 'last_holder' as const;
+        if (keep) {
+          await takeTurn(trx, kind, keep.appId);
+          if (await isLastActiveHolder(trx, keep, id)) return 'last_holder' as const;
+        }
         const changed =
           status === 'deleted'
             ? await applyDeletion(trx, id, now, from)

@@ -24,8 +24,10 @@ export interface MembershipStore {
    * Changes a membership in one transaction: `change` sees the membership as it is (locked, so
    * concurrent grants both land) and returns what to set. Every role the result holds must exist
    * in the app — checked under a lock that a concurrent role deletion waits for — else it throws
-   * `ROLE_NOT_FOUND` and nothing changes. Returns the membership before and after, or null when
-   * the user is not a member.
+   * `ROLE_NOT_FOUND` and nothing changes. At the console app, a change that would take `admin`
+   * from its last active holder throws `LAST_ADMIN` and nothing changes (see `kept-holder.ts`:
+   * such changes take turns with each other and with `UserStore.takeOut`). Returns the
+   * membership before and after, or null when the user is not a member.
    */
   update(
     appId: AppId,
@@ -33,7 +35,10 @@ export interface MembershipStore {
     change: (current: Membership) => MembershipChanges,
     now: number,
   ): Promise<{ readonly before: Membership; readonly after: Membership } | null>;
-  /** Removes the membership; false when there was none. */
+  /**
+   * Removes the membership; false when there was none. At the console app, under the same guard
+   * as `update`: removing the last active admin throws `LAST_ADMIN` and removes nothing.
+   */
   remove(appId: AppId, userId: UserId): Promise<boolean>;
   /** How many members of the app hold `role`. */
   countWithRole(appId: AppId, role: string): Promise<number>;

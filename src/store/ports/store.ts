@@ -15,7 +15,6 @@ import type { PatStore } from './pat-store.js';
 import type { PendingSignInStore } from './pending-sign-in-store.js';
 import type { PhoneStore } from './phone-store.js';
 import type { RecoveryCodeStore } from './recovery-code-store.js';
-import type { RoleHolderStore } from './role-holder-store.js';
 import type { RoleStore } from './role-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SigningKeyStore } from './signing-key-store.js';
@@ -58,8 +57,6 @@ export interface Store {
   readonly roles: RoleStore;
   readonly invitations: InvitationStore;
   readonly pats: PatStore;
-  /** Membership changes that keep an app at least one active holder of a role (the console's last admin). */
-  readonly roleHolders: RoleHolderStore;
   /** The operator's search over users (filters, substring search, id-ordered pages). */
   readonly userDirectory: UserDirectory;
   /** The installation's figures for operators (aggregate counts). */
@@ -82,6 +79,7 @@ export type { EmailSignIn, EmailSignInKind, EmailSignInStore } from './email-sig
 export type { HousekeepingStore } from './housekeeping-store.js';
 export type { Identity, IdentityStore } from './identity-store.js';
 export type { InvitationConsumption, InvitationStore } from './invitation-store.js';
+export type { KeptHolder, LastHolder } from './kept-holder.js';
 export type { MembershipChanges, MembershipStore } from './membership-store.js';
 export type { OAuthExchange, OAuthFlow, OAuthFlowStore, OAuthIntent } from './oauth-flow-store.js';
 export type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from './outbox-store.js';
@@ -90,7 +88,6 @@ export type { PatStore } from './pat-store.js';
 export type { PendingSignIn, PendingSignInStore } from './pending-sign-in-store.js';
 export type { PhoneFactor, PhoneStore } from './phone-store.js';
 export type { RecoveryCodeStore } from './recovery-code-store.js';
-export type { LastHolder, RoleHolderStore } from './role-holder-store.js';
 export type { RoleStore } from './role-store.js';
 export type { RefreshRotation, SessionStore } from './session-store.js';
 export type { SigningKeyRecord, SigningKeyStore } from './signing-key-store.js';

@@ -4,19 +4,13 @@
  * statement that makes it, so of concurrent changes exactly one applies and none undoes another.
  */
 import type { PasswordCredential, Profile, ProfilePatch, User, UserStatus } from '../../core/entities.js';
-import type { AppId, SessionId, UserId } from '../../core/ids.js';
-import type { LastHolder } from './role-holder-store.js';
+import type { SessionId, UserId } from '../../core/ids.js';
+import type { KeptHolder, LastHolder } from './kept-holder.js';
 
 export type EmailChange = 'changed' | 'stale' | 'taken';
 
 /** The statuses that take a user out: what `takeOut` moves a user to. */
 export type TakenOutStatus = Extract<UserStatus, 'suspended' | 'revoked' | 'deleted'>;
-
-/** An app that must keep an active member holding a role (the console and its `admin`). */
-export interface KeptHolder {
-  readonly appId: AppId;
-  readonly role: string;
-}
 
 /**
  * `changed`; `stale`: the user's status was not one of `from` (or there is no such user) —
@@ -67,9 +61,10 @@ export interface UserStore {
    * An operator taking a user out: `suspended` and `revoked` as `changeStatus` applies them,
    * `deleted` as `softDelete` does — only from the statuses in `from`. With `keep`, refused
    * (`last_holder`) when the user is active and the last active member of `keep.appId` holding
-   * `keep.role`; such guarded changes of one app take turns with each other and with
-   * `RoleHolderStore`'s (PostgreSQL: the app's row is locked first; SQLite runs writers one at a
-   * time), so two holders taking each other out at once leave one.
+   * `keep.role`; such guarded changes of one app take turns with each other and with the
+   * console membership changes `MembershipStore` guards (PostgreSQL: the app's row is locked
+   * first; SQLite runs writers one at a time), so two holders taking each other out at once
+   * leave one.
    */
   takeOut(
     id: UserId,

@@ -22,6 +22,8 @@ export interface PageStrings {
   readonly layout: {
     /** The document title: the page's title and the product name. */
     readonly documentTitle: (page: string, product: string) => string;
+    readonly skipToContent: string;
+    readonly signOut: string;
   };
   readonly form: {
     readonly errorSummaryTitle: string;
@@ -108,6 +110,8 @@ export interface PageStrings {
   /** Pages for requests the server refuses before any page handles them. */
   readonly errors: {
     readonly crossSite: LinkProblemStrings;
+    /** The form's CSRF token no longer matches (another tab signed in or out, cookies cleared). */
+    readonly formExpired: LinkProblemStrings;
     readonly badForm: LinkProblemStrings;
     readonly tooLarge: LinkProblemStrings;
     readonly rateLimited: LinkProblemStrings;
@@ -123,6 +127,8 @@ export const en: PageStrings = {
   lang: 'en',
   layout: {
     documentTitle: (page, product) => `${page} – ${product}`,
+    skipToContent: 'Skip to content',
+    signOut: 'Sign out',
   },
   form: {
     errorSummaryTitle: 'There is a problem',
@@ -261,6 +267,10 @@ export const en: PageStrings = {
     crossSite: {
       title: 'This form came from another site',
       body: 'For your safety, forms here are accepted only from this site. Open the link from the mail again and send the form from there.',
+    },
+    formExpired: {
+      title: 'This form has expired',
+      body: 'You signed in or out in another tab, or your cookies were cleared, since the form was shown. Go back, load the page again and send it once more.',
     },
     badForm: {
       title: 'The form could not be read',

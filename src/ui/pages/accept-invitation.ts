@@ -43,6 +43,7 @@ ${errorSummary(
 )}
 <p>${s.intro}</p>
 ${pageForm(
+  view,
   relative(PATH),
   s.submit,
   html`${inputField({

@@ -23,6 +23,7 @@ function form(view: PageView, status: number, email?: string, error?: string): P
 ${errorSummary(strings.form.errorSummaryTitle, error ? [{ field: 'email', message: error }] : [])}
 <p>${s.intro}</p>
 ${pageForm(
+  view,
   relative(PATH),
   s.submit,
   inputField({

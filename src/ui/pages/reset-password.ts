@@ -27,6 +27,7 @@ function form(view: PageView, status: number, token: string, error?: string): Pa
 ${errorSummary(strings.form.errorSummaryTitle, error ? [{ field: 'password', message: error }] : [])}
 <p>${s.intro}</p>
 ${pageForm(
+  view,
   relative(PATH),
   s.submit,
   inputField({

@@ -11,7 +11,7 @@ import { newAppSchema } from '../../../services/apps/create-app.js';
 import { appPatchSchema } from '../../../services/apps/update-app.js';
 import type { Route, RouteContext } from '../../route.js';
 import { apiSchemas } from '../../schemas.js';
-import { ADMIN_ERRORS } from './admin-errors.js';
+import { appRoute } from './app-route.js';
 
 const isoTime = z.string().meta({ format: 'date-time' });
 
@@ -55,87 +55,82 @@ export function reachOf(ctx: RouteContext): AppReach {
 
 const appId = (ctx: RouteContext) => ctx.params.appId ?? '';
 
-export const listAppsRoute: Route = {
+export const listAppsRoute = appRoute({
   method: 'GET',
   path: '/admin/apps',
   operationId: 'adminListApps',
   summary: 'Every app, oldest first (a tenant admin: their own app only)',
-  tag: 'Admin',
-  admin: { permission: 'apps:read', tenant: true },
+  permission: 'apps:read',
   status: 200,
   response: z.object({ apps: z.array(adminAppView) }).register(apiSchemas, { id: 'AdminAppList' }),
-  errors: [...ADMIN_ERRORS],
   handle: async (ctx) => ({ apps: await ctx.ops.listApps(reachOf(ctx)) }),
-};
+});
 
-export const createAppRoute: Route = {
+export const createAppRoute = appRoute({
   method: 'POST',
   path: '/admin/apps',
   operationId: 'adminCreateApp',
   summary: 'Register an app (console operators only); its secret is in this answer only',
-  tag: 'Admin',
-  admin: { permission: 'apps:write' },
+  permission: 'apps:write',
+  consoleOnly: true,
   body: newAppSchema.register(apiSchemas, { id: 'AdminCreateAppRequest' }),
   status: 201,
   response: createdApp,
-  errors: ['VALIDATION_ERROR', 'AUDIENCE_TAKEN', ...ADMIN_ERRORS],
+  errors: ['VALIDATION_ERROR', 'AUDIENCE_TAKEN'],
   handle: async (ctx) => ctx.ops.createApp(ctx.body as z.input<typeof newAppSchema>),
-};
+});
 
-export const getAppRoute: Route = {
+export const getAppRoute = appRoute({
   method: 'GET',
   path: '/admin/apps/:appId',
   operationId: 'adminGetApp',
   summary: 'One app (never its secret)',
-  tag: 'Admin',
-  admin: { permission: 'apps:read', tenant: true },
+  permission: 'apps:read',
   status: 200,
   response: adminAppView,
-  errors: ['APP_NOT_FOUND', ...ADMIN_ERRORS],
+  errors: ['APP_NOT_FOUND'],
   handle: async (ctx) => ctx.ops.getApp(appId(ctx), reachOf(ctx)),
-};
+});
 
-export const updateAppRoute: Route = {
+export const updateAppRoute = appRoute({
   method: 'PATCH',
   path: '/admin/apps/:appId',
   operationId: 'adminUpdateApp',
   summary:
     'Change an app’s fields (only those given): name, sign-in methods, URLs, origins, audience, defaults, sign-up, plans, status — disabling ends every session at it',
-  tag: 'Admin',
-  admin: { permission: 'apps:write', tenant: true },
+  permission: 'apps:write',
   body: appPatchSchema.register(apiSchemas, { id: 'AdminUpdateAppRequest' }),
   status: 200,
   response: adminAppView,
-  errors: ['VALIDATION_ERROR', 'APP_NOT_FOUND', 'AUDIENCE_TAKEN', ...ADMIN_ERRORS],
+  errors: ['VALIDATION_ERROR', 'APP_NOT_FOUND', 'AUDIENCE_TAKEN'],
   handle: async (ctx) =>
     ctx.ops.updateApp(appId(ctx), ctx.body as z.input<typeof appPatchSchema>, reachOf(ctx)),
-};
+});
 
-export const rotateAppSecretRoute: Route = {
+export const rotateAppSecretRoute = appRoute({
   method: 'POST',
   path: '/admin/apps/:appId/rotate-secret',
   operationId: 'adminRotateAppSecret',
   summary: 'A new app secret, in this answer only; the old one stops working (console operators only)',
-  tag: 'Admin',
-  admin: { permission: 'apps:write' },
+  permission: 'apps:write',
+  consoleOnly: true,
   status: 200,
   response: createdApp,
-  errors: ['APP_NOT_FOUND', ...ADMIN_ERRORS],
+  errors: ['APP_NOT_FOUND'],
   handle: async (ctx) => ctx.ops.rotateAppSecret(appId(ctx)),
-};
+});
 
 const memberQuery = z.object({
   cursor: z.string().max(64).optional().meta({ description: '`nextCursor` of the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).optional().meta({ description: '1–200, 50 by default' }),
 });
 
-export const listMembersRoute: Route = {
+export const listMembersRoute = appRoute({
   method: 'GET',
   path: '/admin/apps/:appId/members',
   operationId: 'adminListMembers',
   summary: 'An app’s members, ordered by user id, a page at a time',
-  tag: 'Admin',
-  admin: { permission: 'apps:read', tenant: true },
+  permission: 'apps:read',
   query: memberQuery,
   status: 200,
   response: z
@@ -154,10 +149,10 @@ export const listMembersRoute: Route = {
       nextCursor: z.string().nullable().meta({ description: 'null after the last page' }),
     })
     .register(apiSchemas, { id: 'AdminMemberPage' }),
-  errors: ['VALIDATION_ERROR', 'APP_NOT_FOUND', ...ADMIN_ERRORS],
+  errors: ['VALIDATION_ERROR', 'APP_NOT_FOUND'],
   handle: async (ctx) =>
     ctx.ops.listMembers(appId(ctx), ctx.query as z.output<typeof memberQuery>, reachOf(ctx)),
-};
+});
 
 /** In documentation order. */
 export const ADMIN_APP_ROUTES: readonly Route[] = [

@@ -88,10 +88,9 @@ export const restoreUserRoute: Route = {
   response: statusChange,
   errors: [...ADMIN_ERRORS, 'NOT_FOUND'],
   handle: async (ctx) => {
-    await ctx.ops.restoreUser(userId(ctx));
     // A user deleted while suspended or revoked comes back as they were.
-    const restored = await ctx.ops.getUserDetail(userId(ctx));
-    return { id: userId(ctx), status: restored.user.status, changed: true };
+    const status = await ctx.ops.restoreUser(userId(ctx));
+    return { id: userId(ctx), status, changed: true };
   },
 };
 

@@ -9,6 +9,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
 import { BUILT_IN_ROLES, DEFAULT_APP_ID, DEFAULT_PLANS } from '../../../core/apps.js';
 import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { seedApp, seedRoles } from './seed-rows.js';
 
 export function appsMigration(names: TableNames, kind: StoreKind): Migration {
   const t = names.table;
@@ -116,38 +117,16 @@ export function appsMigration(names: TableNames, kind: StoreKind): Migration {
       }
 
       const now = Date.now();
-      await db
-        .insertInto(t.apps as never)
-        .values({
-          id: DEFAULT_APP_ID,
-          name: 'Default',
-          status: 'active',
-          secret_hash: null,
-          sign_in_methods: null,
-          redirect_urls: '[]',
-          cors_origins: '[]',
-          audience: null,
-          default_role: 'member',
-          default_plan: DEFAULT_PLANS[0]!.name,
-          sign_up: 'open',
-          plans: JSON.stringify(DEFAULT_PLANS),
-          created_at: now,
-          updated_at: now,
-        } as never)
-        .execute();
-      for (const role of BUILT_IN_ROLES) {
-        await db
-          .insertInto(t.roles as never)
-          .values({
-            app_id: DEFAULT_APP_ID,
-            name: role.name,
-            description: role.description,
-            permissions: JSON.stringify(role.permissions),
-            built_in: kind === 'postgres' ? true : 1,
-            created_at: now,
-          } as never)
-          .execute();
-      }
+      const defaultApp = {
+        id: DEFAULT_APP_ID,
+        name: 'Default',
+        audience: null,
+        defaultRole: 'member',
+        signUp: 'open',
+        plans: DEFAULT_PLANS,
+      } as const;
+      await seedApp(db, t.apps, defaultApp, now);
+      await seedRoles(db, t.roles, kind, DEFAULT_APP_ID, BUILT_IN_ROLES, now);
       await sql`
         insert into ${sql.table(t.memberships)} (app_id, user_id, roles, plan, permissions, created_at, updated_at)
         select ${DEFAULT_APP_ID}, id, '["member"]', ${DEFAULT_PLANS[0]!.name}, '[]', created_at, ${now}

@@ -9,6 +9,7 @@ import { DEFAULT_PLANS } from '../../../core/apps.js';
 import { CONSOLE_APP_ID, CONSOLE_AUDIENCE, CONSOLE_ROLES } from '../../../core/operators.js';
 import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { seedApp, seedRoles } from './seed-rows.js';
 
 export function operatorsMigration(names: TableNames, kind: StoreKind): Migration {
   const t = names.table;
@@ -30,38 +31,16 @@ export function operatorsMigration(names: TableNames, kind: StoreKind): Migratio
         .execute();
 
       const now = Date.now();
-      await db
-        .insertInto(t.apps as never)
-        .values({
-          id: CONSOLE_APP_ID,
-          name: 'Gatehouse console',
-          status: 'active',
-          secret_hash: null,
-          sign_in_methods: null,
-          redirect_urls: '[]',
-          cors_origins: '[]',
-          audience: CONSOLE_AUDIENCE,
-          default_role: 'support',
-          default_plan: DEFAULT_PLANS[0]!.name,
-          sign_up: 'invite_only',
-          plans: JSON.stringify(DEFAULT_PLANS.slice(0, 1)),
-          created_at: now,
-          updated_at: now,
-        } as never)
-        .execute();
-      for (const role of CONSOLE_ROLES) {
-        await db
-          .insertInto(t.roles as never)
-          .values({
-            app_id: CONSOLE_APP_ID,
-            name: role.name,
-            description: role.description,
-            permissions: JSON.stringify(role.permissions),
-            built_in: kind === 'postgres' ? true : 1,
-            created_at: now,
-          } as never)
-          .execute();
-      }
+      const consoleApp = {
+        id: CONSOLE_APP_ID,
+        name: 'Gatehouse console',
+        audience: CONSOLE_AUDIENCE,
+        defaultRole: 'support',
+        signUp: 'invite_only',
+        plans: DEFAULT_PLANS.slice(0, 1),
+      } as const;
+      await seedApp(db, t.apps, consoleApp, now);
+      await seedRoles(db, t.roles, kind, CONSOLE_APP_ID, CONSOLE_ROLES, now);
     },
     async down(db: Kysely<unknown>) {
       await db
