@@ -306,6 +306,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
     on: events.on,
     verifyEmail: call('verifyEmail'),
     changePassword: call('changePassword'),
+    setPassword: call('setPassword'),
     requestPasswordReset: call('requestPasswordReset'),
     resetPassword: call('resetPassword'),
     resendVerification: call('resendVerification'),

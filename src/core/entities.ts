@@ -59,6 +59,8 @@ export interface PasswordCredential {
 export type SessionRevocationReason =
   | 'sign_out'
   | 'sign_out_everywhere'
+  /** The user signed out every other session from this one. */
+  | 'sign_out_others'
   | 'token_revoked'
   | 'revoked_by_user'
   | 'refresh_reused'

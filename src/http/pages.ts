@@ -171,7 +171,7 @@ export function createPageServer(options: PageServerOptions): PageServer {
   async function signedInAs(ops: Operations, token: string | undefined): Promise<PageSession | undefined> {
     if (!token) return undefined;
     try {
-      const [{ session }, user] = await Promise.all([ops.getSession(token), ops.getMe(token)]);
+      const { session, user } = await ops.getSignedIn(token);
       return { accessToken: token, user, session };
     } catch (error) {
       if (isGatehouseError(error) && error.code !== 'INTERNAL' && error.code !== 'UNAVAILABLE')
@@ -243,9 +243,9 @@ export function createPageServer(options: PageServerOptions): PageServer {
       );
     }
     // A session an operator started as the user: what the pages do in it is the operator's, as in the API.
-    const claims = view.signedIn ? await ops.verifyAccessToken(view.signedIn.accessToken) : undefined;
-    if (claims?.act) {
-      const actor = { id: claims.act.sub, via: 'impersonation' } as const;
+    const impersonator = view.signedIn?.session.impersonatorId;
+    if (impersonator) {
+      const actor = { id: impersonator, via: 'impersonation' } as const;
       return ops.asActor(actor, () => answerAs(page, request, view, ops, client, formCookie, headers));
     }
     return answerAs(page, request, view, ops, client, formCookie, headers);
@@ -272,8 +272,9 @@ export function createPageServer(options: PageServerOptions): PageServer {
         retryAfterSeconds: 1,
       });
     }
-    if (page.limitedAs) await ops.limitRoute(page.limitedAs, limitKey(ip));
     const form = await readFormBody(request, settings.bodyLimit);
+    const limitedAs = typeof page.limitedAs === 'function' ? page.limitedAs(form) : page.limitedAs;
+    if (limitedAs) await ops.limitRoute(limitedAs, limitKey(ip));
     const token = form.get('csrf') ?? '';
     if (!ops.formTokens().check(token, formCookie, view.signedIn?.session.id)) {
       throw new GatehouseError('FORM_EXPIRED', 'The form has expired; load the page again and resend it');
@@ -383,6 +384,8 @@ export function createPageServer(options: PageServerOptions): PageServer {
         headers.set('cache-control', 'no-store');
         return { status: 200, headers, body: reply.body };
       }
+      if (reply.accessToken)
+        setAccessCookie(headers, names, reply.accessToken.token, reply.accessToken.expiresIn);
       return htmlPage(reply.status, reply.html, headers, view.nonce, settings);
     },
   };

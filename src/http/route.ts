@@ -89,7 +89,13 @@ export interface Route {
 
 /** What a page answers: a document, a redirect after a form (Post/Redirect/Get), or a download. */
 export type PageReply =
-  | { readonly kind: 'page'; readonly status: number; readonly html: string }
+  | {
+      readonly kind: 'page';
+      readonly status: number;
+      readonly html: string;
+      /** A new access token for the same session, when the answer is a page (codes shown once). */
+      readonly accessToken?: { readonly token: string; readonly expiresIn: number };
+    }
   | {
       readonly kind: 'redirect';
       readonly location: string;
@@ -165,8 +171,12 @@ export interface PageRoute {
    * the page runs inside the operator's audit actor (`via: 'console'`).
    */
   readonly admin?: { readonly permission: AdminPermission; readonly tenant?: boolean };
-  /** The JSON route (`operationId`) whose rate limits a submission counts against. */
-  readonly limitedAs?: string;
+  /**
+   * The JSON route (`operationId`) whose rate limits a submission counts against; a function of
+   * the form when the page's form does several things (sign-in by password, passkey or mail),
+   * so each counts where its API route does. Applied after the body is read, before the CSRF check.
+   */
+  readonly limitedAs?: string | ((form: URLSearchParams) => string | undefined);
   /** Submitting needs a password hash: refused at once with 503 while hashing is saturated. */
   readonly hashes?: boolean;
   /** `GET`: never changes state (mail scanners prefetch links). */

@@ -81,6 +81,9 @@ export const sessionView = z
     aal: z.enum(['aal1', 'aal2']).meta({ description: '`aal2` once a second factor passed' }),
     authenticatedAt: isoTime.meta({ description: 'Last sign-in or reauthentication' }),
     appId: z.string().meta({ description: 'The app the session signed in to; its tokens work only there' }),
+    impersonatorId: z.string().optional().meta({
+      description: 'The operator who started this session as the user (impersonation); absent otherwise',
+    }),
   })
   .register(apiSchemas, { id: 'Session' });
 

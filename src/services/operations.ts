@@ -6,6 +6,7 @@ import { type Caller, type CallerOptions, resolveCaller } from './access/resolve
 import { type ChangePasswordInput, changePassword } from './accounts/change-password.js';
 import { deleteAccount } from './accounts/delete-account.js';
 import { exportData } from './accounts/export-data.js';
+import { type SetPasswordInput, setPassword } from './accounts/set-password.js';
 import { type SignInInput, type SignInOptions, signIn } from './accounts/sign-in.js';
 import { type SignUpInput, signUp, signUpPendingVerification } from './accounts/sign-up.js';
 import { verifyPassword } from './accounts/verify-password.js';
@@ -85,6 +86,7 @@ import { memberPermissions } from './roles/permissions-of.js';
 import { type RolePatch, updateRole } from './roles/update-role.js';
 import type { AccessTokenClaims } from './sessions/access-tokens.js';
 import { getSession } from './sessions/get-session.js';
+import { getSignedIn } from './sessions/get-signed-in.js';
 import { listSessions } from './sessions/list-sessions.js';
 import { refresh } from './sessions/refresh.js';
 import { revokeRefreshToken } from './sessions/revoke-refresh-token.js';
@@ -204,13 +206,21 @@ export function createOperations(ctx: ServiceContext) {
     /** The signed-in user's own password change: other sessions end, the caller gets new tokens. */
     changePassword: (accessToken: string, input: ChangePasswordInput, client?: ClientInfo) =>
       changePassword(ctx, accessToken, input, client),
-    /** Ends the caller's session; with `{everywhere: true}` every session of the user. */
+    /** A first password for an account without one (recent sign-in needed); `PASSWORD_EXISTS` otherwise. */
+    setPassword: (accessToken: string, input: SetPasswordInput, client?: ClientInfo) =>
+      setPassword(ctx, accessToken, input, client),
+    /**
+     * Ends the caller's session; with `{everywhere: true}` every session of the user, with
+     * `{others: true}` every one but the caller's.
+     */
     signOut: (accessToken: string, options?: SignOutOptions) => signOut(ctx, accessToken, options),
     /** The live session behind an access token, or throws (`INVALID_TOKEN`, `TOKEN_EXPIRED`, `SESSION_NOT_FOUND`). */
     getSession: async (accessToken: string): Promise<{ user: PublicUser; session: PublicSession }> => {
       const found = await getSession(ctx, accessToken);
       return { user: publicUser(found.user), session: publicSession(found.session) };
     },
+    /** `getSession` and `getMe` in one read (the hosted pages, on every request). */
+    getSignedIn: (accessToken: string) => getSignedIn(ctx, accessToken),
     /** Signature and claims only — what another service does with the JWKS. No revocation check. */
     verifyAccessToken: (accessToken: string): Promise<AccessTokenClaims> =>
       ctx.accessTokens.verify(accessToken),

@@ -17,9 +17,24 @@ export interface PublicUser {
 }
 
 /** What `GET /auth/me` returns: the user and everything on their profile. */
-export interface Me extends PublicUser, Profile {
+export interface Me extends PublicUser, Profile, AccountState {
   /** ISO 8601. */
   readonly updatedAt: string;
+}
+
+/** What the account holds beyond its profile, for the account page to offer the right things. */
+export interface AccountState {
+  /** Whether the account has a password (else it signs in with passkeys, providers or mailed links). */
+  readonly hasPassword: boolean;
+  /** A requested address change waiting for its confirmation link, or null. */
+  readonly pendingEmail: PendingEmail | null;
+}
+
+/** The new address of a pending change and until when its confirmation link works — never the link. */
+export interface PendingEmail {
+  readonly email: string;
+  /** ISO 8601. */
+  readonly expiresAt: string;
 }
 
 export interface PublicSession {
@@ -35,6 +50,11 @@ export interface PublicSession {
   readonly authenticatedAt: string;
   /** The app the session signed in to: its access tokens work only there. */
   readonly appId: AppId;
+  /**
+   * The operator who started this session as the user (impersonation; its tokens carry `act`).
+   * Present only on such sessions.
+   */
+  readonly impersonatorId?: UserId;
 }
 
 export interface SessionListing extends PublicSession {
@@ -71,8 +91,14 @@ export function publicUser(user: User): PublicUser {
   };
 }
 
-export function me(user: User, profile: Profile): Me {
-  return { ...publicUser(user), ...profile, updatedAt: iso(user.updatedAt) };
+export function me(user: User, profile: Profile, state: AccountState): Me {
+  return {
+    ...publicUser(user),
+    ...profile,
+    updatedAt: iso(user.updatedAt),
+    hasPassword: state.hasPassword,
+    pendingEmail: state.pendingEmail,
+  };
 }
 
 export function publicSession(session: Session): PublicSession {
@@ -84,6 +110,7 @@ export function publicSession(session: Session): PublicSession {
     aal: session.aal === 2 ? 'aal2' : 'aal1',
     authenticatedAt: iso(session.authenticatedAt),
     appId: session.appId,
+    ...(session.impersonatorId ? { impersonatorId: session.impersonatorId } : {}),
   };
 }
 

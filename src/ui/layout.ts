@@ -52,7 +52,7 @@ ${
   view.signedIn &&
   html`<form class="gh-signout" method="post" action="/sign-out">
 <input type="hidden" name="csrf" value="${view.csrf}">
-<span class="gh-signed-in-as">${view.signedIn.user.email ?? view.signedIn.user.username ?? ''}</span>
+${consoleSignOut(view)}<span class="gh-signed-in-as">${view.signedIn.user.email ?? view.signedIn.user.username ?? ''}</span>
 <button type="submit" class="gh-button-secondary">${s.signOut}</button>
 </form>`
 }
@@ -82,5 +82,12 @@ ${content}
 </div>
 </body>
 </html>
+`;
+}
+
+/** Signing out of the console leads back to the console's sign-in, not the app's. */
+function consoleSignOut(view: PageView): SafeHtml | string {
+  if (view.path !== '/console' && !view.path.startsWith('/console/')) return '';
+  return html`<input type="hidden" name="returnTo" value="/sign-in?returnTo=%2Fconsole">
 `;
 }

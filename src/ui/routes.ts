@@ -33,6 +33,14 @@ import { tokensPage } from './pages/account/tokens.js';
 import { tokensRevokePage } from './pages/account/tokens-revoke.js';
 import { cancelEmailChangePage } from './pages/cancel-email-change.js';
 import { confirmEmailChangePage } from './pages/confirm-email-change.js';
+import { consoleAppsPage } from './pages/console/apps.js';
+import { consoleAppPage } from './pages/console/apps-id.js';
+import { consoleAppInvitationsPage } from './pages/console/apps-id-invitations.js';
+import { consoleAppMembersPage } from './pages/console/apps-id-members.js';
+import { consoleAppRolesPage } from './pages/console/apps-id-roles.js';
+import { consoleAppRolePage } from './pages/console/apps-id-roles-name.js';
+import { consoleAppRotatePage } from './pages/console/apps-id-rotate.js';
+import { consoleAppsNewPage } from './pages/console/apps-new.js';
 import { consoleAuditPage } from './pages/console/audit.js';
 import { consoleRootPage } from './pages/console/console.js';
 import { consoleImpersonationEndPage } from './pages/console/impersonation-end.js';
@@ -98,6 +106,14 @@ export const PAGE_ROUTES: readonly PageRoute[] = [
   consoleImpersonationEndPage,
   consoleStatsPage,
   consoleAuditPage,
+  consoleAppsPage,
+  consoleAppsNewPage,
+  consoleAppPage,
+  consoleAppRotatePage,
+  consoleAppRolesPage,
+  consoleAppRolePage,
+  consoleAppMembersPage,
+  consoleAppInvitationsPage,
 ];
 
 /** Where the pages send someone to sign in. */

@@ -75,4 +75,6 @@ code, .gh-secret { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, m
 .gh-impersonation { border: 2px solid var(--gh-error); background: var(--gh-error-surface); border-radius: var(--gh-radius); padding: 0.75rem 1rem; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
 .gh-impersonation p { margin: 0; flex: 1 1 16rem; }
 .gh-impersonation p:first-child { flex-basis: 100%; }
+/* Console apps: a disabled app's status badge, marked as the other ended states are. */
+.gh-badge-disabled { border-color: var(--gh-error); }
 `;

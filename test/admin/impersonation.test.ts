@@ -94,6 +94,11 @@ describe.each(storeKinds)('impersonation (%s)', (kind) => {
     expect([me.status, me.body.id]).toEqual([200, userId]);
     const session = await t.request('GET', '/auth/session', { token: reply.body.accessToken });
     expect(session.body.user.id).toBe(userId);
+    // The session says whose it is; the user's own sessions do not carry the field at all.
+    expect(reply.body.session.impersonatorId).toBe(operator.userId);
+    expect(session.body.session.impersonatorId).toBe(operator.userId);
+    const own = await t.request('GET', '/auth/session', { token: user.accessToken });
+    expect(Object.keys(own.body.session)).not.toContain('impersonatorId');
 
     // The session row names the operator.
     const row = await t.store.sessions.findWithUser(reply.body.session.id);
@@ -164,6 +169,9 @@ describe.each(storeKinds)('impersonation (%s)', (kind) => {
     const { accessToken, session } = (await impersonate(operator, userId)).body;
     const listed = await t.request('GET', '/auth/sessions', { token: user.accessToken });
     expect(listed.body.sessions.map((s: { id: string }) => s.id)).toContain(session.id);
+    // Marked as the operator's in the user's own list.
+    const theirs = listed.body.sessions.find((s: { id: string }) => s.id === session.id);
+    expect(theirs.impersonatorId).toBe(operator.userId);
     const end = await t.request('DELETE', `/auth/sessions/${session.id}`, { token: user.accessToken });
     expect(end.status).toBe(200);
     expect((await t.request('GET', '/auth/me', { token: accessToken })).status).toBe(401);

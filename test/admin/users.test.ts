@@ -134,6 +134,18 @@ describe.each(storeKinds)('admin users: find, inspect, create, change (%s)', (ki
       expect((await api('GET', `/users?app=${app.id}`, tenant.accessToken)).status).toBe(200);
       const beyond = await api('GET', `/users?app=${other.id}`, tenant.accessToken);
       expect([beyond.status, beyond.body.error.code]).toEqual([404, 'APP_NOT_FOUND']);
+      // A role filter needs no app from a tenant admin: it is theirs.
+      const byRole = await api('GET', '/users?role=admin', tenant.accessToken);
+      expect([byRole.status, byRole.body.users.map((u: { id: string }) => u.id)]).toEqual([
+        200,
+        [tenant.userId],
+      ]);
+      // The same reach from code: the scope as the last argument.
+      const scoped = await t.gatehouse.listUsers({}, { appId: app.id });
+      expect(scoped.users.map((u) => u.id).sort()).toEqual([tenant.userId, member.user.id].sort());
+      await expect(t.gatehouse.listUsers({ appId: other.id }, { appId: app.id })).rejects.toMatchObject({
+        code: 'APP_NOT_FOUND',
+      });
     });
   });
 

@@ -6,19 +6,21 @@
  * off — change the email address and undo it from the old address (the mailed undo link), reset
  * the password through the forgot-password mail, delete the account.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../src/ui/locales/account.js';
+import { accountStrings } from '../../src/ui/locales/account/index.js';
 import { en } from '../../src/ui/locales/en.js';
-import { launchChromium } from '../support/browser.js';
 import { PASSWORD, uniqueEmail } from '../support/gatehouse.js';
 import { signInOperator } from '../support/operators.js';
 import {
   auditPage,
   cspViolations,
-  type RunningPageServer,
-  startPageServer,
-  watchCsp,
+  expectPage,
+  heading,
+  openPagesBrowser,
+  type PagesBrowser,
+  press,
+  signInWithCookies,
 } from '../support/page-audit.js';
 import { mailedLink } from '../support/smtp.js';
 
@@ -26,71 +28,16 @@ const a = accountStrings.en;
 const NEW_PASSWORD = 'a passphrase chosen on the reset page';
 
 describe('the account pages in Chromium', { timeout: 240_000 }, () => {
-  let server: RunningPageServer;
-  // Launched by the first test, so a missing Chromium fails the tests rather than a hook.
-  let launched: Promise<Browser> | undefined;
-  const contexts: BrowserContext[] = [];
-
+  let pages: PagesBrowser;
   beforeAll(async () => {
-    server = await startPageServer('sqlite');
+    pages = await openPagesBrowser();
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await (await launched?.catch(() => undefined))?.close();
-    await server?.close();
-  });
+  afterAll(() => pages?.close());
 
-  const t = () => server.gatehouse;
-
-  async function newPage(javaScriptEnabled = true): Promise<Page> {
-    launched ??= launchChromium();
-    const context = await (await launched).newContext({ javaScriptEnabled });
-    contexts.push(context);
-    await watchCsp(context);
-    return context.newPage();
-  }
-
-  /** Signs the page's browser in as `email` through the JSON API with cookie transport. */
-  async function signInAs(page: Page, email: string, password = PASSWORD): Promise<void> {
-    const reply = await page.context().request.post(`${server.url}/auth/sign-in/email`, {
-      headers: { 'gatehouse-transport': 'cookie', origin: server.url },
-      data: { email, password },
-    });
-    expect(reply.status()).toBe(200);
-  }
-
+  const t = () => pages.gatehouse;
   /** A new user, signed in in a new browser. */
-  async function signedIn(tag: string, javaScriptEnabled = true) {
-    const email = uniqueEmail(tag);
-    await t().signUp(email);
-    const page = await newPage(javaScriptEnabled);
-    await signInAs(page, email);
-    return { email, page };
-  }
-
-  const visit = async (page: Page, path: string | URL) =>
-    (await page.goto(typeof path === 'string' ? `${server.url}${path}` : path.href))?.status();
-  const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
-
-  /** Submits the form of the (first) button named `button`; returns the status of the page it leads to. */
-  async function press(page: Page, button: string | RegExp): Promise<number | undefined> {
-    const navigation = page.waitForNavigation();
-    try {
-      // The first: a table has one such button per row.
-      await page.getByRole('button', { name: button }).first().click();
-    } catch (error) {
-      navigation.catch(() => {});
-      throw error;
-    }
-    return (await navigation)?.status();
-  }
-
-  /** The page shows `title` with `status`, and passes every audit as `name` (JavaScript on only). */
-  async function expectPage(page: Page, name: string, status: number | undefined, title: string, want = 200) {
-    expect(status, name).toBe(want);
-    expect(await heading(page), name).toBe(title);
-    expect(await auditPage(page, name)).toEqual([]);
-  }
+  const signedIn = (tag: string, javaScript = true) => pages.signedInPage(tag, { javaScript });
+  const visit = (page: Page, path: string | URL) => pages.visit(page, path);
 
   it('profile: the form, a field sent back with its error, saved', async () => {
     const { page } = await signedIn('audit-profile');
@@ -187,7 +134,7 @@ describe('the account pages in Chromium', { timeout: 240_000 }, () => {
     const { page } = await signedIn('audit-data');
     await expectPage(page, 'account.data', await visit(page, '/account/data'), a.data.title);
     await page.getByRole('link', { name: a.data.deleteLink }).click();
-    await page.waitForURL(`${server.url}/account/delete`);
+    await page.waitForURL(`${pages.url}/account/delete`);
     await expectPage(page, 'account.delete', 200, a.deleteAccount.title);
     expect(await page.locator('nav.gh-nav a[aria-current="page"]').textContent()).toBe(a.nav.data);
     await expectPage(
@@ -208,8 +155,8 @@ describe('the account pages in Chromium', { timeout: 240_000 }, () => {
       token: operator.accessToken,
       body: { reason: 'ticket 7' },
     });
-    const page = await newPage();
-    await page.context().addCookies([{ name: 'gh_access', value: reply.body.accessToken, url: server.url }]);
+    const page = await pages.newPage();
+    await page.context().addCookies([{ name: 'gh_access', value: reply.body.accessToken, url: pages.url }]);
     await visit(page, '/account/data');
     await expectPage(
       page,
@@ -255,13 +202,13 @@ describe('the account pages in Chromium', { timeout: 240_000 }, () => {
       expect(await page.getByRole('status').first().textContent()).toContain(a.email.sent.title);
       await audit(page, `account.email.sent.${js ? 'js' : 'nojs'}`);
 
-      const confirm = await mailedLink(server.mails, next, 'confirm-email-change');
+      const confirm = await mailedLink(pages.server.mails, next, 'confirm-email-change');
       expect(await visit(page, confirm.url)).toBe(200);
       expect(await press(page, en.confirmEmailChange.submit)).toBe(200);
       expect(await heading(page)).toBe(en.confirmEmailChange.done.title);
 
       // The notice to the old address carries the undo link (its second mailed cancel link).
-      const undo = await mailedLink(server.mails, email, 'cancel-email-change', 2);
+      const undo = await mailedLink(pages.server.mails, email, 'cancel-email-change', 2);
       expect(await visit(page, undo.url)).toBe(200);
       expect(await press(page, en.cancelEmailChange.submit)).toBe(200);
       expect(await heading(page)).toBe(en.cancelEmailChange.undone.title);
@@ -277,12 +224,12 @@ describe('the account pages in Chromium', { timeout: 240_000 }, () => {
       const { email, page } = await signedIn(`flow-reset-${js}`, js);
       expect(await visit(page, '/account/password')).toBe(200);
       await page.getByRole('link', { name: a.password.forgot }).click();
-      await page.waitForURL(`${server.url}/forgot-password`);
+      await page.waitForURL(`${pages.url}/forgot-password`);
       await page.getByLabel(en.forgotPassword.emailLabel).fill(email);
       expect(await press(page, en.forgotPassword.submit)).toBe(200);
       expect(await heading(page)).toBe(en.forgotPassword.sent.title);
 
-      const { url } = await mailedLink(server.mails, email, 'reset-password');
+      const { url } = await mailedLink(pages.server.mails, email, 'reset-password');
       expect(await visit(page, url)).toBe(200);
       await page.getByLabel(en.resetPassword.passwordLabel).fill(NEW_PASSWORD);
       expect(await press(page, en.resetPassword.submit)).toBe(200);
@@ -291,7 +238,7 @@ describe('the account pages in Chromium', { timeout: 240_000 }, () => {
       // The reset ended every session, this browser's too: the account pages ask to sign in.
       await visit(page, '/account');
       expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in?returnTo=%2Faccount');
-      await signInAs(page, email, NEW_PASSWORD);
+      await signInWithCookies(page, pages.url, email, NEW_PASSWORD);
       expect(await visit(page, '/account')).toBe(200);
       expect(await heading(page)).toBe(a.profile.title);
       expect(await cspViolations(page)).toEqual([]);
@@ -301,7 +248,7 @@ describe('the account pages in Chromium', { timeout: 240_000 }, () => {
       const { email, page } = await signedIn(`flow-delete-${js}`, js);
       expect(await visit(page, '/account/data')).toBe(200);
       await page.getByRole('link', { name: a.data.deleteLink }).click();
-      await page.waitForURL(`${server.url}/account/delete`);
+      await page.waitForURL(`${pages.url}/account/delete`);
       await page.getByLabel(a.deleteAccount.passwordLabel).fill(PASSWORD);
       // Not ticked: the page asks again, nothing is deleted.
       expect(await press(page, a.deleteAccount.submit)).toBe(400);

@@ -10,24 +10,27 @@
  * saved for review.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode } from '../../src/crypto/base32.js';
 import { totpAt } from '../../src/crypto/totp.js';
-import { accountSecurityStrings } from '../../src/ui/locales/account-security.js';
-import { signInStrings } from '../../src/ui/locales/sign-in.js';
-import { addVirtualAuthenticator, launchChromium } from '../support/browser.js';
+import { accountSecurityStrings } from '../../src/ui/locales/account-security/index.js';
+import { signInStrings } from '../../src/ui/locales/sign-in/index.js';
+import { addVirtualAuthenticator } from '../support/browser.js';
 import { PASSWORD, uniqueEmail } from '../support/gatehouse.js';
 import { type GithubStandIn, startGithubStandIn } from '../support/github-stand-in.js';
 import { claimsFor, idTokenSettings, uniqueSubject } from '../support/id-token-providers.js';
 import { type JwksServer, startJwksServer } from '../support/jwks-server.js';
 import { signInOperator } from '../support/operators.js';
 import {
-  auditPage,
   cspViolations,
-  type RunningPageServer,
-  startPageServer,
-  watchCsp,
+  expectPage,
+  follow as followLink,
+  heading,
+  navigates,
+  openPagesBrowser,
+  type PagesBrowser,
+  press as pressButton,
 } from '../support/page-audit.js';
 
 const en = accountSecurityStrings.en;
@@ -35,92 +38,51 @@ const de = accountSecurityStrings.de;
 const signIn = signInStrings.en;
 
 describe('the security pages in Chromium', { timeout: 400_000 }, () => {
-  let server: RunningPageServer;
+  let pages: PagesBrowser;
   let jwks: JwksServer;
   let github: GithubStandIn;
-  // Launched by the first test, so a missing Chromium fails the tests rather than a hook.
-  let launched: Promise<Browser> | undefined;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     jwks = await startJwksServer();
     // The stand-in reads its registered redirect URIs when asked: ours is known once the server listens.
     const callbacks: string[] = [];
     github = await startGithubStandIn({ redirectUris: callbacks });
-    server = await startPageServer('sqlite', {
-      ...idTokenSettings(jwks),
-      oauth: {
-        providers: {
-          github: {
-            preset: 'github',
-            issuer: github.url,
-            clientId: github.clientId,
-            clientSecret: github.clientSecret,
-            allowInsecureIssuer: true,
+    pages = await openPagesBrowser({
+      settings: {
+        ...idTokenSettings(jwks),
+        oauth: {
+          providers: {
+            github: {
+              preset: 'github',
+              issuer: github.url,
+              clientId: github.clientId,
+              clientSecret: github.clientSecret,
+              allowInsecureIssuer: true,
+            },
           },
         },
       },
     });
-    callbacks.push(`${server.url}/auth/oauth/github/callback`);
+    callbacks.push(`${pages.url}/auth/oauth/github/callback`);
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await (await launched?.catch(() => undefined))?.close();
-    await server?.close();
+    await pages?.close();
     await jwks?.stop();
     await github?.close();
   });
 
-  const t = () => server.gatehouse;
-
-  async function newPage(javaScriptEnabled = true, locale?: string): Promise<Page> {
-    launched ??= launchChromium();
-    const context = await (await launched).newContext({ javaScriptEnabled, ...(locale ? { locale } : {}) });
-    contexts.push(context);
-    await watchCsp(context);
-    return context.newPage();
-  }
-
+  const t = () => pages.gatehouse;
+  const newPage = (javaScript = true, locale?: string) => pages.newPage({ javaScript, locale });
   /** A new user, signed in in a new browser through the JSON API with cookie transport. */
-  async function signedIn(tag: string, javaScriptEnabled = true, locale?: string) {
-    const email = uniqueEmail(tag);
-    await t().signUp(email);
-    const page = await newPage(javaScriptEnabled, locale);
-    const reply = await page.context().request.post(`${server.url}/auth/sign-in/email`, {
-      headers: { 'gatehouse-transport': 'cookie', origin: server.url },
-      data: { email, password: PASSWORD },
-    });
-    expect(reply.status()).toBe(200);
-    return { email, page };
-  }
-
-  const visit = async (page: Page, path: string) => (await page.goto(`${server.url}${path}`))?.status();
-  const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
+  const signedIn = (tag: string, javaScript = true, locale?: string) =>
+    pages.signedInPage(tag, { javaScript, locale });
+  const visit = (page: Page, path: string) => pages.visit(page, path);
   const path = (page: Page) => new URL(page.url()).pathname + new URL(page.url()).search;
 
   /** Does `act` and returns the status of the page it leads to, after redirects. */
-  async function sends(page: Page, act: () => Promise<unknown>): Promise<number | undefined> {
-    const navigation = page.waitForNavigation();
-    await act();
-    return (await navigation)?.status();
-  }
-  const press = (page: Page, name: string) =>
-    sends(page, () => page.getByRole('button', { name, exact: true }).click());
-  const follow = (page: Page, name: string) =>
-    sends(page, () => page.getByRole('link', { name, exact: true }).click());
-
-  /** The page is `title` with `status`, and passes the audits (screenshots as `name`). */
-  async function expectPage(
-    page: Page,
-    name: string,
-    status: number | undefined,
-    title: string,
-    expected = 200,
-  ) {
-    expect(status, name).toBe(expected);
-    expect(await heading(page), name).toBe(title);
-    expect(await auditPage(page, name)).toEqual([]);
-  }
+  const sends = navigates;
+  const press = (page: Page, name: string) => pressButton(page, name, { exact: true });
+  const follow = (page: Page, name: string) => followLink(page, name, { exact: true });
 
   /** The session the page's cookies hold, as the API reports it. */
   const session = (page: Page) =>
@@ -352,7 +314,7 @@ describe('the security pages in Chromium', { timeout: 400_000 }, () => {
     return (await page.locator('#new-token').textContent())!.trim();
   }
   const bearerStatus = async (token: string) =>
-    (await fetch(`${server.url}/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+    (await fetch(`${pages.url}/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
 
   it('a personal access token: created with a scope, shown once, working as a bearer, revoked', async () => {
     const { page } = await signedIn('sec-token');
@@ -475,8 +437,8 @@ describe('the security pages in Chromium', { timeout: 400_000 }, () => {
       claims: claimsFor('custom', uniqueSubject('browser'), t().clock.now(), { email: uniqueEmail('idn') }),
     });
     const only = await newPage();
-    const reply = await only.context().request.post(`${server.url}/auth/sign-in/id-token`, {
-      headers: { 'gatehouse-transport': 'cookie', origin: server.url },
+    const reply = await only.context().request.post(`${pages.url}/auth/sign-in/id-token`, {
+      headers: { 'gatehouse-transport': 'cookie', origin: pages.url },
       data: { provider: 'custom', idToken },
     });
     expect(reply.status()).toBe(200);
@@ -511,7 +473,7 @@ describe('the security pages in Chromium', { timeout: 400_000 }, () => {
     });
     expect(reply.status).toBe(201);
     const page = await newPage();
-    await page.context().addCookies([{ name: 'gh_access', value: reply.body.accessToken, url: server.url }]);
+    await page.context().addCookies([{ name: 'gh_access', value: reply.body.accessToken, url: pages.url }]);
     await visit(page, '/account/security/totp');
     await expectPage(
       page,

@@ -12,102 +12,43 @@
  * critical axe-core violation, no CSP violation. (axe runs as script, so the audits need
  * JavaScript on; with it off the same pages are checked for their headings and statuses.)
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_APP_ID } from '../../src/core/operators.js';
-import { totpAt } from '../../src/crypto/totp.js';
-import { consoleUsersStrings } from '../../src/ui/locales/console-users.js';
-import { launchChromium } from '../support/browser.js';
+import { consoleUsersStrings } from '../../src/ui/locales/console-users/index.js';
 import { PASSWORD, signedIn, uniqueEmail } from '../support/gatehouse.js';
-import { CONSOLE, signInOperator } from '../support/operators.js';
+import { CONSOLE } from '../support/operators.js';
 import {
   auditPage,
+  expectPage as expectShown,
+  heading,
+  openPagesBrowser,
+  type PagesBrowser,
+  press,
   pressEnter,
-  type RunningPageServer,
   replaceText,
-  startPageServer,
   tabTo,
-  watchCsp,
 } from '../support/page-audit.js';
 
 const s = consoleUsersStrings.en;
 
 describe('the console users area in Chromium', { timeout: 300_000 }, () => {
-  let server: RunningPageServer;
-  // Launched by the first test, so a missing Chromium fails the tests rather than a hook.
-  let launched: Promise<Browser> | undefined;
-  const contexts: BrowserContext[] = [];
-
+  let pages: PagesBrowser;
   beforeAll(async () => {
-    server = await startPageServer('sqlite');
+    pages = await openPagesBrowser();
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await (await launched?.catch(() => undefined))?.close();
-    await server?.close();
-  });
+  afterAll(() => pages?.close());
 
-  const t = () => server.gatehouse;
-
-  async function newPage(javaScriptEnabled = true): Promise<Page> {
-    launched ??= launchChromium();
-    const context = await (await launched).newContext({ javaScriptEnabled });
-    contexts.push(context);
-    await watchCsp(context);
-    return context.newPage();
-  }
-
-  /** A browser signed in at the console as a new operator with `role`, with a second factor. */
-  async function operatorPage(role = 'admin', javaScriptEnabled = true) {
-    const operator = await signInOperator(t(), { role });
-    const page = await newPage(javaScriptEnabled);
-    const headers = { 'gatehouse-transport': 'cookie', 'gatehouse-app': CONSOLE_APP_ID, origin: server.url };
-    const first = await page.context().request.post(`${server.url}/auth/sign-in/email`, {
-      headers,
-      data: { email: operator.email, password: PASSWORD },
-    });
-    const { mfaToken } = (await first.json()) as { mfaToken: string };
-    t().clock.advance(30_000);
-    const code = totpAt(operator.totpSecret, Math.floor(t().clock.now() / 1000));
-    const done = await page.context().request.post(`${server.url}/auth/mfa/verify`, {
-      headers,
-      data: { mfaToken, method: 'totp', code },
-    });
-    expect(done.status()).toBe(200);
-    return { operator, page };
-  }
-
-  /** A browser signed in with `accessToken` alone (the access cookie, as the API sets it). */
-  async function pageWithToken(accessToken: string): Promise<Page> {
-    const page = await newPage();
-    await page.context().addCookies([{ name: 'gh_access', value: accessToken, url: server.url }]);
-    return page;
-  }
-
-  const visit = async (page: Page, path: string) => (await page.goto(`${server.url}${path}`))?.status();
-  const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
-
-  /** Submits the form of the (first) button named `button`; returns the status of the page it leads to. */
-  async function press(page: Page, button: string | RegExp): Promise<number | undefined> {
-    const navigation = page.waitForNavigation();
-    try {
-      await page.getByRole('button', { name: button }).first().click();
-    } catch (error) {
-      navigation.catch(() => {});
-      throw error;
-    }
-    return (await navigation)?.status();
-  }
+  const t = () => pages.gatehouse;
+  const visit = (page: Page, path: string) => pages.visit(page, path);
+  const operatorPage = (role = 'admin', javaScript = true) => pages.operatorPage({ role, javaScript });
 
   /**
    * The page answered `status` (200 unless said), shows `title`, and — with JavaScript on, which
    * axe needs — passes every audit as `name`.
    */
-  async function expectPage(page: Page, name: string, got: number | undefined, title: string, status = 200) {
-    expect(got, name).toBe(status);
-    expect(await heading(page), name).toBe(title);
-    if (scripted.get(page) !== false) expect(await auditPage(page, name)).toEqual([]);
-  }
+  const expectPage = (page: Page, name: string, got: number | undefined, title: string, status = 200) =>
+    expectShown(page, name, got, title, status, { audit: scripted.get(page) !== false });
   const scripted = new WeakMap<Page, boolean>();
 
   const statusText = async (page: Page) => (await page.getByRole('status').first().textContent())?.trim();
@@ -127,7 +68,7 @@ describe('the console users area in Chromium', { timeout: 300_000 }, () => {
       scripted.set(page, javaScriptEnabled);
 
       await expectPage(page, 'console-users.list', await visit(page, '/console'), s.list.title);
-      expect(page.url()).toBe(`${server.url}/console/users`);
+      expect(page.url()).toBe(`${pages.url}/console/users`);
       expect(await page.locator('nav.gh-nav a[aria-current="page"]').textContent()).toBe(s.nav.users);
 
       // Find the user by keyboard: the search field, then Enter.
@@ -186,7 +127,7 @@ describe('the console users area in Chromium', { timeout: 300_000 }, () => {
       );
       await page.getByLabel(s.confirm.reasonLabel).fill('Ticket 4711: invoices page is empty');
       const account = await press(page, s.confirm.buttons.impersonate);
-      expect(page.url()).toBe(`${server.url}/account`);
+      expect(page.url()).toBe(`${pages.url}/account`);
       expect(account).toBe(200);
       const banner = page.locator('section.gh-impersonation');
       expect(await banner.textContent()).toContain(`You are using ${email}’s account as an operator`);
@@ -307,7 +248,7 @@ describe('the console users area in Chromium', { timeout: 300_000 }, () => {
 
   it('the doors: not an operator, no second factor, a role too narrow', async () => {
     const user = await t().signUp(uniqueEmail('not-operator'));
-    const stranger = await pageWithToken(user.accessToken);
+    const stranger = await pages.pageWithToken(user.accessToken);
     await expectPage(
       stranger,
       'console-users.not-operator',
@@ -320,7 +261,7 @@ describe('the console users area in Chromium', { timeout: 300_000 }, () => {
     const up = await t().signUp(email);
     await t().gatehouse.addMember(up.user.id, CONSOLE_APP_ID, { role: 'admin' });
     const aal1 = signedIn(await t().gatehouse.signIn({ email, password: PASSWORD }, CONSOLE));
-    const unsure = await pageWithToken(aal1.accessToken);
+    const unsure = await pages.pageWithToken(aal1.accessToken);
     await expectPage(
       unsure,
       'console-users.mfa-required',

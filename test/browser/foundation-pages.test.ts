@@ -10,49 +10,45 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
-import { PASSWORD, uniqueEmail } from '../support/gatehouse.js';
-import { cspViolations, type RunningPageServer, startPageServer, watchCsp } from '../support/page-audit.js';
+import { uniqueEmail } from '../support/gatehouse.js';
+import {
+  cspViolations,
+  openPagesBrowser,
+  type PagesBrowser,
+  type RunningPageServer,
+  signInWithCookies,
+  startPageServer,
+} from '../support/page-audit.js';
 
 describe('page sessions in Chromium', { timeout: 120_000 }, () => {
-  let server: RunningPageServer;
+  let pages: PagesBrowser;
   /** Another site (127.0.0.1 is not the same site as localhost) with a link to `?to=`. */
   let elsewhere: Server;
   let elsewhereUrl: string;
-  let launched: Promise<Browser> | undefined;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    server = await startPageServer('sqlite');
+    pages = await openPagesBrowser();
     elsewhere = createServer((req, res) => {
       const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? '/';
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><title>Mail</title><a id="link" href="${server.url}${to}">Open</a>`);
+      res.end(`<!doctype html><title>Mail</title><a id="link" href="${pages.url}${to}">Open</a>`);
     });
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
     elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await (await launched?.catch(() => undefined))?.close();
     await new Promise((resolve) => elsewhere?.close(resolve));
-    await server?.close();
+    await pages?.close();
   });
 
-  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-    launched ??= launchChromium();
-    const context = await (await launched).newContext({ javaScriptEnabled });
-    contexts.push(context);
-    await watchCsp(context);
-    return context.newPage();
-  }
+  const newPage = (javaScript: boolean) => pages.newPage({ javaScript });
 
   /** Follows the link on the other site to `path`; the URL the browser ends on. */
   async function fromElsewhere(page: Page, path: string): Promise<URL> {
     await page.goto(`${elsewhereUrl}/?to=${encodeURIComponent(path)}`);
-    await Promise.all([page.waitForURL((url) => url.origin === server.url), page.click('#link')]);
+    await Promise.all([page.waitForURL((url) => url.origin === pages.url), page.click('#link')]);
     await page.waitForLoadState('load');
     // The hop's Refresh navigates on its own; wait until the browser stops at a page.
     await page.waitForFunction(() => document.querySelector('h1') !== null);
@@ -63,13 +59,9 @@ describe('page sessions in Chromium', { timeout: 120_000 }, () => {
     'an expired access cookie and a link from another site: back on the page, signed in (JavaScript %s)',
     async (javaScriptEnabled) => {
       const email = uniqueEmail('resume');
-      await server.gatehouse.signUp(email);
+      await pages.gatehouse.signUp(email);
       const page = await newPage(javaScriptEnabled);
-      const signIn = await page.context().request.post(`${server.url}/auth/sign-in/email`, {
-        headers: { 'gatehouse-transport': 'cookie', origin: server.url },
-        data: { email, password: PASSWORD },
-      });
-      expect(signIn.status()).toBe(200);
+      await signInWithCookies(page, pages.url, email);
       const before = await page.context().cookies();
       expect(before.map((c) => c.name).sort()).toEqual(['gh_access', 'gh_refresh']);
       // The access cookie lives only as long as its token: gone, as after 15 minutes.

@@ -9,7 +9,8 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInStrings } from '../../src/ui/locales/sign-in.js';
+import { CONSOLE_APP_ID } from '../../src/core/operators.js';
+import { signInStrings } from '../../src/ui/locales/sign-in/index.js';
 import { addVirtualAuthenticator, launchChromium } from '../support/browser.js';
 import { PASSWORD, uniqueEmail } from '../support/gatehouse.js';
 import {
@@ -19,7 +20,7 @@ import {
   startPageServer,
   watchCsp,
 } from '../support/page-audit.js';
-import { waitForMail } from '../support/smtp.js';
+import { mailedLink, waitForMail } from '../support/smtp.js';
 import { accountWithTotp } from '../ui/sign-in/support.js';
 
 const en = signInStrings.en;
@@ -198,6 +199,46 @@ describe('the sign-in pages in Chromium: every flow, with and without JavaScript
     await page.fill('#totp-code', account.code());
     const expired = await sends(page, () => page.click('form:has(#totp-code) button'));
     await expectAudited(page, 'sign-in-mfa.expired', en.mfa.expired.title, expired, 400);
+  });
+
+  it('an operator signs in to the console through /sign-in with TOTP and lands on the console; a non-operator is refused there', async () => {
+    const page = await newPage();
+    const account = await accountWithTotp(t(), uniqueEmail('browser-operator'));
+    await t().gatehouse.addMember(account.userId, CONSOLE_APP_ID, { role: 'admin' });
+    const form = await visit(page, '/sign-in?returnTo=%2Fconsole');
+    await expectAudited(page, 'sign-in.console', en.signIn.consoleTitle, form);
+    const step = await signInWithPassword(page, account.email, PASSWORD);
+    await expectAudited(page, 'sign-in-mfa.console', en.mfa.title, step);
+    await page.fill('#totp-code', account.code());
+    const landed = await sends(page, () => page.click('form:has(#totp-code) button'));
+    expect(landed).toBe(200);
+    expect(path(page)).toMatch(/^\/console\//);
+
+    const other = await newPage();
+    const plain = uniqueEmail('browser-not-operator');
+    await t().signUp(plain);
+    await visit(other, '/sign-in?returnTo=%2Fconsole');
+    const refused = await signInWithPassword(other, plain, PASSWORD);
+    await expectAudited(other, 'sign-in.console-not-operator', en.signIn.consoleTitle, refused, 403);
+    expect(await other.locator('#password-error').textContent()).toBe(en.errors.notOperator);
+  });
+
+  it('a magic link for an account with an authenticator app hands over to the second step', async () => {
+    const page = await newPage();
+    const email = uniqueEmail('browser-link-mfa');
+    const account = await accountWithTotp(t(), email);
+    await t().gatehouse.updateUser(account.userId, { emailVerified: true });
+    await visit(page, '/sign-in');
+    await page.fill('#by-email', email);
+    await sends(page, () => page.click(`button:has-text("${en.signIn.sendLink}")`));
+    const { url } = await mailedLink(server.mails, email, 'sign-in/magic-link');
+    await visit(page, `${url.pathname}${url.search}`);
+    const step = await sends(page, () => page.click('main form button[type="submit"]'));
+    await expectAudited(page, 'magic-link.mfa', en.mfa.title, step);
+    await page.fill('#totp-code', account.code());
+    await sends(page, () => page.click('form:has(#totp-code) button'));
+    expect(path(page)).toBe('/account');
+    expect((await session(page)).body.session).toMatchObject({ amr: ['email', 'otp'], aal: 'aal2' });
   });
 
   it('a passkey: added through the API, then signing in with no password and as the second step', async () => {

@@ -75,6 +75,7 @@ describe('readiness and the OpenAPI document', () => {
         [
           '/.well-known/jwks.json',
           '/auth/change-password',
+          '/auth/set-password',
           '/auth/change-email',
           '/auth/confirm-email-change',
           '/auth/cancel-email-change',

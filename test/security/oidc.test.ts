@@ -8,6 +8,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings } from '../../src/core/config.js';
+import { HOSTED_PAGE_RETURNS } from '../../src/services/oauth/return-to.js';
+import { IDENTITIES_PATH } from '../../src/ui/pages/account/identities.js';
+import { SIGN_IN_PATH } from '../../src/ui/sign-in/sign-in-form.js';
 import { ORIGIN, openGatehouse, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import {
   type BrowserReply,
@@ -291,6 +294,36 @@ describe.each(storeKinds)('social login checks (%s)', (kind) => {
       expect(await landing(new URLSearchParams({ returnTo: APP }).toString())).toBe(
         `${APP}?error=OAUTH_FAILED&reason=access_denied`,
       );
+    });
+
+    it("RED-01: the hosted pages' own ends (sign-in, linked identities) on our origin are followed unlisted; look-alikes are not", async () => {
+      for (const own of [
+        `${ORIGIN}/sign-in`,
+        `${ORIGIN}/sign-in?returnTo=%2Faccount`,
+        `${ORIGIN}/account/identities`,
+      ]) {
+        expect(await landing(new URLSearchParams({ returnTo: own }).toString())).toBe(
+          `${own}${own.includes('?') ? '&' : '?'}error=OAUTH_FAILED&reason=access_denied`,
+        );
+      }
+      // The list names the pages as they are registered.
+      expect(HOSTED_PAGE_RETURNS).toEqual([SIGN_IN_PATH, IDENTITIES_PATH]);
+      for (const lookAlike of [
+        'http://localhost:3000.evil.tld/sign-in',
+        'http://localhost:3000@evil.tld/sign-in',
+        'http://evil.tld/sign-in',
+        'https://localhost:3000/sign-in',
+        `${ORIGIN}/sign-in/../evil`,
+        `${ORIGIN}/sign-in/`,
+        `${ORIGIN}/sign-in#@evil.tld`,
+        `${ORIGIN}/account/identities/x`,
+        '/sign-in',
+        '//localhost:3000/sign-in',
+      ]) {
+        expect(await landing(new URLSearchParams({ returnTo: lookAlike }).toString())).toBe(
+          `${DEFAULT_PAGE}?error=OAUTH_FAILED&reason=access_denied`,
+        );
+      }
     });
 
     it('RED-01: a whole sign-in with an evil returnTo lands on the default page with the session', async () => {

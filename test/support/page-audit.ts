@@ -4,20 +4,25 @@
  * work as deployed) with mail over SMTP, and the checks each page must pass in Chromium — no
  * CSP violation, no serious or critical axe-core violation in the light or the dark theme, a
  * `lang`, no inline style or script without a nonce — plus screenshots at a phone and a desktop
- * width for a person to look at, and the order the Tab key visits things in.
+ * width for a person to look at, and the order the Tab key visits things in. `openPagesBrowser`
+ * is the setup each browser file repeats: the server, Chromium launched on first use, a new
+ * watched context per person, a user or an operator signed in, and the cleanup.
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { AxeResults } from 'axe-core';
-import type { BrowserContext, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { expect } from 'vitest';
 import { toNodeHandler } from '../../src/adapters/node.js';
 import type { Settings } from '../../src/core/config.js';
+import { CONSOLE_APP_ID } from '../../src/core/operators.js';
+import { totpAt } from '../../src/crypto/totp.js';
 import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
-import { serveSite } from './browser.js';
-import { openGatehouse, type TestGatehouse } from './gatehouse.js';
+import { launchChromium, serveSite } from './browser.js';
+import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from './gatehouse.js';
+import { type SignedInOperator, signInOperator } from './operators.js';
 import { type SmtpReceiver, startSmtpReceiver } from './smtp.js';
 import type { StoreKind } from './stores.js';
 
@@ -307,4 +312,221 @@ export async function startPageServer(
       await mails.stop();
     },
   };
+}
+
+export interface PagesBrowserOptions {
+  /** The store the instance runs on; SQLite unless said. */
+  readonly kind?: StoreKind;
+  /** Settings beside the page server's own `baseUrl` (which is its URL). */
+  readonly settings?: Settings;
+}
+
+export interface NewPageOptions {
+  /** JavaScript in the page; on unless `false`. */
+  readonly javaScript?: boolean;
+  /** The browser's language (`Accept-Language` and `navigator.language`), e.g. `de-DE`. */
+  readonly locale?: string;
+}
+
+/** A page in a browser that is signed in, and who as. */
+export interface SignedInPage {
+  readonly email: string;
+  readonly page: Page;
+}
+
+export interface OperatorPage {
+  readonly operator: SignedInOperator;
+  readonly page: Page;
+}
+
+/**
+ * A page server and the Chromium that visits it, for one `describe`: every page it opens comes in
+ * a new browser context (its own cookies, so one browser per person) with `watchCsp` on.
+ */
+export interface PagesBrowser {
+  readonly server: RunningPageServer;
+  /** `server.url`. */
+  readonly url: string;
+  /** `server.gatehouse`. */
+  readonly gatehouse: TestGatehouse;
+  /** A new browser context with CSP watched, and a page in it. */
+  newPage(options?: NewPageOptions): Promise<Page>;
+  /** A new user (`PASSWORD`, email from `tag`), signed in in a new browser through the JSON API. */
+  signedInPage(tag: string, options?: NewPageOptions): Promise<SignedInPage>;
+  /** A new operator with `role` (admin unless said) and a second factor, signed in at the console in a new browser. */
+  operatorPage(options?: NewPageOptions & { readonly role?: string }): Promise<OperatorPage>;
+  /** A new browser holding `accessToken` alone, as the access cookie the API sets. */
+  pageWithToken(accessToken: string, options?: NewPageOptions): Promise<Page>;
+  /** Opens `target` (a path on the server, or a whole URL such as a mailed link); the status it answered. */
+  visit(page: Page, target: string | URL): Promise<number | undefined>;
+  /** Closes every context, the browser, then the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a page server (`startPageServer`) and readies Chromium for it. The browser is launched
+ * by the first `newPage`, not here: called from `beforeAll`, a missing Chromium then fails the
+ * tests (saying how to get it) rather than a hook that reports them as skipped.
+ *
+ * @example
+ * let pages: PagesBrowser;
+ * beforeAll(async () => { pages = await openPagesBrowser(); });
+ * afterAll(() => pages?.close());
+ * it('…', async () => {
+ *   const { page } = await pages.signedInPage('profile');
+ *   expect(await pages.visit(page, '/account')).toBe(200);
+ * });
+ */
+export async function openPagesBrowser(options: PagesBrowserOptions = {}): Promise<PagesBrowser> {
+  const server = await startPageServer(options.kind ?? 'sqlite', options.settings ?? {});
+  let launched: Promise<Browser> | undefined;
+  const contexts: BrowserContext[] = [];
+
+  async function newPage(options: NewPageOptions = {}): Promise<Page> {
+    launched ??= launchChromium();
+    const context = await (await launched).newContext({
+      javaScriptEnabled: options.javaScript !== false,
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
+    contexts.push(context);
+    await watchCsp(context);
+    return context.newPage();
+  }
+
+  async function pageWithToken(accessToken: string, options: NewPageOptions = {}): Promise<Page> {
+    const page = await newPage(options);
+    await page.context().addCookies([{ name: 'gh_access', value: accessToken, url: server.url }]);
+    return page;
+  }
+
+  return {
+    server,
+    url: server.url,
+    gatehouse: server.gatehouse,
+    newPage,
+    pageWithToken,
+    async signedInPage(tag, options = {}) {
+      const email = uniqueEmail(tag);
+      await server.gatehouse.signUp(email);
+      const page = await newPage(options);
+      await signInWithCookies(page, server.url, email);
+      return { email, page };
+    },
+    async operatorPage(options = {}) {
+      const t = server.gatehouse;
+      const operator = await signInOperator(t, { role: options.role ?? 'admin' });
+      const page = await newPage(options);
+      const mfa = await signInWithCookies(page, server.url, operator.email, PASSWORD, CONSOLE_APP_ID);
+      t.clock.advance(30_000);
+      const code = totpAt(operator.totpSecret, Math.floor(t.clock.now() / 1000));
+      const done = await page.context().request.post(`${server.url}/auth/mfa/verify`, {
+        headers: cookieHeaders(server.url, CONSOLE_APP_ID),
+        data: { mfaToken: (mfa as { mfaToken: string }).mfaToken, method: 'totp', code },
+      });
+      expect(done.status(), 'the operator’s second factor').toBe(200);
+      return { operator, page };
+    },
+    async visit(page, target) {
+      return (await page.goto(typeof target === 'string' ? `${server.url}${target}` : target.href))?.status();
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await (await launched?.catch(() => undefined))?.close();
+      await server.close();
+    },
+  };
+}
+
+/** What a browser's own script sends to the JSON API: cookies for tokens, and its origin. */
+function cookieHeaders(origin: string, app?: string): Record<string, string> {
+  return { 'gatehouse-transport': 'cookie', origin, ...(app ? { 'gatehouse-app': app } : {}) };
+}
+
+/**
+ * Signs `page`'s browser in as `email` through the JSON API with cookie transport (at `app` when
+ * given) and returns the reply's body: the signed-in result, or a second-factor challenge.
+ *
+ * @example
+ * await signInWithCookies(page, server.url, email);
+ */
+export async function signInWithCookies(
+  page: Page,
+  origin: string,
+  email: string,
+  password = PASSWORD,
+  app?: string,
+): Promise<unknown> {
+  const reply = await page.context().request.post(`${origin}/auth/sign-in/email`, {
+    headers: cookieHeaders(origin, app),
+    data: { email, password },
+  });
+  expect(reply.status(), `sign-in as ${email}`).toBe(200);
+  return reply.json();
+}
+
+/** The page's `<h1>`, trimmed. */
+export async function heading(page: Page): Promise<string | undefined> {
+  return (await page.locator('h1').textContent())?.trim();
+}
+
+/**
+ * Does `act` (a click, a key) and returns the status of the page it leads to, after redirects.
+ * When `act` throws, the pending wait is dropped with it.
+ */
+export async function navigates(page: Page, act: () => Promise<unknown>): Promise<number | undefined> {
+  const navigation = page.waitForNavigation();
+  try {
+    await act();
+  } catch (error) {
+    navigation.catch(() => {});
+    throw error;
+  }
+  return (await navigation)?.status();
+}
+
+/**
+ * Clicks the first button named `name` (a table has one per row) and returns the status of the
+ * page its form leads to.
+ *
+ * @example
+ * expect(await press(page, 'Save')).toBe(200);
+ */
+export function press(page: Page, name: string | RegExp, options: { exact?: boolean } = {}) {
+  return navigates(page, () =>
+    page
+      .getByRole('button', { name, ...options })
+      .first()
+      .click(),
+  );
+}
+
+/** Follows the first link named `name`; the status of the page it leads to. */
+export function follow(page: Page, name: string | RegExp, options: { exact?: boolean } = {}) {
+  return navigates(page, () =>
+    page
+      .getByRole('link', { name, ...options })
+      .first()
+      .click(),
+  );
+}
+
+/**
+ * The page answered `status` (200 unless said) and shows `title`; and, unless `audit` is `false`
+ * (axe runs as script, so pass `false` for a page with JavaScript off), it passes `auditPage` as
+ * `name`.
+ *
+ * @example
+ * await expectPage(page, 'account.profile', await pages.visit(page, '/account'), a.profile.title);
+ */
+export async function expectPage(
+  page: Page,
+  name: string,
+  got: number | undefined,
+  title: string,
+  status = 200,
+  options: AuditOptions & { readonly audit?: boolean } = {},
+): Promise<void> {
+  expect(got, name).toBe(status);
+  expect(await heading(page), name).toBe(title);
+  if (options.audit !== false) expect(await auditPage(page, name, options)).toEqual([]);
 }

@@ -6,6 +6,7 @@
  * account with a second factor is told to sign in where it asked; switched off, the page is 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInStrings } from '../../src/ui/locales/sign-in/index.js';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
 import { storeKinds } from '../support/stores.js';
@@ -79,22 +80,44 @@ describe.each(storeKinds)('the magic-link page (%s)', (kind) => {
     expect(heading(missing)).toBe('This link does not work');
   });
 
-  it('an account with a second factor: no session, and the page says to sign in where the link was asked for', async () => {
+  it('an account with a second factor: the post answers the second step (no session yet), and a TOTP code finishes it', async () => {
     const email = uniqueEmail('page-mfa');
     const up = await t.signUp(email, PASSWORD);
     await t.gatehouse.updateUser(up.user.id, { emailVerified: true });
     const { base32Decode } = await import('../../src/crypto/base32.js');
     const { totpAt } = await import('../../src/crypto/totp.js');
     const enrol = await t.request('POST', '/auth/mfa/totp/enroll', { token: up.accessToken });
-    const code = totpAt(base32Decode(enrol.body.secret), Math.floor(t.clock.now() / 1000));
-    await t.request('POST', '/auth/mfa/totp/activate', { token: up.accessToken, body: { code } });
+    const secret = base32Decode(enrol.body.secret);
+    const code = () => totpAt(secret, Math.floor(t.clock.now() / 1000));
+    await t.request('POST', '/auth/mfa/totp/activate', { token: up.accessToken, body: { code: code() } });
     const before = await sessionsOf(email);
     const { token } = await mailed(email);
     const reply = await submit(t, PATH, { token });
-    expectSafePage(reply, 200);
-    expect(heading(reply)).toBe('One more step');
+    const body = expectSafePage(reply, 200);
+    expect(heading(reply)).toBe(signInStrings.en.mfa.title);
     expect(reply.headers.getSetCookie()).toEqual([]);
     expect(await sessionsOf(email)).toBe(before);
+    // The pending sign-in only in the step's hidden fields (MFA-04).
+    const field = (name: string) =>
+      new RegExp(`<input type="hidden" name="${name}" value="([^"]*)">`).exec(body)?.[1] ?? '';
+    expect(field('mfaToken')).toMatch(/^gh_mfa_/);
+    t.clock.advance(30_000);
+    const done = await submit(t, '/sign-in/mfa', {
+      intent: 'verify',
+      mfaToken: field('mfaToken'),
+      methods: field('methods'),
+      method: 'totp',
+      code: code(),
+    });
+    expect(done.status, String(done.body).slice(0, 600)).toBe(303);
+    expect(done.headers.get('location')).toBe('/account');
+    const jar = done.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const session = await t.request('GET', '/auth/session', { headers: { cookie: jar } });
+    expect(session.body.session).toMatchObject({ amr: ['email', 'otp'], aal: 'aal2' });
+    expect(await sessionsOf(email)).toBe(before + 1);
   });
 
   it('a post from another site is refused and uses nothing', async () => {

@@ -29,6 +29,13 @@ function browserOf(t: TestGatehouse): Browser {
   return browser;
 }
 
+/** The access token the browser's cookie holds now, if any. */
+export function accessCookie(t: TestGatehouse): string | undefined {
+  const settings = t.gatehouse.settings;
+  const names = cookieNames(new URL(settings.baseUrl ?? ORIGIN), settings.basePath, settings.cookies);
+  return browserOf(t).cookies.get(names.access);
+}
+
 /** Forgets the browser's cookies (a new browser for the same instance). */
 export function clearBrowser(t: TestGatehouse): void {
   browsers.delete(t);

@@ -1,7 +1,7 @@
 /** Every route the handler serves, in documentation order. */
 import type { Route } from '../route.js';
 import { ADMIN_ROUTES } from './admin/index.js';
-import { changePasswordRoute } from './change-password.js';
+import { changePasswordRoute, setPasswordRoute } from './change-password.js';
 import { cancelEmailChangeRoute, changeEmailRoute, confirmEmailChangeRoute } from './email-change.js';
 import { linkIdTokenRoute, signInWithIdTokenRoute } from './id-token.js';
 import { listIdentitiesRoute, unlinkIdentityRoute } from './identities.js';
@@ -56,6 +56,7 @@ export const ROUTES: readonly Route[] = [
   verifyEmailRoute,
   resendVerificationRoute,
   changePasswordRoute,
+  setPasswordRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
   changeEmailRoute,

@@ -28,6 +28,16 @@ const meView = userView
       .nullable(),
     locale: nullableText,
     metadata: z.record(z.string(), z.unknown()),
+    hasPassword: z.boolean().meta({ description: 'Whether the account has a password' }),
+    pendingEmail: z
+      .object({
+        email: z.string().meta({ description: 'The new address waiting for its confirmation link' }),
+        expiresAt: z
+          .string()
+          .meta({ format: 'date-time', description: 'When the confirmation link stops working' }),
+      })
+      .nullable()
+      .meta({ description: 'A requested address change not yet confirmed, or null' }),
   })
   .register(apiSchemas, { id: 'Me' });
 const patchBody = profilePatchSchema.register(apiSchemas, {

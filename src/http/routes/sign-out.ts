@@ -1,4 +1,7 @@
-/** POST /sign-out — ends the caller's session, or with `{everywhere: true}` every session of the user. */
+/**
+ * POST /sign-out — ends the caller's session, or with `{everywhere: true}` every session of the
+ * user, or with `{others: true}` every session but the caller's (which keeps its cookies).
+ */
 import { z } from 'zod';
 import { clearTokenCookies } from '../cookies.js';
 import type { Route } from '../route.js';
@@ -10,6 +13,9 @@ const signOutBody = z
       .boolean()
       .optional()
       .meta({ description: 'End every session of the user (all devices), not only this one' }),
+    others: z.boolean().optional().meta({
+      description: "End every other session of the user and keep the caller's (not with everywhere)",
+    }),
   })
   .register(apiSchemas, { id: 'SignOutRequest', description: 'Optional' });
 
@@ -18,7 +24,7 @@ export const signOutRoute: Route = {
   path: '/sign-out',
   operationId: 'signOut',
   summary:
-    "End the caller's session (or, with everywhere: true, every session of the user); the tokens stop working at once",
+    "End the caller's session (or, with everywhere: true, every session of the user; with others: true, every other one); the tokens stop working at once",
   tag: 'Sessions',
   auth: true,
   body: signOutBody,
@@ -28,7 +34,9 @@ export const signOutRoute: Route = {
   errors: ['VALIDATION_ERROR', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'SESSION_NOT_FOUND'],
   async handle(ctx) {
     const body = ctx.body as z.infer<typeof signOutBody> | undefined;
-    await ctx.ops.signOut(ctx.accessToken, { everywhere: body?.everywhere === true });
+    const others = body?.others === true;
+    await ctx.ops.signOut(ctx.accessToken, { everywhere: body?.everywhere === true, others });
+    if (others) return { success: true };
     if (ctx.cookieTransport || ctx.request.header('cookie')) clearTokenCookies(ctx.headers, ctx.cookies);
     return { success: true };
   },

@@ -11,6 +11,7 @@ import { isValidId, type UserId } from '../../core/ids.js';
 import { planName, readInput, roleName } from '../apps/app-fields.js';
 import { findApp } from '../apps/get-app.js';
 import type { ServiceContext } from '../context.js';
+import { checkAppInScope, type OperatorScope } from '../operators/operator-scope.js';
 
 /** Longest search string; longer ones are refused rather than cut. */
 export const MAX_USER_QUERY_LENGTH = 200;
@@ -69,14 +70,20 @@ export interface UserPage {
  * @example
  * const { users, nextCursor } = await gatehouse.listUsers({ query: 'example.com', status: 'active' });
  */
-export async function listUsers(ctx: ServiceContext, input: UserListQuery = {}): Promise<UserPage> {
+export async function listUsers(
+  ctx: ServiceContext,
+  input: UserListQuery = {},
+  scope?: OperatorScope,
+): Promise<UserPage> {
+  // A tenant admin lists their own app's members whatever the query says; another app is 404.
+  if (typeof input.appId === 'string') checkAppInScope(scope, input.appId);
   const {
     cursor,
     limit = 50,
     appId,
     query,
     ...filters
-  } = readInput(userListQuerySchema, input, 'user query');
+  } = readInput(userListQuerySchema, scope?.appId ? { ...input, appId: scope.appId } : input, 'user query');
   const app = appId === undefined ? undefined : await findApp(ctx, appId);
   const search = query?.trim();
   // One row more than the page tells whether another page follows.

@@ -52,7 +52,7 @@ export function adminOperations(ctx: ServiceContext) {
     /** Operators: profile fields and the verified flag of a user, audited. */
     updateUser: (userId: string, patch: unknown) => updateUser(ctx, userId, patch),
     /** Operators: users by id, a page at a time, with filters and a substring search (`nextCursor` pages on). */
-    listUsers: (query?: UserListQuery) => listUsers(ctx, query),
+    listUsers: (query?: UserListQuery, scope?: OperatorScope) => listUsers(ctx, query, scope),
     /** Operators: one user with profile, factors, identities, memberships, sessions, tokens and recent events (no secrets). */
     getUserDetail: (userId: string, scope?: OperatorScope) => getUserDetail(ctx, userId, scope),
     /** Operators: a user with a password or a mailed set-password link, and app memberships (docs/admin.md#users). */

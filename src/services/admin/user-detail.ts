@@ -12,6 +12,7 @@ import { maskPhone } from '../../core/phone.js';
 import type { AuditRecord } from '../../store/ports/audit-store.js';
 import { retentionMs } from '../accounts/restore-user.js';
 import type { ServiceContext } from '../context.js';
+import { pendingEmailOf } from '../email-change/pending-email.js';
 import { type IdentityView, identityView } from '../identities/identity-view.js';
 import { type MembershipView, membershipView } from '../memberships/membership-view.js';
 import { checkUserInScope, type OperatorScope } from '../operators/operator-scope.js';
@@ -85,7 +86,10 @@ export async function getUserDetail(
   const activeTotp = totp?.status === 'active' ? totp : null;
   return {
     user: {
-      ...me(user, profile),
+      ...me(user, profile, {
+        hasPassword: password !== null,
+        pendingEmail: await pendingEmailOf(ctx, id, now),
+      }),
       deletedAt: deletedAt === null ? null : iso(deletedAt),
       restorableUntil: deletedAt === null ? null : iso(deletedAt + retentionMs(ctx)),
     },

@@ -8,6 +8,11 @@
  * parsed on the way in: a `returnTo` is either one of those strings or it is not, so no spelling
  * of another host (`//evil.tld`, `/\evil.tld`, `https:evil.tld`, `https://app.tld@evil.tld`,
  * percent-encoding, `javascript:`, a malformed URL) can pass unless it is on the list itself.
+ *
+ * One exception needs no listing: with the hosted pages on, their own ends of a provider round
+ * trip — `/sign-in` and `/account/identities` at `baseUrl`, with any query — are followed. That
+ * is decided on the parsed URL (our origin exactly, that path exactly, no credentials, no
+ * fragment), and the browser is sent to the parser's spelling, never the raw string.
  */
 import type { ResolvedSettings } from '../../core/config.js';
 import { GatehouseError } from '../../core/errors.js';
@@ -25,8 +30,30 @@ export function returnTarget(
     for (const allowed of [...settings.oauth.redirectUrls, ...appUrls]) {
       if (requested === allowed || requested === canonical(allowed)) return requested;
     }
+    const page = hostedPageReturn(settings, requested);
+    if (page) return page;
   }
   return defaultPage(settings);
+}
+
+/** The hosted pages that start a provider round trip and take the browser back (see above). */
+export const HOSTED_PAGE_RETURNS: readonly string[] = ['/sign-in', '/account/identities'];
+
+function hostedPageReturn(settings: ResolvedSettings, requested: string): string | undefined {
+  if (!settings.pages.enabled || !settings.baseUrl) return undefined;
+  let url: URL;
+  let base: URL;
+  try {
+    url = new URL(requested);
+    base = new URL(settings.baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== base.origin || url.username !== '' || url.password !== '' || url.hash !== '') {
+    return undefined;
+  }
+  const prefix = base.pathname.replace(/\/+$/, '');
+  return HOSTED_PAGE_RETURNS.some((path) => url.pathname === `${prefix}${path}`) ? url.href : undefined;
 }
 
 /** `oauth.defaultRedirect`, else `baseUrl` + `/`. */

@@ -3,6 +3,7 @@ import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
 import type { Caller } from '../access/resolve-caller.js';
 import type { ServiceContext } from '../context.js';
+import { pendingEmailOf } from '../email-change/pending-email.js';
 import { getSession } from '../sessions/get-session.js';
 import { type Me, me } from '../views.js';
 
@@ -17,9 +18,13 @@ export async function getMe(ctx: ServiceContext, accessToken: string | Caller): 
 
 /** The `Me` view of a user already loaded (its session checked). */
 export async function meOf(ctx: ServiceContext, user: User): Promise<Me> {
-  const profile = await ctx.store.users.findProfile(user.id);
+  const [profile, password, pendingEmail] = await Promise.all([
+    ctx.store.users.findProfile(user.id),
+    ctx.store.credentials.findActivePassword(user.id),
+    pendingEmailOf(ctx, user.id, ctx.clock.now()),
+  ]);
   if (!profile) throw new GatehouseError('SESSION_NOT_FOUND', 'The session has ended');
-  return me(user, profile);
+  return me(user, profile, { hasPassword: password !== null, pendingEmail });
 }
 
 /** A resolved caller's user, read again: it must still be active. */

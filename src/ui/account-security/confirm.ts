@@ -8,7 +8,7 @@ import { accountPage } from '../account/account-page.js';
 import { confirmCheckbox } from '../account/fields.js';
 import { csrfField, errorSummary } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
-import { accountSecurityStringsFor } from '../locales/account-security.js';
+import { accountSecurityStringsFor } from '../locales/account-security/index.js';
 import { stringsFor } from '../view.js';
 
 export interface Confirmation {

@@ -9,7 +9,7 @@ import type { PageReply, PageView } from '../../http/route.js';
 import { accountPage, statusNotice } from '../account/account-page.js';
 import { csrfField } from '../forms.js';
 import { html } from '../html.js';
-import { accountSecurityStringsFor } from '../locales/account-security.js';
+import { accountSecurityStringsFor } from '../locales/account-security/index.js';
 import { copyButton } from './secrets.js';
 
 export const RECOVERY_CODES_PATH = '/account/security/recovery-codes';
@@ -18,12 +18,18 @@ const MAX_CODES = 10;
 
 /**
  * The page showing `codes` this once (200, the answer to the POST that made them), with `done`
- * — what else just happened (a factor was added) — announced above them.
+ * — what else just happened (a factor was added) — announced above them. `accessToken`: the
+ * session's new token when the factor raised it to aal2, for the browser's cookie.
  */
-export function recoveryCodesPage(view: PageView, codes: readonly string[], done?: string): PageReply {
+export function recoveryCodesPage(
+  view: PageView,
+  codes: readonly string[],
+  done?: string,
+  accessToken?: { readonly token: string; readonly expiresIn: number },
+): PageReply {
   const s = accountSecurityStringsFor(view);
   const r = s.recovery;
-  return accountPage(
+  const reply = accountPage(
     view,
     200,
     r.title,
@@ -47,6 +53,7 @@ ${csrfField(view)}
 </form>
 <p class="gh-section"><a href="/account/security">${r.continue}</a></p>`,
   );
+  return reply.kind === 'page' && accessToken ? { ...reply, accessToken } : reply;
 }
 
 /** The codes a download form sent, when they are a set of valid codes; else undefined. */

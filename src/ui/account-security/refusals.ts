@@ -10,7 +10,7 @@ import type { PageReply, PageView } from '../../http/route.js';
 import { accountPage } from '../account/account-page.js';
 import { reauthLocation } from '../account/refusals.js';
 import { html } from '../html.js';
-import { accountSecurityStringsFor, type SecurityMessage } from '../locales/account-security.js';
+import { accountSecurityStringsFor, type SecurityMessage } from '../locales/account-security/index.js';
 import { seeOther } from '../view.js';
 
 /** To reauthenticate (the account pages' `/account/reauth`), then back to `returnTo` (one of our own paths). */

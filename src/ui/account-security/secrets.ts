@@ -5,7 +5,7 @@
  * rather than by characters, so what is copied or selected is the key itself.
  */
 import { html, type SafeHtml } from '../html.js';
-import type { CopyStrings } from '../locales/account-security.js';
+import type { CopyStrings } from '../locales/account-security/index.js';
 
 /** `id`'s text and its copy button; `content` is the secret's markup (escaped text or groups). */
 export function copyable(id: string, content: SafeHtml, copy: CopyStrings): SafeHtml {

@@ -5,7 +5,7 @@
  */
 import type { PageView } from '../../http/route.js';
 import { html, type SafeHtml } from '../html.js';
-import { type AccountStrings, accountStringsFor } from '../locales/account.js';
+import { type AccountStrings, accountStringsFor } from '../locales/account/index.js';
 
 /** Each section: its path, the paths that belong to it besides its own, and its label's key. */
 const SECTIONS: ReadonlyArray<{

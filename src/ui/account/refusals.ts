@@ -7,7 +7,7 @@
 import { type ErrorCode, type GatehouseError, isGatehouseError } from '../../core/errors.js';
 import type { PageReply, PageView } from '../../http/route.js';
 import type { SafeHtml } from '../html.js';
-import { accountStringsFor } from '../locales/account.js';
+import { accountStringsFor } from '../locales/account/index.js';
 import { problemNotice } from './account-page.js';
 
 /** The reauthentication page. */

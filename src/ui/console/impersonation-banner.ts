@@ -3,49 +3,36 @@
  * from the console's user page): whose account this is, until when, and a button that ends it
  * and brings the operator back to the console.
  *
- * Whether the session is an impersonation is read from the access token's `act` claim (RFC 8693
- * §4.1; `services/sessions/access-tokens.ts` signs it for every token of a session that has an
- * impersonator), and its end from `exp` (such a token lives exactly as long as its session). The
- * page server verified that token and found its session live in this same request, so reading
- * its claims here trusts nothing new. (`PublicSession` does not carry the impersonator.)
+ * Whether the session is an impersonation, and by whom, is the session's own record
+ * (`impersonatorId`, read with the session on every page request); such a session has no
+ * refresh and ends when its access token does, so its `expiresAt` is the impersonation's end.
  */
 import type { PageView } from '../../http/route.js';
 import { csrfField } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
-import { consoleUsersStringsFor } from '../locales/console-users.js';
+import { consoleUsersStringsFor } from '../locales/console-users/index.js';
 
 /** Where the banner's button posts: ends the impersonation, back to the console. */
 export const END_IMPERSONATION_PATH = '/console/impersonation/end';
 
-export interface ImpersonationClaims {
+export interface Impersonation {
   /** The operator acting as the user. */
   readonly operatorId: string;
-  /** When the session ends (epoch seconds). */
-  readonly expiresAt: number;
+  /** When the session ends (ISO 8601). */
+  readonly expiresAt: string;
 }
 
 /** The impersonation behind the view's session, if it is one. */
-export function impersonationOf(view: Pick<PageView, 'signedIn'>): ImpersonationClaims | undefined {
-  const token = view.signedIn?.accessToken;
-  const payload = token?.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
-      act?: { sub?: unknown };
-      exp?: unknown;
-    };
-    const operatorId = claims.act?.sub;
-    if (typeof operatorId !== 'string' || typeof claims.exp !== 'number') return undefined;
-    return { operatorId, expiresAt: claims.exp };
-  } catch {
-    return undefined;
-  }
+export function impersonationOf(view: Pick<PageView, 'signedIn'>): Impersonation | undefined {
+  const session = view.signedIn?.session;
+  if (!session?.impersonatorId) return undefined;
+  return { operatorId: session.impersonatorId, expiresAt: session.expiresAt };
 }
 
 /** The banner for an impersonated session; nothing for any other page view. */
 export function impersonationBanner(view: PageView): SafeHtml {
-  const claims = impersonationOf(view);
-  if (!claims || !view.signedIn) return html``;
+  const impersonation = impersonationOf(view);
+  if (!impersonation || !view.signedIn) return html``;
   const s = consoleUsersStringsFor(view).impersonation;
   const user = view.signedIn.user;
   const who = user.email ?? user.username ?? user.id;
@@ -54,7 +41,7 @@ export function impersonationBanner(view: PageView): SafeHtml {
     minute: '2-digit',
     timeZone: 'UTC',
     timeZoneName: 'short',
-  }).format(new Date(claims.expiresAt * 1000));
+  }).format(new Date(impersonation.expiresAt));
   return html`<section class="gh-impersonation" aria-labelledby="gh-impersonation-title">
 <p id="gh-impersonation-title"><strong>${s.bannerTitle}</strong></p>
 <p>${s.bannerBody(who, until)}</p>

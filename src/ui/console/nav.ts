@@ -6,7 +6,7 @@
  */
 import type { PageView } from '../../http/route.js';
 import { html, type SafeHtml } from '../html.js';
-import { type ConsoleUsersStrings, consoleUsersStringsFor } from '../locales/console-users.js';
+import { type ConsoleUsersStrings, consoleUsersStringsFor } from '../locales/console-users/index.js';
 import { allows, type ConsoleNeed } from './permissions.js';
 
 /** The console's start: its first section. */
@@ -18,6 +18,7 @@ const SECTIONS: ReadonlyArray<{
   readonly need: ConsoleNeed;
 }> = [
   { path: '/console/users', label: 'users', need: { permission: 'users:read', tenant: true } },
+  { path: '/console/apps', label: 'apps', need: { permission: 'apps:read', tenant: true } },
   { path: '/console/audit', label: 'audit', need: { permission: 'audit:read' } },
   { path: '/console/stats', label: 'stats', need: { permission: 'stats:read' } },
 ];

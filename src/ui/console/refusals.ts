@@ -7,11 +7,12 @@
  * any console page runs, so these are reached through its refusal page (`consoleRefusal`).
  */
 import type { GatehouseError } from '../../core/errors.js';
+import { CONSOLE_APP_ID } from '../../core/operators.js';
 import type { PageReply, PageView } from '../../http/route.js';
 import { STATUS_BY_CODE } from '../../http/status.js';
 import { csrfField } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
-import { consoleUsersStringsFor } from '../locales/console-users.js';
+import { consoleUsersStringsFor } from '../locales/console-users/index.js';
 import { consolePage } from './console-page.js';
 import { END_IMPERSONATION_PATH } from './impersonation-banner.js';
 import { CONSOLE_HOME } from './nav.js';
@@ -19,14 +20,25 @@ import { CONSOLE_HOME } from './nav.js';
 /** Where the console's refusals send someone to sign in again: the console, after signing in. */
 const SIGN_IN_AGAIN = `/sign-in?returnTo=${encodeURIComponent(CONSOLE_HOME)}`;
 
+/** The console page that was refused, with its query: where signing in again comes back to. */
+function here(view: PageView): string {
+  const query = view.query.toString();
+  return query === '' ? view.path : `${view.path}?${query}`;
+}
+
 /**
- * Signing out first: the sign-in page sends someone signed in straight on, so "sign in again"
- * with a session is the layout's sign-out form (which then shows the sign-in page).
+ * Signing in again. A session for another app (a user's, or a tenant admin's) is no console
+ * session: the sign-in page shows its form for a console `returnTo` all the same, and signs in
+ * at the console, coming back to this page. A console session must sign out first — the
+ * sign-in page would send it straight back — so it gets the sign-out form, which returns to
+ * the console's sign-in.
  */
 function signOutAndIn(view: PageView, label: string): SafeHtml {
-  if (!view.signedIn) return html`<p><a href="${SIGN_IN_AGAIN}">${label}</a></p>`;
+  if (!view.signedIn || view.signedIn.session.appId !== CONSOLE_APP_ID)
+    return html`<p><a href="/sign-in?returnTo=${encodeURIComponent(here(view))}">${label}</a></p>`;
   return html`<form method="post" action="/sign-out">
 ${csrfField(view)}
+<input type="hidden" name="returnTo" value="${SIGN_IN_AGAIN}">
 <button type="submit" class="gh-button-secondary">${label}</button>
 </form>`;
 }

@@ -11,7 +11,7 @@ import type { AppView } from '../../services/apps/app-view.js';
 import type { RoleView } from '../../services/roles/role-view.js';
 import { csrfField } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
-import { consoleUsersStringsFor } from '../locales/console-users.js';
+import { consoleUsersStringsFor } from '../locales/console-users/index.js';
 import { actionButton } from './action-button.js';
 import { dateTime } from './console-page.js';
 import { checkboxField, selectField, textField } from './fields.js';

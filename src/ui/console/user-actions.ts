@@ -13,7 +13,7 @@ import { type ErrorCode, type GatehouseError, isGatehouseError } from '../../cor
 import type { PageReply, PageSubmission, PageView } from '../../http/route.js';
 import { STATUS_BY_CODE } from '../../http/status.js';
 import type { FieldError } from '../forms.js';
-import { type ConsoleUsersStrings, consoleUsersStringsFor } from '../locales/console-users.js';
+import { type ConsoleUsersStrings, consoleUsersStringsFor } from '../locales/console-users/index.js';
 import { type ConsoleNeed, requirePermission } from './permissions.js';
 
 /** Each action: its permission, and whether it is destructive (confirmation page first). */

@@ -6,7 +6,7 @@
 import type { UserStatus } from '../../core/entities.js';
 import type { PageView } from '../../http/route.js';
 import { html, type SafeHtml } from '../html.js';
-import { consoleUsersStringsFor } from '../locales/console-users.js';
+import { consoleUsersStringsFor } from '../locales/console-users/index.js';
 
 /** The address, else the username, else the id. */
 export function userLabel(user: {

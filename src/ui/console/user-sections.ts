@@ -8,7 +8,7 @@ import type { PageView } from '../../http/route.js';
 import type { UserDetail } from '../../services/admin/user-detail.js';
 import { csrfField, type FieldError } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
-import { consoleUsersStringsFor } from '../locales/console-users.js';
+import { consoleUsersStringsFor } from '../locales/console-users/index.js';
 import { actionButton } from './action-button.js';
 import { dateTime } from './console-page.js';
 import { checkboxField, textField } from './fields.js';

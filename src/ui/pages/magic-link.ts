@@ -3,7 +3,8 @@
  * link previews fetch links before people do); its button posts the token to the same operation
  * as `POST /auth/sign-in/magic-link/verify`. A finished sign-in goes back as a redirect carrying
  * the session, which the page server hands to the browser as the API's cookies; an account with
- * a second factor is told to sign in where it asked, since this page cannot take that step.
+ * a second factor gets the second step as this POST's answer (`finishSignIn`: the pending
+ * sign-in's token only in that page's hidden fields), which then goes on to the account.
  */
 import type { PageReply, PageRoute, PageView } from '../../http/route.js';
 import { isMfaChallenge } from '../../services/mfa/pending-sign-in.js';
@@ -11,6 +12,8 @@ import { MAGIC_LINK_PATH } from '../../services/passwordless/request-magic-link.
 import { html } from '../html.js';
 import { linkErrorPage, linkToken, missingLinkPage, useLinkPage } from '../mailed-link.js';
 import { problemPage, resultPage } from '../notice.js';
+import { finishSignIn } from '../sign-in/finish.js';
+import { DEFAULT_RETURN } from '../sign-in/return-to.js';
 import { relative, stringsFor } from '../view.js';
 
 const PATH = MAGIC_LINK_PATH;
@@ -45,7 +48,8 @@ export const magicLinkPage: PageRoute = {
     } catch (error) {
       return linkErrorPage(submission, error, html`<p>${s.nextStep}</p>`);
     }
-    if (isMfaChallenge(result)) return resultPage(submission, s.secondStep);
+    // The link names no returnTo: after the second step, the account.
+    if (isMfaChallenge(result)) return finishSignIn(submission, result, DEFAULT_RETURN);
     // The page server sets the API's session cookies from `signedIn` (never the URL).
     return { kind: 'redirect', location: `${relative(PATH)}?result=signed-in`, signedIn: result };
   },

@@ -12,7 +12,7 @@ import type { MfaChallenge } from '../../services/mfa/pending-sign-in.js';
 import { MFA_METHODS, type MfaMethod } from '../../services/mfa/second-factor.js';
 import { csrfField, errorSummary, type FieldError } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
-import { signInStringsFor } from '../locales/sign-in.js';
+import { signInStringsFor } from '../locales/sign-in/index.js';
 import { page, stringsFor } from '../view.js';
 import { codeField } from './code-field.js';
 import { SIGN_IN_CSS } from './css.js';

@@ -8,7 +8,7 @@
 import { MAX_PASSWORD_LENGTH } from '../../crypto/password-policy.js';
 import type { PageView } from '../../http/route.js';
 import { html, type SafeHtml } from '../html.js';
-import { signInStringsFor } from '../locales/sign-in.js';
+import { signInStringsFor } from '../locales/sign-in/index.js';
 
 export interface NewPasswordField {
   readonly id: string;

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_APP_ID } from '../../core/apps.js';
 import { isGatehouseError } from '../../core/errors.js';
+import { CONSOLE_APP_ID } from '../../core/operators.js';
 import type { PageRead } from '../../http/route.js';
 import { resolveProvider } from '../../services/oauth/presets.js';
 
@@ -25,12 +26,16 @@ export interface SignInOffer {
   readonly signUp: boolean;
 }
 
-export async function signInOffer(view: PageRead): Promise<SignInOffer> {
+/**
+ * `consoleSignIn`: the offer of the console app instead (its ways in; no sign-up, since it is
+ * invite-only; no providers, whose start links sign in at the default app).
+ */
+export async function signInOffer(view: PageRead, consoleSignIn = false): Promise<SignInOffer> {
   const { settings } = view;
   let methods: readonly string[] | null = null;
   let openApp = true;
   try {
-    const app = await view.ops.getApp(DEFAULT_APP_ID);
+    const app = await view.ops.getApp(consoleSignIn ? CONSOLE_APP_ID : DEFAULT_APP_ID);
     methods = app.signInMethods;
     openApp = app.signUp === 'open';
   } catch (error) {
@@ -40,17 +45,18 @@ export async function signInOffer(view: PageRead): Promise<SignInOffer> {
   const allows = (method: string) => methods === null || methods.includes(method);
   const passwordless = settings.passwordless.enabled;
   // A provider sign-in builds its redirect URI from `baseUrl`; without it no link could work.
-  const providers = settings.baseUrl
-    ? Object.entries(settings.oauth.providers)
-        .filter(([name]) => allows(`oauth:${name}`))
-        .map(([name, p]) => ({ name, displayName: resolveProvider(name, p).displayName }))
-    : [];
+  const providers =
+    settings.baseUrl && !consoleSignIn
+      ? Object.entries(settings.oauth.providers)
+          .filter(([name]) => allows(`oauth:${name}`))
+          .map(([name, p]) => ({ name, displayName: resolveProvider(name, p).displayName }))
+      : [];
   return {
     usernames: allows('username'),
     passkeys: allows('passkey'),
     magicLink: passwordless && allows('magic_link'),
     emailCode: passwordless && allows('email_code'),
     providers,
-    signUp: settings.openSignUp && openApp,
+    signUp: settings.openSignUp && openApp && !consoleSignIn,
   };
 }

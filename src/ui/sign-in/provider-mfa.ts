@@ -10,7 +10,7 @@
 import type { PageReply, PageView } from '../../http/route.js';
 import { csrfField } from '../forms.js';
 import { html } from '../html.js';
-import { signInStringsFor } from '../locales/sign-in.js';
+import { signInStringsFor } from '../locales/sign-in/index.js';
 import { page } from '../view.js';
 import { SIGN_IN_CSS } from './css.js';
 import { MFA_PATH } from './mfa-step.js';

@@ -6,7 +6,7 @@
 import { isGatehouseError } from '../../core/errors.js';
 import type { PageView } from '../../http/route.js';
 import type { FieldError } from '../forms.js';
-import { signInStringsFor } from '../locales/sign-in.js';
+import { signInStringsFor } from '../locales/sign-in/index.js';
 import { minutesToWait } from './finish.js';
 
 export interface Refusal {
@@ -23,7 +23,12 @@ export function signInRefusal(
   view: PageView,
   error: unknown,
   field: string,
-  messages: { readonly wrong: string; readonly invalid: string },
+  messages: {
+    readonly wrong: string;
+    readonly invalid: string;
+    /** For `NOT_A_MEMBER` (the console's sign-in says so plainly); else "not available here". */
+    readonly notMember?: string;
+  },
 ): Refusal | undefined {
   if (!isGatehouseError(error)) return undefined;
   const s = signInStringsFor(view).errors;
@@ -42,9 +47,10 @@ export function signInRefusal(
       return at(403, s.notVerified);
     case 'SIGN_UP_CLOSED':
       return at(403, s.signUpClosed);
+    case 'NOT_A_MEMBER':
+      return at(403, messages.notMember ?? s.methodNotAllowed);
     case 'AUTH_METHOD_NOT_ALLOWED':
     case 'APP_INACTIVE':
-    case 'NOT_A_MEMBER':
       return at(403, s.methodNotAllowed);
     default:
       return undefined;

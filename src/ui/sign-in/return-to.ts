@@ -31,5 +31,6 @@ export function returnField(target: string): SafeHtml {
 
 /** `path` with the target in its query when it is not the default: links between the sign-in pages. */
 export function withReturn(path: string, target: string): string {
-  return target === DEFAULT_RETURN ? path : `${path}?returnTo=${encodeURIComponent(target)}`;
+  if (target === DEFAULT_RETURN) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}returnTo=${encodeURIComponent(target)}`;
 }

@@ -9,7 +9,7 @@
 import type { PageReply, PageView } from '../../http/route.js';
 import { csrfField, errorSummary, type FieldError, inputField } from '../forms.js';
 import { html } from '../html.js';
-import { signInStringsFor } from '../locales/sign-in.js';
+import { signInStringsFor } from '../locales/sign-in/index.js';
 import { page, stringsFor } from '../view.js';
 import { SIGN_IN_CSS } from './css.js';
 import type { SignInOffer } from './offer.js';
@@ -35,6 +35,8 @@ export interface SignInFormState {
   readonly errors?: readonly FieldError[];
   /** A status line above the form (signed out). */
   readonly notice?: string;
+  /** The sign-in is for the admin console (`returnTo` is a console page): say so. */
+  readonly console?: boolean;
 }
 
 /** `GET /auth/oauth/<name>/start`, coming back to this page (with its target, when not the default). */
@@ -117,8 +119,13 @@ ${emailForm}
   return page(
     view,
     status,
-    s.title,
-    html`<h1>${s.title}</h1>
+    state.console ? s.consoleTitle : s.title,
+    html`${
+      state.console
+        ? html`<h1>${s.consoleTitle}</h1>
+<p>${s.consoleIntro}</p>`
+        : html`<h1>${s.title}</h1>`
+    }
 ${state.notice && html`<p class="gh-notice gh-notice-success" role="status">${state.notice}</p>`}
 ${errorSummary(stringsFor(view).form.errorSummaryTitle, state.errors ?? [])}
 <form method="post" action="${SIGN_IN_PATH}" novalidate>

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { base32Decode } from '../../../src/crypto/base32.js';
 import { totpAt } from '../../../src/crypto/totp.js';
-import { accountSecurityStrings } from '../../../src/ui/locales/account-security.js';
+import { accountSecurityStrings } from '../../../src/ui/locales/account-security/index.js';
 import type { Reply, TestGatehouse } from '../../support/gatehouse.js';
 import { expectSafePage, open, submit } from '../pages.js';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
 import { alertText, fieldError, impersonatedBrowser, signedInUser, statusText } from '../account/account.js';
-import { expectSafePage, heading, open, submit } from '../pages.js';
+import { accessCookie, expectSafePage, heading, open, submit } from '../pages.js';
 import { addTotp, appCode, de, en, hiddenFields, shownCodes, shownSecret, startTotp } from './security.js';
 
 describe.each(storeKinds)('the authenticator app and recovery code pages (%s)', (kind) => {
@@ -84,6 +84,10 @@ describe.each(storeKinds)('the authenticator app and recovery code pages (%s)', 
     const codes = shownCodes(done);
     expect(codes).toHaveLength(10);
     for (const code of codes) expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // The page that shows the codes also hands the browser the session's new aal2 access token,
+    // so an app reading the cookie's claims sees the second factor at once.
+    const claims = await t.gatehouse.verifyAccessToken(accessCookie(t)!);
+    expect([claims.aal, claims.amr]).toEqual(['aal2', expect.arrayContaining(['otp'])]);
 
     // Sending the form again (a reload) shows no codes: the app is on already.
     const again = await submit(t, '/account/security/totp', { ...fields, code: appCode(t, secret, 1) });

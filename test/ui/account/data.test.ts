@@ -6,7 +6,7 @@
  * and then ends every session, clears the browser's cookies and shows the goodbye page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../../src/ui/locales/account.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
 import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, follow, heading, open, submit } from '../pages.js';

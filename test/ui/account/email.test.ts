@@ -4,15 +4,19 @@
  * happens next, mails the confirmation link to the new address and the cancel link to the old
  * one, and changes nothing yet. An address another account holds gets the very same answer (its
  * owner gets a notice instead of a link). A bad address, the current address, a missing or wrong
- * password come back next to their fields.
+ * password come back next to their fields. A change waiting for confirmation is shown (address and
+ * expiry, never the link); an account without a password is sent to set one first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../../src/ui/locales/account.js';
+import { dateTime } from '../../../src/ui/account/account-page.js';
+import { escapeHtml } from '../../../src/ui/html.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../../support/gatehouse.js';
 import { mailedLink, mailsTo, type SmtpReceiver, waitForMail } from '../../support/smtp.js';
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, follow, open, submit } from '../pages.js';
 import { fieldError, signedInUser, statusText } from './account.js';
+import { passwordlessUser } from './passwordless-user.js';
 
 const s = accountStrings.en.email;
 
@@ -99,5 +103,36 @@ describe.each(storeKinds)('the email page (%s)', (kind) => {
     // Nothing was mailed to the new address for any of these.
     expect(mailsTo(smtp, next)).toHaveLength(0);
     expect((await me(user.accessToken)).email).toBe(user.email);
+  });
+
+  it('shows a change waiting for confirmation — the new address and until when — and not once it is voided', async () => {
+    const user = await signedInUser(t, 'mail-pending');
+    const next = uniqueEmail('mail-pending-new');
+    expect(expectSafePage(await open(t, '/account/email'), 200)).not.toContain(s.pendingTitle);
+    const asked = t.clock.now();
+    await open(t, '/account/email');
+    expect((await submit(t, '/account/email', { newEmail: next, password: PASSWORD })).status).toBe(303);
+    const until = dateTime(
+      { locale: 'en' },
+      new Date(asked + t.gatehouse.settings.emailChangeTtl * 1000).toISOString(),
+    );
+    const body = expectSafePage(await open(t, '/account/email'), 200);
+    expect(body).toContain(s.pendingTitle);
+    expect(body).toContain(escapeHtml(s.pending(next, until)));
+    expect(body).toContain(escapeHtml(s.pendingCancel));
+    // The page never carries the link itself.
+    const confirm = await mailedLink(smtp, next, 'confirm-email-change');
+    expect(body).not.toContain(confirm.token);
+
+    await t.gatehouse.signOut(user.accessToken, { others: true });
+    expect(expectSafePage(await open(t, '/account/email'), 200)).not.toContain(s.pendingTitle);
+  });
+
+  it('an account without a password is sent to set one first, without a form that could only fail', async () => {
+    await passwordlessUser(t, 'mail-nopass');
+    const body = expectSafePage(await open(t, '/account/email'), 200);
+    expect(body).toContain(escapeHtml(s.noPassword));
+    expect(body).toContain('<a href="/account/password">');
+    expect(body).not.toContain('name="newEmail"');
   });
 });

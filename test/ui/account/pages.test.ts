@@ -8,7 +8,7 @@
  * user's alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../../src/ui/locales/account.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
 import { en as pageStrings } from '../../../src/ui/locales/en.js';
 import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';

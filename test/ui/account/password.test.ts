@@ -2,15 +2,16 @@
  * `/account/password` on SQLite and PostgreSQL: a change with the right current password signs
  * every other device out and keeps this browser signed in with new cookies (the old tokens die
  * with the old session), and the page says so; a wrong current password, a missing one and a new
- * password the policy refuses each come back next to their field, with nothing changed; a
- * session that did not sign in with a password is told how to set a first one.
+ * password the policy refuses each come back next to their field, with nothing changed. An
+ * account without a password sets a first one on the same page (a recent sign-in needed); one
+ * with a password is never offered that, however this browser signed in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../../src/ui/locales/account.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
 import { en as pageStrings } from '../../../src/ui/locales/en.js';
 import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
-import { expectSafePage, follow, heading, open, submit } from '../pages.js';
+import { clearBrowser, expectSafePage, follow, heading, open, signInBrowser, submit } from '../pages.js';
 import {
   fieldError,
   impersonatedBrowser,
@@ -19,6 +20,7 @@ import {
   signedInUser,
   statusText,
 } from './account.js';
+import { magicLinkSignIn, passwordlessUser } from './passwordless-user.js';
 
 const s = accountStrings.en.password;
 const NEW_PASSWORD = 'a fresh passphrase for the account page';
@@ -101,10 +103,67 @@ describe.each(storeKinds)('the password page (%s)', (kind) => {
     expect(await sessionStatus(t, user.accessToken)).toBe(200);
   });
 
-  it('a session that signed in without a password is told how to set a first one', async () => {
-    await impersonatedBrowser(t, 'pw-none');
-    const body = expectSafePage(await open(t, '/account/password'), 200);
+  it('a user with a password who signed in another way (a mailed link) gets the change form, not a set-first offer', async () => {
+    const user = await signedInUser(t, 'pw-by-link');
+    // Verified: a mailed link to an unverified account drops its password (pre-hijacking).
+    await t.gatehouse.updateUser(user.userId, { emailVerified: true });
+    const byLink = await magicLinkSignIn(t, user.email, user.userId);
+    expect(byLink.session).toMatchObject({ amr: ['email'] });
+    clearBrowser(t);
+    signInBrowser(t, byLink);
+    const page = await open(t, '/account/password');
+    const body = expectSafePage(page, 200);
+    expect(heading(page)).toBe(s.title);
+    expect(body).not.toContain(s.noPassword);
+    expect(body).not.toContain(s.setFirst);
+    expect(body).toContain('name="currentPassword"');
+  });
+
+  it('an account without a password sets a first one: no current password asked, then it signs in with it', async () => {
+    const user = await passwordlessUser(t, 'pw-first');
+    const phone = (await magicLinkSignIn(t, user.email, user.userId)).accessToken;
+    const form = await open(t, '/account/password');
+    const body = expectSafePage(form, 200);
+    expect(heading(form)).toBe(s.setTitle);
     expect(body).toContain(s.noPassword);
-    expect(body).toContain(`<a href="/forgot-password">${s.setFirst}</a>`);
+    expect(body).not.toContain('name="currentPassword"');
+
+    const weak = await submit(t, '/account/password', { newPassword: 'short' });
+    expectSafePage(weak, 400);
+    expect(fieldError(weak, 'new-password')).toBe(
+      pageStrings.form.passwordTooShort(t.gatehouse.settings.passwordMinLength),
+    );
+
+    const posted = await submit(t, '/account/password', { newPassword: NEW_PASSWORD });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe('/account/password?result=set');
+    const done = await follow(t, '/account/password', posted);
+    expectSafePage(done, 200);
+    expect(statusText(done)).toBe(s.set);
+    // Now there is a password: the page offers to change it.
+    expect(heading(done)).toBe(s.title);
+    expect(await sessionStatus(t, user.accessToken)).toBe(200);
+    expect(await sessionStatus(t, phone)).toBe(200);
+    expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('setting a first password needs a recent sign-in: an old one is sent to confirm it is them', async () => {
+    await passwordlessUser(t, 'pw-first-stale');
+    await open(t, '/account/password');
+    t.clock.advance((t.gatehouse.settings.mfa.reauthMaxAge + 1) * 1000);
+    const stale = await submit(t, '/account/password', { newPassword: NEW_PASSWORD });
+    expect(stale.status).toBe(303);
+    expect(stale.headers.get('location')).toMatch(/^\/account\/reauth\?/);
+  });
+
+  it('an operator acting as a user with a password is refused the change', async () => {
+    await impersonatedBrowser(t, 'pw-imp');
+    const body = expectSafePage(await open(t, '/account/password'), 200);
+    expect(body).not.toContain(s.noPassword);
+    const refused = await submit(t, '/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expectSafePage(refused, 403);
   });
 });

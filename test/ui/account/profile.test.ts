@@ -5,7 +5,7 @@
  * with what was typed, and nothing changes; markup typed into a field comes back escaped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../../src/ui/locales/account.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
 import { openGatehouse, type TestGatehouse } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, follow, open, submit } from '../pages.js';

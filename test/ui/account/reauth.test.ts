@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode } from '../../../src/crypto/base32.js';
 import { totpAt } from '../../../src/crypto/totp.js';
-import { accountStrings } from '../../../src/ui/locales/account.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
 import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, open, submit } from '../pages.js';

@@ -5,8 +5,8 @@
  * browser's; another user's session id is answered as not found, and theirs lives on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountStrings } from '../../../src/ui/locales/account.js';
-import { openGatehouse, type TestGatehouse } from '../../support/gatehouse.js';
+import { accountStrings } from '../../../src/ui/locales/account/index.js';
+import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, follow, open, submit } from '../pages.js';
 import { alertText, otherDevice, sessionStatus, signedInUser, statusText } from './account.js';
@@ -81,6 +81,27 @@ describe.each(storeKinds)('the sessions page (%s)', (kind) => {
     expect(rows(body)).toEqual([expect.objectContaining({ thisDevice: true })]);
     for (const token of others) expect(await sessionStatus(t, token)).toBe(401);
     expect(await sessionStatus(t, user.accessToken)).toBe(200);
+  });
+
+  it('ending every other session voids a pending address change, as signing out everywhere does', async () => {
+    const user = await signedInUser(t, 'sessions-takeover');
+    const intruder = await otherDevice(t, user.email, FIREFOX);
+    const moved = await t.request('POST', '/auth/change-email', {
+      token: intruder,
+      body: { newEmail: uniqueEmail('intruder'), password: PASSWORD },
+    });
+    expect(moved.status).toBe(202);
+    const pending = async () =>
+      (await t.request('GET', '/auth/me', { token: user.accessToken })).body.pendingEmail as unknown;
+    expect(await pending()).not.toBeNull();
+    await open(t, '/account/sessions');
+    const posted = await submit(t, '/account/sessions', { action: 'end-others' });
+    expect(posted.status).toBe(303);
+    expect(await sessionStatus(t, intruder)).toBe(401);
+    expect(await sessionStatus(t, user.accessToken)).toBe(200);
+    const live = await t.store.verificationTokens.listLive(user.userId as never, t.clock.now());
+    expect(live.filter((link) => link.purpose === 'change_email')).toEqual([]);
+    expect(await pending()).toBeNull();
   });
 
   it("another user's session id is not found, and that session lives on", async () => {

@@ -53,7 +53,8 @@ describe.each(storeKinds)('the console users area: who gets in (%s)', (kind) => 
       const body = expectSafePage(reply, 403);
       expect(heading(reply)).toBe('The console is for operators');
       expect(body).toContain('<a href="/account">Go to your account</a>');
-      expect(body).toContain('<form method="post" action="/sign-out">');
+      // Not a console session: signing in at the console comes back to this page (no sign-out needed).
+      expect(body).toContain(`<a href="/sign-in?returnTo=${encodeURIComponent(path)}">`);
       expect(body).not.toContain(other.email);
     }
     const posted = await submit(t, `/console/users/${other.id}/confirm?action=suspend`, {

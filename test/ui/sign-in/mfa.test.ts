@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingSms } from '../../../src/delivery/sms/sms-sender.js';
-import { signInStrings } from '../../../src/ui/locales/sign-in.js';
+import { signInStrings } from '../../../src/ui/locales/sign-in/index.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../../support/gatehouse.js';
 import { storeKinds } from '../../support/stores.js';
 import { clearBrowser, expectSafePage, heading, open, SAME_ORIGIN, submit } from '../pages.js';

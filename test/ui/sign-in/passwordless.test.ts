@@ -6,7 +6,7 @@
  * neither and the code page is 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInStrings } from '../../../src/ui/locales/sign-in.js';
+import { signInStrings } from '../../../src/ui/locales/sign-in/index.js';
 import {
   openGatehouse,
   openGatehouseWithSmtp,

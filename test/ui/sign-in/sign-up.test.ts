@@ -7,7 +7,7 @@
  * and the mail says which it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInStrings } from '../../../src/ui/locales/sign-in.js';
+import { signInStrings } from '../../../src/ui/locales/sign-in/index.js';
 import {
   openGatehouse,
   openGatehouseWithSmtp,

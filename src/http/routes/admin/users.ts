@@ -6,7 +6,6 @@
  * and tokens in `user-access.ts`.
  */
 import { z } from 'zod';
-import { GatehouseError } from '../../../core/errors.js';
 import { provisionUserSchema } from '../../../services/admin/create-user.js';
 import { profilePatchSchema } from '../../../services/profile/profile-patch.js';
 import type { Route, RouteContext } from '../../route.js';
@@ -202,17 +201,10 @@ export const listUsersRoute: Route = {
   errors: [...ADMIN_ERRORS, 'VALIDATION_ERROR', 'APP_NOT_FOUND'],
   handle: async (ctx) => {
     const { app, q, ...filters } = ctx.query as z.output<typeof listQuery>;
-    const own = ctx.operator!.appId;
-    // A tenant admin lists their own app's members, whatever the query says; another app is 404.
-    if (own !== null && app !== undefined && app !== own) {
-      throw new GatehouseError('APP_NOT_FOUND', 'No such app');
-    }
-    const appId = own ?? app;
-    return ctx.ops.listUsers({
-      ...filters,
-      ...(appId === undefined ? {} : { appId }),
-      ...(q === undefined ? {} : { query: q }),
-    });
+    return ctx.ops.listUsers(
+      { ...filters, ...(app === undefined ? {} : { appId: app }), ...(q === undefined ? {} : { query: q }) },
+      ctx.operator!,
+    );
   },
 };
 

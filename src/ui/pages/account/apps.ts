@@ -6,7 +6,7 @@
 import type { PageRoute } from '../../../http/route.js';
 import { accountPage, day } from '../../account/account-page.js';
 import { html } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 
 export const accountAppsPage: PageRoute = {
   path: '/account/apps',

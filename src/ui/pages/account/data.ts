@@ -9,7 +9,7 @@ import { accountPage } from '../../account/account-page.js';
 import { hasCode, impersonationNotice } from '../../account/refusals.js';
 import { csrfField } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 
 const PATH = '/account/data';
 

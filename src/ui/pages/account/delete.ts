@@ -12,7 +12,7 @@ import { accountInput, confirmCheckbox } from '../../account/fields.js';
 import { hasCode, impersonationNotice, reauthRedirect } from '../../account/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 import { stringsFor } from '../../view.js';
 import { DELETED_PATH } from './deleted.js';
 

@@ -5,7 +5,7 @@
  */
 import type { PageRoute } from '../../../http/route.js';
 import { html } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 import { page } from '../../view.js';
 
 export const DELETED_PATH = '/account/deleted';

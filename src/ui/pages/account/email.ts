@@ -3,21 +3,24 @@
  * a new one (new address + password), through the same operation as `POST /auth/change-email`.
  * The answer is the same whether or not another account holds the new address (303 to
  * `?result=sent`, which says what happens next); the address changes only when the link mailed
- * to the new address is used, and the old one gets a link to cancel.
+ * to the new address is used, and the old one gets a link to cancel. A change waiting for its
+ * confirmation shows (the address and until when, from `Me.pendingEmail`; never the link). The
+ * request needs the password, so an account without one is sent to set one first.
  */
 import { canonicalEmail, MAX_EMAIL_LENGTH } from '../../../core/email.js';
 import { MAX_PASSWORD_LENGTH } from '../../../crypto/password-policy.js';
 import type { PageReply, PageRoute, PageView } from '../../../http/route.js';
-import { accountPage, statusNotice } from '../../account/account-page.js';
+import { dateTime, statusNotice } from '../../account/account-page.js';
 import { accountInput } from '../../account/fields.js';
+import { accountFormPage, problem } from '../../account/form-page.js';
 import { hasCode, impersonationNotice, reauthRedirect } from '../../account/refusals.js';
-import { csrfField, errorSummary } from '../../forms.js';
+import { csrfField } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
-import { stringsFor } from '../../view.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 
 const PATH = '/account/email';
 const FORGOT = '/forgot-password';
+const PASSWORD_PAGE = '/account/password';
 
 interface Problems {
   readonly email?: string;
@@ -26,24 +29,26 @@ interface Problems {
 }
 
 function form(view: PageView, status: number, newEmail = '', problems: Problems = {}): PageReply {
-  const strings = stringsFor(view);
   const s = accountStringsFor(view).email;
   const me = view.signedIn!.user;
-  const summary = [
-    ...(problems.email ? [{ field: 'new-email', message: problems.email }] : []),
-    ...(problems.password ? [{ field: 'email-password', message: problems.password }] : []),
-  ];
   const sent = view.query.get('result') === 'sent' && status === 200;
-  return accountPage(
-    view,
-    status,
-    s.title,
-    html`<h1>${s.title}</h1>
-${errorSummary(strings.form.errorSummaryTitle, summary)}
-${problems.notice}
-${sent ? statusNotice(s.sent.title, s.sent.body) : ''}
-<p>${me.email ? html`${s.current(me.email)} ${me.emailVerified ? s.verified : s.unverified}` : s.noAddress}</p>
-<p>${s.intro}</p>
+  const pending = me.pendingEmail;
+  return accountFormPage(view, status, s.title, {
+    problems: [problem('new-email', problems.email), problem('email-password', problems.password)],
+    notice: problems.notice,
+    done: sent ? statusNotice(s.sent.title, s.sent.body) : undefined,
+    content: html`<p>${me.email ? html`${s.current(me.email)} ${me.emailVerified ? s.verified : s.unverified}` : s.noAddress}</p>
+${
+  pending &&
+  html`<section class="gh-notice" aria-labelledby="pending-email">
+<h2 id="pending-email">${s.pendingTitle}</h2>
+<p>${s.pending(pending.email, dateTime(view, pending.expiresAt))}</p>
+<p>${s.pendingCancel}</p>
+</section>`
+}
+${
+  me.hasPassword
+    ? html`<p>${s.intro}</p>
 <form method="post" action="${PATH}" novalidate>
 ${csrfField(view)}
 ${accountInput({
@@ -66,10 +71,14 @@ ${accountInput({
   error: problems.password,
   maxLength: MAX_PASSWORD_LENGTH,
 })}
+<div class="gh-actions">
 <button type="submit">${s.submit}</button>
-</form>
-<p>${s.noPassword} <a href="${FORGOT}">${accountStringsFor(view).password.setFirst}</a></p>`,
-  );
+<a href="${FORGOT}">${accountStringsFor(view).password.forgot}</a>
+</div>
+</form>`
+    : html`<p>${s.noPassword} <a href="${PASSWORD_PAGE}">${s.setPassword}</a></p>`
+}`,
+  });
 }
 
 export const accountEmailPage: PageRoute = {

@@ -14,7 +14,7 @@ import type { PageRoute } from '../../../http/route.js';
 import { linkableProviders } from '../../account-security/providers.js';
 import { requireRecentSignIn } from '../../account-security/recent-sign-in.js';
 import { messagePage, refusalOrThrow } from '../../account-security/refusals.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { IDENTITIES_PATH } from './identities.js';
 
 export const identitiesLinkPage: PageRoute = {

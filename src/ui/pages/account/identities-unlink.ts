@@ -11,7 +11,7 @@ import { problemNotice } from '../../account/account-page.js';
 import { type Confirmation, confirmationPage, confirmed } from '../../account-security/confirm.js';
 import { providerName } from '../../account-security/providers.js';
 import { refusalOrThrow } from '../../account-security/refusals.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { IDENTITIES_PATH } from './identities.js';
 
 const PATH = '/account/identities/:id';

@@ -11,7 +11,7 @@ import type { IdentityView } from '../../../services/identities/identity-view.js
 import { accountPage, dateTime, problemNotice, statusNotice } from '../../account/account-page.js';
 import { linkableProviders, providerName } from '../../account-security/providers.js';
 import { html } from '../../html.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 
 export const IDENTITIES_PATH = '/account/identities';
 const PATH = IDENTITIES_PATH;

@@ -14,7 +14,7 @@ import { accountInput, type SelectOption, selectField } from '../../account/fiel
 import { hasCode } from '../../account/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html } from '../../html.js';
-import { type AccountStrings, accountStringsFor } from '../../locales/account.js';
+import { type AccountStrings, accountStringsFor } from '../../locales/account/index.js';
 import { stringsFor } from '../../view.js';
 
 const PATH = '/account';

@@ -17,7 +17,7 @@ import { accountInput } from '../../account/fields.js';
 import { hasCode, impersonationNotice, REAUTH_PATH } from '../../account/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 import { stringsFor } from '../../view.js';
 
 const HOME = '/account';

@@ -13,7 +13,7 @@ import { confirmed } from '../../account-security/confirm.js';
 import { refusalOrThrow } from '../../account-security/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html } from '../../html.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { stringsFor } from '../../view.js';
 import { securityDone } from './security.js';
 

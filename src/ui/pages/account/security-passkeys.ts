@@ -19,7 +19,7 @@ import { recoveryCodesPage } from '../../account-security/recovery-codes.js';
 import { refusalOrThrow } from '../../account-security/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html } from '../../html.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { stringsFor } from '../../view.js';
 import { securityDone } from './security.js';
 
@@ -117,12 +117,9 @@ export const securityPasskeysPage: PageRoute = {
     try {
       const added = await submission.ops.registerPasskey(token, { response, name }, submission.client);
       const done = accountSecurityStringsFor(submission).overview.done.passkeyAdded;
-      if (added.recoveryCodes) return recoveryCodesPage(submission, added.recoveryCodes, done);
-      return {
-        kind: 'redirect',
-        location: securityDone('passkey-added'),
-        accessToken: { token: added.accessToken, expiresIn: added.expiresIn },
-      };
+      const accessToken = { token: added.accessToken, expiresIn: added.expiresIn };
+      if (added.recoveryCodes) return recoveryCodesPage(submission, added.recoveryCodes, done, accessToken);
+      return { kind: 'redirect', location: securityDone('passkey-added'), accessToken };
     } catch (error) {
       if (isGatehouseError(error) && (error.code === 'PASSKEY_REJECTED' || error.code === 'VALIDATION_ERROR'))
         return namePage(submission, 400, name, undefined, s.rejected);

@@ -12,7 +12,7 @@ import { recoveryCodesPage } from '../../account-security/recovery-codes.js';
 import { messagePage, refusalOrThrow } from '../../account-security/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html } from '../../html.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { stringsFor } from '../../view.js';
 import { securityDone } from './security.js';
 import { PHONE_CONFIRM_PATH } from './security-phone.js';

@@ -11,7 +11,7 @@ import { accountInput } from '../../account/fields.js';
 import { messagePage, refusalOrThrow } from '../../account-security/refusals.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html } from '../../html.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { stringsFor } from '../../view.js';
 
 const PATH = '/account/security/phone';

@@ -13,7 +13,7 @@ import {
   recoveryCodesPage,
 } from '../../account-security/recovery-codes.js';
 import { messagePage, refusalOrThrow } from '../../account-security/refusals.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 
 const PATH = RECOVERY_CODES_PATH;
 

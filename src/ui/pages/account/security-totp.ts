@@ -18,7 +18,7 @@ import { messagePage, refusalOrThrow } from '../../account-security/refusals.js'
 import { copyable, grouped } from '../../account-security/secrets.js';
 import { csrfField, errorSummary } from '../../forms.js';
 import { html } from '../../html.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { stringsFor } from '../../view.js';
 import { securityDone } from './security.js';
 
@@ -132,7 +132,10 @@ export const securityTotpPage: PageRoute = {
       try {
         const added = await submission.ops.activateTotp(token, code, submission.client);
         if (added.recoveryCodes)
-          return recoveryCodesPage(submission, added.recoveryCodes, s.overview.done.totpAdded);
+          return recoveryCodesPage(submission, added.recoveryCodes, s.overview.done.totpAdded, {
+            token: added.accessToken,
+            expiresIn: added.expiresIn,
+          });
         return {
           kind: 'redirect',
           location: securityDone('totp-added'),

@@ -8,7 +8,10 @@ import type { PageRoute, PageView } from '../../../http/route.js';
 import type { PasskeyView } from '../../../services/passkeys/passkey-view.js';
 import { accountPage, dateTime, statusNotice } from '../../account/account-page.js';
 import { html } from '../../html.js';
-import { type AccountSecurityStrings, accountSecurityStringsFor } from '../../locales/account-security.js';
+import {
+  type AccountSecurityStrings,
+  accountSecurityStringsFor,
+} from '../../locales/account-security/index.js';
 
 const PATH = '/account/security';
 

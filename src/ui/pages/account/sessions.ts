@@ -2,8 +2,8 @@
  * `/account/sessions`: where the user is signed in — device, IP address, last use and sign-in
  * time, this browser's session marked "This device" — through the same operation as
  * `GET /auth/sessions`. Each other session can be ended (`revokeSession`), or all of them at
- * once while this one stays: there is no operation for "every session but mine", so the page
- * ends the others one by one (`signOut({everywhere})` would end this one too).
+ * once while this one stays (`signOut({others: true})`, which also voids a pending address
+ * change, as "sign out everywhere" does).
  */
 import type { PageReply, PageRoute, PageView } from '../../../http/route.js';
 import type { SessionListing } from '../../../services/views.js';
@@ -11,7 +11,7 @@ import { accountPage, dateTime, problemNotice, statusNotice } from '../../accoun
 import { hasCode } from '../../account/refusals.js';
 import { csrfField } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { accountStringsFor } from '../../locales/account.js';
+import { accountStringsFor } from '../../locales/account/index.js';
 
 const PATH = '/account/sessions';
 
@@ -94,18 +94,11 @@ export const accountSessionsPage: PageRoute = {
     const token = submission.signedIn!.accessToken;
     const action = submission.form.get('action');
     if (action === 'end-others') {
-      const others = (await ops.listSessions(token)).filter((session) => !session.current);
-      let count = 0;
-      for (const session of others) {
-        try {
-          await ops.revokeSession(token, session.id);
-          count++;
-        } catch (error) {
-          // Ended meanwhile (it expired, or another tab ended it): nothing left to do for it.
-          if (!hasCode(error, 'NOT_FOUND')) throw error;
-        }
-      }
-      return { kind: 'redirect', location: `${PATH}?result=others-ended&count=${count}` };
+      // One operation ends them all and voids a pending address change (a suspected takeover);
+      // the count shown is what the list had, as the operation's own count is in the audit log.
+      const others = (await ops.listSessions(token)).filter((session) => !session.current).length;
+      await ops.signOut(token, { others: true });
+      return { kind: 'redirect', location: `${PATH}?result=others-ended&count=${others}` };
     }
     const id = submission.form.get('session') ?? '';
     if (action !== 'end' || id === '') {

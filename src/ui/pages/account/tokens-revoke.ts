@@ -7,7 +7,7 @@ import type { PageRead, PageReply, PageRoute, PageView } from '../../../http/rou
 import type { PatView } from '../../../services/pats/pat-view.js';
 import { type Confirmation, confirmationPage, confirmed } from '../../account-security/confirm.js';
 import { refusalOrThrow } from '../../account-security/refusals.js';
-import { accountSecurityStringsFor } from '../../locales/account-security.js';
+import { accountSecurityStringsFor } from '../../locales/account-security/index.js';
 import { TOKENS_PATH } from './tokens.js';
 
 const PATH = '/account/tokens/:id';

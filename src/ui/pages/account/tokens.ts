@@ -17,7 +17,10 @@ import { refusalOrThrow } from '../../account-security/refusals.js';
 import { copyable } from '../../account-security/secrets.js';
 import { csrfField, errorSummary, type FieldError } from '../../forms.js';
 import { html } from '../../html.js';
-import { type AccountSecurityStrings, accountSecurityStringsFor } from '../../locales/account-security.js';
+import {
+  type AccountSecurityStrings,
+  accountSecurityStringsFor,
+} from '../../locales/account-security/index.js';
 import { stringsFor } from '../../view.js';
 
 export const TOKENS_PATH = '/account/tokens';

@@ -14,7 +14,7 @@ import { CONSOLE_HOME } from '../../console/nav.js';
 import { userPath } from '../../console/user-facts.js';
 import { csrfField } from '../../forms.js';
 import { html } from '../../html.js';
-import { consoleUsersStringsFor } from '../../locales/console-users.js';
+import { consoleUsersStringsFor } from '../../locales/console-users/index.js';
 import { page, seeOther } from '../../view.js';
 
 const PATH = '/console/impersonation/end';

@@ -22,7 +22,7 @@ import {
 import { userLabel, userPath } from '../../console/user-facts.js';
 import { csrfField, errorSummary, type FieldError } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { consoleUsersStringsFor } from '../../locales/console-users.js';
+import { consoleUsersStringsFor } from '../../locales/console-users/index.js';
 import { loadUser, noSuchUser } from './users-id.js';
 
 const PATH = '/console/users/:id/confirm';

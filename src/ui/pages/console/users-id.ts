@@ -36,7 +36,7 @@ import {
 } from '../../console/user-sections.js';
 import { errorSummary } from '../../forms.js';
 import { html, type SafeHtml } from '../../html.js';
-import { consoleUsersStringsFor } from '../../locales/console-users.js';
+import { consoleUsersStringsFor } from '../../locales/console-users/index.js';
 
 const PATH = '/console/users/:id';
 

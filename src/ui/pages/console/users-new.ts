@@ -15,7 +15,7 @@ import { checkboxField, textField } from '../../console/fields.js';
 import { userPath } from '../../console/user-facts.js';
 import { csrfField, errorSummary, type FieldError, passwordRefusal } from '../../forms.js';
 import { html } from '../../html.js';
-import { consoleUsersStringsFor } from '../../locales/console-users.js';
+import { consoleUsersStringsFor } from '../../locales/console-users/index.js';
 
 const PATH = '/console/users/new';
 

@@ -9,9 +9,10 @@ import { canonicalEmail } from '../../../core/email.js';
 import type { PageReply, PageRoute, PageView } from '../../../http/route.js';
 import { csrfField, errorSummary, type FieldError, inputField } from '../../forms.js';
 import { html } from '../../html.js';
-import { signInStringsFor } from '../../locales/sign-in.js';
+import { signInStringsFor } from '../../locales/sign-in/index.js';
 import { problemPage } from '../../notice.js';
 import { codeField } from '../../sign-in/code-field.js';
+import { sessionServes, signInClient } from '../../sign-in/console.js';
 import { SIGN_IN_CSS } from '../../sign-in/css.js';
 import { finishSignIn } from '../../sign-in/finish.js';
 import { signInRefusal } from '../../sign-in/refusals.js';
@@ -70,7 +71,7 @@ export const signInCodePage: PageRoute = {
   limitedAs: 'signInWithEmailCode',
   show(view) {
     const returnTo = requestedReturn(view);
-    if (view.signedIn) return seeOther(returnTo);
+    if (sessionServes(view, returnTo)) return seeOther(returnTo);
     return disabled(view) ?? codeFormPage(view, 200, { returnTo });
   },
   async submit(submission) {
@@ -86,12 +87,16 @@ export const signInCodePage: PageRoute = {
     if (code.trim() === '') errors.push({ field: 'code', message: s.mfa.codeMissing });
     if (errors.length > 0) return codeFormPage(submission, 400, { returnTo, email, errors });
     try {
-      const result = await submission.ops.signInWithEmailCode({ email, code }, submission.client);
+      const result = await submission.ops.signInWithEmailCode(
+        { email, code },
+        signInClient(submission, returnTo),
+      );
       return finishSignIn(submission, result, returnTo);
     } catch (error) {
       const refusal = signInRefusal(submission, error, 'code', {
         wrong: s.code.wrongCode,
         invalid: s.mfa.codeMalformed,
+        notMember: s.errors.notOperator,
       });
       if (!refusal) throw error;
       return codeFormPage(submission, refusal.status, { returnTo, email, errors: [refusal.error] });

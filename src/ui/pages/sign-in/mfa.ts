@@ -10,8 +10,9 @@ import { isGatehouseError } from '../../../core/errors.js';
 import type { PageReply, PageRoute, PageSubmission } from '../../../http/route.js';
 import type { MfaMethod } from '../../../services/mfa/second-factor.js';
 import { html } from '../../html.js';
-import { signInStringsFor } from '../../locales/sign-in.js';
+import { signInStringsFor } from '../../locales/sign-in/index.js';
 import { problemPage } from '../../notice.js';
+import { sessionServes, signInClient } from '../../sign-in/console.js';
 import { minutesToWait } from '../../sign-in/finish.js';
 import { MFA_FIELDS, MFA_PATH, type MfaStep, mfaStepPage, stepFromForm } from '../../sign-in/mfa-step.js';
 import { requestedReturn, withReturn } from '../../sign-in/return-to.js';
@@ -30,7 +31,7 @@ function expired(submission: PageSubmission, step: MfaStep): PageReply {
 async function sendSms(submission: PageSubmission, step: MfaStep): Promise<PageReply> {
   const s = signInStringsFor(submission).mfa;
   try {
-    await submission.ops.sendSignInSmsCode(step.mfaToken, submission.client);
+    await submission.ops.sendSignInSmsCode(step.mfaToken, signInClient(submission, step.returnTo));
     return mfaStepPage(submission, 200, { ...step, smsSent: true });
   } catch (error) {
     if (!isGatehouseError(error)) throw error;
@@ -72,7 +73,8 @@ async function verify(submission: PageSubmission, step: MfaStep, method: MfaMeth
   try {
     const result = await submission.ops.verifyMfa(
       { mfaToken: step.mfaToken, method, ...(method === 'passkey' ? { assertion } : { code }) },
-      submission.client,
+      // The pending sign-in is bound to its app: a console sign-in finishes at the console.
+      signInClient(submission, step.returnTo),
     );
     return { kind: 'redirect', location: step.returnTo, signedIn: result };
   } catch (error) {
@@ -105,7 +107,7 @@ export const signInMfaPage: PageRoute = {
   limitedAs: 'verifyMfa',
   show(view) {
     const returnTo = requestedReturn(view);
-    return seeOther(view.signedIn ? returnTo : withReturn('/sign-in', returnTo));
+    return seeOther(sessionServes(view, returnTo) ? returnTo : withReturn('/sign-in', returnTo));
   },
   async submit(submission) {
     const step = stepFromForm(submission.form);

@@ -5,19 +5,23 @@
  * the form), and a link or code by email (`requestMagicLink`, `requestEmailCode`). The form says
  * which in its `intent` field. A session goes to the browser as cookies on a 303 to `returnTo`
  * (checked by `localReturn`, default `/account`); an account with a second factor gets the
- * second step as this POST's answer. Someone already signed in is sent straight on.
+ * second step as this POST's answer. Someone already signed in is sent straight on — unless
+ * `returnTo` is a console page and the session is not the console's: a `returnTo` under
+ * `/console` makes this the console's sign-in, every way in signing in at the console app
+ * (`sign-in/console.ts`). Each way in counts against its JSON route's rate limit.
  *
  * The page also receives the browser back from a provider (the start link's `returnTo` is this
  * page): `?error=` becomes a message, and `?mfa=required` a step that fetches the provider
  * sign-in's challenge from its HttpOnly cookie (script only).
  */
 import { canonicalEmail } from '../../../core/email.js';
-import type { PageReply, PageRoute, PageSubmission, PageView } from '../../../http/route.js';
+import type { PageRead, PageReply, PageRoute, PageSubmission, PageView } from '../../../http/route.js';
 import { canonicalUsername } from '../../../services/usernames/canonical-username.js';
 import type { FieldError } from '../../forms.js';
 import { html } from '../../html.js';
-import { signInStringsFor } from '../../locales/sign-in.js';
+import { signInStringsFor } from '../../locales/sign-in/index.js';
 import { resultPage } from '../../notice.js';
+import { forConsole, sessionServes, signInClient } from '../../sign-in/console.js';
 import { finishSignIn } from '../../sign-in/finish.js';
 import { signInOffer } from '../../sign-in/offer.js';
 import { providerMfaPage } from '../../sign-in/provider-mfa.js';
@@ -59,15 +63,18 @@ function providerError(view: PageView, links: boolean): FieldError | undefined {
   };
 }
 
-async function formPage(view: PageSubmission, status: number, state: SignInFormState): Promise<PageReply> {
-  return signInFormPage(view, status, await signInOffer(view), state);
+/** The form again, for the sign-in `state.returnTo` is for (the console's or the default app's). */
+async function formPage(view: PageRead, status: number, state: SignInFormState): Promise<PageReply> {
+  const console = forConsole(state.returnTo);
+  return signInFormPage(view, status, await signInOffer(view, console), { ...state, console });
 }
 
 async function withPassword(submission: PageSubmission, returnTo: string): Promise<PageReply> {
   const s = signInStringsFor(submission).errors;
   const login = (submission.form.get('login') ?? '').trim();
   const password = submission.form.get('password') ?? '';
-  const offer = await signInOffer(submission);
+  const console = forConsole(returnTo);
+  const offer = await signInOffer(submission, console);
   const errors: FieldError[] = [];
   const byUsername = offer.usernames && !login.includes('@');
   if (login === '')
@@ -75,19 +82,26 @@ async function withPassword(submission: PageSubmission, returnTo: string): Promi
   else if (byUsername ? canonicalUsername(login) === null : canonicalEmail(login) === null)
     errors.push({ field: SIGN_IN_FIELDS.login, message: byUsername ? s.usernameInvalid : s.emailInvalid });
   if (password === '') errors.push({ field: SIGN_IN_FIELDS.password, message: s.passwordMissing });
-  if (errors.length > 0) return signInFormPage(submission, 400, offer, { returnTo, login, errors });
+  if (errors.length > 0) return signInFormPage(submission, 400, offer, { returnTo, login, errors, console });
+  const client = signInClient(submission, returnTo);
   try {
     const result = byUsername
-      ? await submission.ops.signInWithUsername({ username: login, password }, submission.client)
-      : await submission.ops.signIn({ email: login, password }, submission.client);
+      ? await submission.ops.signInWithUsername({ username: login, password }, client)
+      : await submission.ops.signIn({ email: login, password }, client);
     return finishSignIn(submission, result, returnTo);
   } catch (error) {
     const refusal = signInRefusal(submission, error, SIGN_IN_FIELDS.password, {
       wrong: s.invalidCredentials,
       invalid: s.invalidCredentials,
+      notMember: s.notOperator,
     });
     if (!refusal) throw error;
-    return signInFormPage(submission, refusal.status, offer, { returnTo, login, errors: [refusal.error] });
+    return signInFormPage(submission, refusal.status, offer, {
+      returnTo,
+      login,
+      errors: [refusal.error],
+      console,
+    });
   }
 }
 
@@ -102,12 +116,13 @@ async function withPasskey(submission: PageSubmission, returnTo: string): Promis
     return rejected(400, s.passkeyRejected);
   }
   try {
-    const result = await submission.ops.signInWithPasskey({ response }, submission.client);
+    const result = await submission.ops.signInWithPasskey({ response }, signInClient(submission, returnTo));
     return finishSignIn(submission, result, returnTo);
   } catch (error) {
     const refusal = signInRefusal(submission, error, SIGN_IN_FIELDS.passkey, {
       wrong: s.passkeyRejected,
       invalid: s.passkeyRejected,
+      notMember: s.notOperator,
     });
     if (!refusal) throw error;
     return rejected(refusal.status, refusal.error.message);
@@ -127,27 +142,49 @@ async function byEmail(
   if (email === '') return refuse(400, s.emailMissing);
   if (canonicalEmail(email) === null) return refuse(400, s.emailInvalid);
   // Mail to an address without an account of its own is written in the language of this page.
-  const client = { ...submission.client, locale: submission.locale };
+  const client = { ...signInClient(submission, returnTo), locale: submission.locale };
   try {
     // Both resolve at once and say nothing about the address; the mail is sent after the answer.
     if (kind === 'magic-link') await submission.ops.requestMagicLink(email, client);
     else await submission.ops.requestEmailCode(email, client);
   } catch (error) {
-    const refusal = signInRefusal(submission, error, field, { wrong: s.generic, invalid: s.emailInvalid });
+    const refusal = signInRefusal(submission, error, field, {
+      wrong: s.generic,
+      invalid: s.emailInvalid,
+      notMember: s.notOperator,
+    });
     if (!refusal) throw error;
     return refuse(refusal.status, refusal.error.message);
   }
-  if (kind === 'magic-link') return seeOther(`${SIGN_IN_PATH}?result=link-sent`);
+  if (kind === 'magic-link') return seeOther(withReturn(`${SIGN_IN_PATH}?result=link-sent`, returnTo));
   return codeFormPage(submission, 200, { returnTo, email, sent: true });
+}
+
+/**
+ * Each way in counts against the same limit as its JSON route (a burst of mailed links must not
+ * use up the password sign-ins, nor pass the links' own limit).
+ */
+export function signInLimit(form: URLSearchParams): string {
+  switch (form.get('intent')) {
+    case 'passkey':
+      return 'signInWithPasskey';
+    case 'magic-link':
+      return 'requestMagicLink';
+    case 'email-code':
+      return 'requestEmailCode';
+    default:
+      return (form.get('login') ?? '').includes('@') ? 'signInEmail' : 'signInUsername';
+  }
 }
 
 export const signInPage: PageRoute = {
   path: SIGN_IN_PATH,
-  limitedAs: 'signInEmail',
+  limitedAs: signInLimit,
   hashes: true,
   async show(view) {
     const returnTo = requestedReturn(view);
-    if (view.signedIn) return seeOther(returnTo);
+    // A session for another app is no console session: its console pages would only refuse it.
+    if (sessionServes(view, returnTo)) return seeOther(returnTo);
     const s = signInStringsFor(view).signIn;
     if (view.query.get('result') === 'link-sent')
       return resultPage(
@@ -156,10 +193,12 @@ export const signInPage: PageRoute = {
         html`<p><a href="${withReturn(SIGN_IN_PATH, returnTo)}">${s.title}</a></p>`,
       );
     if (view.query.get('mfa') === 'required') return providerMfaPage(view, returnTo);
-    const offer = await signInOffer(view);
+    const console = forConsole(returnTo);
+    const offer = await signInOffer(view, console);
     const error = providerError(view, offer.providers.length > 0);
     return signInFormPage(view, 200, offer, {
       returnTo,
+      console,
       errors: error ? [error] : [],
       ...(view.query.get('result') === 'signed-out' ? { notice: s.signedOut } : {}),
     });

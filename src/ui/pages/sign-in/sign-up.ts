@@ -17,7 +17,7 @@ import type { PageReply, PageRoute, PageSubmission, PageView } from '../../../ht
 import { canonicalUsername } from '../../../services/usernames/canonical-username.js';
 import { csrfField, errorSummary, type FieldError, inputField } from '../../forms.js';
 import { html } from '../../html.js';
-import { signInStringsFor } from '../../locales/sign-in.js';
+import { signInStringsFor } from '../../locales/sign-in/index.js';
 import { problemPage, resultPage } from '../../notice.js';
 import { SIGN_IN_CSS } from '../../sign-in/css.js';
 import { minutesToWait } from '../../sign-in/finish.js';

@@ -1,10 +1,9 @@
 /**
- * The account pages' strings (`/account…`), English and German: profile, password, email,
- * sessions, apps, data export and deletion, reauthentication, and the account navigation.
- * Strings that take values are functions, so each language places them where its grammar needs.
+ * The account pages' strings (`/account…`): their shape and the English text. The pages are
+ * profile, password, email, sessions, apps, data export and deletion, reauthentication, and the
+ * account navigation. Strings that take values are functions, so each language places them where
+ * its grammar needs.
  */
-import type { Locale } from '../../core/locale.js';
-import type { PageView } from '../../http/route.js';
 
 /** A page's message in two parts: what happened, and what it means. */
 export interface AccountMessage {
@@ -75,9 +74,15 @@ export interface AccountStrings {
     readonly currentMissing: string;
     readonly currentWrong: string;
     readonly forgot: string;
-    /** For someone who signed in without a password: there may be none to change. */
+    /** For an account without a password: it can set a first one here. */
     readonly noPassword: string;
+    /** A link to the reset mail, which also sets a first password (the delete page). */
     readonly setFirst: string;
+    readonly setTitle: string;
+    readonly setSubmit: string;
+    readonly set: string;
+    /** A password appeared meanwhile (another tab): it is changed with the current one now. */
+    readonly exists: string;
   };
   readonly email: {
     readonly title: string;
@@ -96,6 +101,10 @@ export interface AccountStrings {
     readonly passwordMissing: string;
     readonly passwordWrong: string;
     readonly noPassword: string;
+    readonly setPassword: string;
+    readonly pendingTitle: string;
+    readonly pending: (address: string, until: string) => string;
+    readonly pendingCancel: string;
   };
   readonly reauth: {
     readonly title: string;
@@ -186,7 +195,7 @@ export interface AccountStrings {
   };
 }
 
-const en: AccountStrings = {
+export const en: AccountStrings = {
   nav: {
     label: 'Account',
     profile: 'Profile',
@@ -251,8 +260,12 @@ const en: AccountStrings = {
     currentWrong: 'The current password is not right',
     forgot: 'Forgot your current password? Reset it by mail',
     noPassword:
-      'You signed in without a password this time. If your account has none yet — for example, you only sign in with another provider — set a first one through a reset mail.',
+      'Your account has no password yet: you sign in with a passkey, another provider or a link by mail. Set one to also sign in with your address and a password.',
     setFirst: 'Set a password by mail',
+    setTitle: 'Set a password',
+    setSubmit: 'Set password',
+    set: 'Your password is set. You can now sign in with it as well.',
+    exists: 'Your account has a password already. Change it here with the current one.',
   },
   email: {
     title: 'Your email address',
@@ -274,7 +287,13 @@ const en: AccountStrings = {
     sameAddress: 'This is already your address',
     passwordMissing: 'Enter your password',
     passwordWrong: 'The password is not right',
-    noPassword: 'Changing the address needs your password. No password yet?',
+    noPassword: 'Changing the address needs your password, and your account has none yet.',
+    setPassword: 'Set a password',
+    pendingTitle: 'A change is waiting for confirmation',
+    pending: (address, until) =>
+      `We mailed a confirmation link to ${address}. Your address changes when it is opened; the link works until ${until}.`,
+    pendingCancel:
+      'To cancel the change, open the link in the mail to your current address. A new request replaces this one.',
   },
   reauth: {
     title: 'Confirm it is you',
@@ -367,198 +386,3 @@ const en: AccountStrings = {
       `Changed your mind? An administrator can restore the account within ${days} days if you ask.`,
   },
 };
-
-const de: AccountStrings = {
-  nav: {
-    label: 'Konto',
-    profile: 'Profil',
-    password: 'Passwort',
-    email: 'E-Mail',
-    sessions: 'Sitzungen',
-    security: 'Sicherheit',
-    identities: 'Verknüpfte Konten',
-    tokens: 'Tokens',
-    apps: 'Apps',
-    data: 'Daten & Löschung',
-  },
-  impersonated: {
-    title: 'Das kann nur der Inhaber des Kontos',
-    body: 'Diese Sitzung hat ein Administrator im Namen des Inhabers gestartet. Passwort, Adresse, zweite Faktoren, Datenexport und Löschung bleiben dem Inhaber vorbehalten: Er muss sich selbst anmelden.',
-  },
-  profile: {
-    title: 'Ihr Profil',
-    signedInAs: (who) => `Angemeldet als ${who}.`,
-    changeEmail: 'E-Mail-Adresse ändern',
-    nameLabel: 'Vollständiger Name',
-    displayNameLabel: 'Anzeigename',
-    displayNameHint:
-      'So werden Sie in Apps angesprochen; leer lassen, um den vollständigen Namen zu verwenden.',
-    imageUrlLabel: 'Bild (Webadresse)',
-    imageUrlHint: 'Eine https://-Adresse eines Bildes, oder leer.',
-    phoneLabel: 'Telefonnummer',
-    phoneHint: 'Nur für Rückfragen, im internationalen Format, z. B. +4930123456. Nicht für die Anmeldung.',
-    dateOfBirthLabel: 'Geburtsdatum',
-    dateOfBirthHint: 'Jahr, Monat und Tag, z. B. 1990-04-21.',
-    addressLegend: 'Postanschrift',
-    streetLabel: 'Straße und Hausnummer',
-    postalCodeLabel: 'Postleitzahl',
-    cityLabel: 'Ort',
-    stateLabel: 'Bundesland oder Region',
-    countryLabel: 'Land',
-    localeLabel: 'Sprache',
-    localeHint: 'Die Sprache dieser Seiten und unserer E-Mails an Sie.',
-    localeAutomatic: 'Wie in meinem Browser',
-    submit: 'Profil speichern',
-    saved: 'Ihr Profil ist gespeichert.',
-    invalid: {
-      name: 'Verwenden Sie höchstens 200 druckbare Zeichen',
-      displayName: 'Verwenden Sie höchstens 200 druckbare Zeichen',
-      imageUrl: 'Geben Sie eine Webadresse ein, die mit https:// oder http:// beginnt',
-      phone: 'Geben Sie die Nummer mit + und Ländervorwahl ein, nur Ziffern, z. B. +4930123456',
-      dateOfBirth: 'Geben Sie ein gültiges Datum ein, nicht in der Zukunft, als JJJJ-MM-TT',
-      locale: 'Wählen Sie eine Sprache aus der Liste',
-      address: 'Verwenden Sie höchstens 256 druckbare Zeichen (Postleitzahl: 32)',
-    },
-  },
-  password: {
-    title: 'Passwort ändern',
-    intro:
-      'Nach der Änderung werden alle anderen Geräte abgemeldet, die bei Ihrem Konto angemeldet sind. Dieses Gerät bleibt angemeldet.',
-    currentLabel: 'Aktuelles Passwort',
-    newLabel: 'Neues Passwort',
-    newHint: (minLength) =>
-      `Mindestens ${minLength} Zeichen. Lange Passphrasen sind gut; häufige oder geleakte Passwörter werden abgelehnt.`,
-    submit: 'Passwort ändern',
-    changed: 'Ihr Passwort ist geändert. Alle anderen Geräte wurden abgemeldet.',
-    currentMissing: 'Geben Sie Ihr aktuelles Passwort ein',
-    currentWrong: 'Das aktuelle Passwort ist nicht richtig',
-    forgot: 'Aktuelles Passwort vergessen? Per E-Mail zurücksetzen',
-    noPassword:
-      'Sie haben sich diesmal ohne Passwort angemeldet. Falls Ihr Konto noch keines hat – etwa weil Sie sich nur über einen anderen Anbieter anmelden –, legen Sie ein erstes über eine E-Mail zum Zurücksetzen fest.',
-    setFirst: 'Passwort per E-Mail festlegen',
-  },
-  email: {
-    title: 'Ihre E-Mail-Adresse',
-    current: (address) => `Ihre Adresse ist ${address}.`,
-    verified: 'Sie ist bestätigt.',
-    unverified: 'Sie ist noch nicht bestätigt.',
-    noAddress: 'Ihr Konto hat noch keine E-Mail-Adresse.',
-    intro:
-      'Um zu einer neuen Adresse zu wechseln, geben Sie sie zusammen mit Ihrem Passwort ein. Wir senden einen Link an die neue Adresse; die Adresse ändert sich erst, wenn Sie ihn öffnen. Ihre bisherige Adresse erhält eine E-Mail mit einem Link zum Abbrechen.',
-    newLabel: 'Neue E-Mail-Adresse',
-    passwordLabel: 'Passwort',
-    passwordHint: 'Zur Bestätigung, dass Sie es sind.',
-    submit: 'Bestätigungslink senden',
-    sent: {
-      title: 'Sehen Sie im Postfach der neuen Adresse nach',
-      body: 'Wenn die Adresse verwendet werden kann, ist ein Bestätigungslink an sie unterwegs. Bis Sie ihn öffnen, bleibt Ihre Adresse unverändert. Eine E-Mail an Ihre bisherige Adresse enthält einen Link, mit dem Sie die Änderung abbrechen können.',
-    },
-    emailInvalid: 'Geben Sie eine E-Mail-Adresse ein, etwa name@example.com',
-    sameAddress: 'Das ist bereits Ihre Adresse',
-    passwordMissing: 'Geben Sie Ihr Passwort ein',
-    passwordWrong: 'Das Passwort ist nicht richtig',
-    noPassword: 'Zum Ändern der Adresse brauchen Sie Ihr Passwort. Noch keines?',
-  },
-  reauth: {
-    title: 'Bestätigen Sie, dass Sie es sind',
-    intro:
-      'Diese Änderung erfordert eine frische Anmeldung. Bestätigen Sie, wer Sie sind, und senden Sie Ihre Änderung dann erneut.',
-    passwordHeading: 'Mit Ihrem Passwort',
-    passwordLabel: 'Passwort',
-    passwordSubmit: 'Mit Passwort bestätigen',
-    factorHeading: 'Mit einem zweiten Faktor',
-    totpLabel: 'Code aus Ihrer Authenticator-App',
-    totpHint: 'Die 6 Ziffern, die die App gerade anzeigt.',
-    totpSubmit: 'Mit Code bestätigen',
-    recoveryLabel: 'Wiederherstellungscode',
-    recoveryHint: 'Einer der Codes, die Sie gespeichert haben; jeder funktioniert nur einmal.',
-    recoverySubmit: 'Mit Wiederherstellungscode bestätigen',
-    passkeySubmit: 'Mit einem Passkey bestätigen',
-    passkeyCancelled:
-      'Der Passkey wurde nicht verwendet. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
-    passkeyFailed: 'Der Passkey lässt sich in diesem Browser nicht verwenden. Wählen Sie einen anderen Weg.',
-    passkeyWrong:
-      'Mit diesem Passkey ließ sich nicht bestätigen, dass Sie es sind. Versuchen Sie es erneut oder wählen Sie einen anderen Weg.',
-    smsSend: 'Code per SMS senden',
-    smsSent: 'Wir haben einen Code an Ihr Telefon gesendet.',
-    smsLabel: 'Code aus der SMS',
-    smsSubmit: 'Mit SMS-Code bestätigen',
-    passwordMissing: 'Geben Sie Ihr Passwort ein',
-    passwordWrong: 'Das Passwort ist nicht richtig',
-    codeMissing: 'Geben Sie den Code ein',
-    codeWrong: 'Dieser Code ist nicht richtig oder wurde bereits verwendet',
-    methodUnavailable: 'Ihr Konto kann diese Methode derzeit nicht verwenden',
-    back: 'Zurück zu Ihrem Konto',
-  },
-  sessions: {
-    title: 'Wo Sie angemeldet sind',
-    intro:
-      'Jede Zeile ist ein Gerät oder Browser, der bei Ihrem Konto angemeldet ist. Beenden Sie alle, die Sie nicht kennen.',
-    caption: 'Angemeldete Geräte',
-    ip: 'IP-Adresse',
-    lastUsed: 'Zuletzt verwendet',
-    created: 'Angemeldet seit',
-    thisDevice: 'Dieses Gerät',
-    unknownIp: 'unbekannt',
-    end: 'Beenden',
-    endWhich: (device, lastUsed) => `: Sitzung auf ${device}, zuletzt verwendet ${lastUsed}`,
-    endOthersHeading: 'Überall sonst abmelden',
-    endOthersIntro: 'Beendet alle Sitzungen außer dieser. Diese Geräte müssen sich neu anmelden.',
-    endOthers: 'Alle anderen Sitzungen beenden',
-    onlyThis: 'Nur dieses Gerät ist angemeldet.',
-    ended: 'Die Sitzung ist beendet.',
-    othersEnded: (count) =>
-      count === 1 ? '1 andere Sitzung ist beendet.' : `${count} andere Sitzungen sind beendet.`,
-    notFound: 'Diese Sitzung ist bereits beendet.',
-  },
-  apps: {
-    title: 'Ihre Apps',
-    intro: 'Die Apps, zu denen Ihr Konto gehört, mit Ihren Rollen und Ihrem Tarif in jeder.',
-    caption: 'Apps und Ihr Zugang',
-    app: 'App',
-    roles: 'Rollen',
-    plan: 'Tarif',
-    joined: 'Mitglied seit',
-    noRoles: 'keine',
-    none: 'Ihr Konto gehört noch zu keiner App.',
-  },
-  data: {
-    title: 'Ihre Daten',
-    exportHeading: 'Ihre Daten herunterladen',
-    exportIntro:
-      'Eine JSON-Datei mit allem, was wir über Sie speichern: Konto und Profil, Anmeldeverlauf, Sitzungen, zweite Faktoren (nie deren Geheimnisse), Apps und Tokens (nie deren Werte).',
-    exportSubmit: 'Meine Daten herunterladen',
-    deleteHeading: 'Konto löschen',
-    deleteIntro: 'Das Löschen beendet alle Sitzungen und sperrt jede Anmeldung bei diesem Konto.',
-    deleteLink: 'Mein Konto löschen …',
-  },
-  deleteAccount: {
-    title: 'Konto löschen',
-    intro:
-      'Damit werden Sie überall abgemeldet und das Konto wird geschlossen. Sie erhalten eine Bestätigung per E-Mail.',
-    soft: (days) =>
-      `${days} Tage lang kann ein Administrator es auf Ihre Bitte hin noch wiederherstellen; danach wird es gelöscht.`,
-    hard: 'Das Konto und alle seine Daten werden sofort gelöscht. Das lässt sich nicht rückgängig machen.',
-    passwordLabel: 'Passwort',
-    confirmLabel: 'Ich verstehe, dass mein Konto gelöscht wird',
-    submit: 'Mein Konto löschen',
-    cancel: 'Konto behalten',
-    confirmMissing: 'Setzen Sie das Häkchen, um zu bestätigen, dass das Konto gelöscht werden soll',
-    passwordMissing: 'Geben Sie Ihr Passwort ein',
-    passwordWrong: 'Das Passwort ist nicht richtig',
-    noPassword: 'Zum Löschen brauchen Sie Ihr Passwort. Noch keines?',
-  },
-  deleted: {
-    title: 'Ihr Konto ist gelöscht',
-    body: 'Sie sind überall abgemeldet. Eine Bestätigung ist an Ihre Adresse unterwegs. Danke, dass Sie bei uns waren.',
-    soft: (days) =>
-      `Doch anders entschieden? Ein Administrator kann das Konto auf Ihre Bitte hin innerhalb von ${days} Tagen wiederherstellen.`,
-  },
-};
-
-export const accountStrings: Readonly<Record<Locale, AccountStrings>> = { en, de };
-
-/** The account strings in the page's language. */
-export function accountStringsFor(view: Pick<PageView, 'locale'>): AccountStrings {
-  return accountStrings[view.locale];
-}

@@ -1,86 +1,41 @@
 /**
- * The console's audit log page in Debian's Chromium against a real Gatehouse HTTP server: an
+ * The console's audit log and stats pages in Debian's Chromium against a real Gatehouse HTTP server: an
  * operator suspends a user through the console, then reads the trail on `/console/audit` —
  * filtering by the user through the form (keyboard and Enter), with JavaScript on and off — and
  * downloads the CSV through the page's link with the browser's cookies; the page with results,
  * with nothing found and with a bad filter, each audited in both themes at a phone and a desktop
  * width: no serious or critical axe-core violation, no CSP violation. (axe runs as script, so the
- * audits need JavaScript on; with it off the same pages are checked for headings and rows.)
+ * audits need JavaScript on; with it off the same pages are checked for headings and rows.) Then
+ * the stats page: its three charts, each an SVG image named by its title, audited likewise.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_APP_ID } from '../../src/core/operators.js';
-import { totpAt } from '../../src/crypto/totp.js';
 import { consoleAuditStrings } from '../../src/ui/locales/console-audit.js';
-import { consoleUsersStrings } from '../../src/ui/locales/console-users.js';
-import { launchChromium } from '../support/browser.js';
-import { PASSWORD, uniqueEmail } from '../support/gatehouse.js';
-import { signInOperator } from '../support/operators.js';
+import { consoleUsersStrings } from '../../src/ui/locales/console-users/index.js';
+import { uniqueEmail } from '../support/gatehouse.js';
 import {
   auditPage,
+  heading,
+  openPagesBrowser,
+  type PagesBrowser,
+  press,
   pressEnter,
-  type RunningPageServer,
   replaceText,
-  startPageServer,
   tabTo,
-  watchCsp,
 } from '../support/page-audit.js';
 
 const a = consoleAuditStrings.en;
 const s = consoleUsersStrings.en;
 
 describe('the console audit log in Chromium', { timeout: 300_000 }, () => {
-  let server: RunningPageServer;
-  let launched: Promise<Browser> | undefined;
-  const contexts: BrowserContext[] = [];
-
+  let pages: PagesBrowser;
   beforeAll(async () => {
-    server = await startPageServer('sqlite');
+    pages = await openPagesBrowser();
   });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await (await launched?.catch(() => undefined))?.close();
-    await server?.close();
-  });
+  afterAll(() => pages?.close());
 
-  const t = () => server.gatehouse;
-
-  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
-    launched ??= launchChromium();
-    const context = await (await launched).newContext({ javaScriptEnabled });
-    contexts.push(context);
-    await watchCsp(context);
-    return context.newPage();
-  }
-
-  /** A browser signed in at the console as a new admin with a second factor. */
-  async function operatorPage(javaScriptEnabled: boolean) {
-    const operator = await signInOperator(t(), { role: 'admin' });
-    const page = await newPage(javaScriptEnabled);
-    const headers = { 'gatehouse-transport': 'cookie', 'gatehouse-app': CONSOLE_APP_ID, origin: server.url };
-    const first = await page.context().request.post(`${server.url}/auth/sign-in/email`, {
-      headers,
-      data: { email: operator.email, password: PASSWORD },
-    });
-    const { mfaToken } = (await first.json()) as { mfaToken: string };
-    t().clock.advance(30_000);
-    const code = totpAt(operator.totpSecret, Math.floor(t().clock.now() / 1000));
-    const done = await page.context().request.post(`${server.url}/auth/mfa/verify`, {
-      headers,
-      data: { mfaToken, method: 'totp', code },
-    });
-    expect(done.status()).toBe(200);
-    return { operator, page };
-  }
-
-  const visit = async (page: Page, path: string) => (await page.goto(`${server.url}${path}`))?.status();
-  const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
-
-  async function press(page: Page, button: string): Promise<number | undefined> {
-    const navigation = page.waitForNavigation();
-    await page.getByRole('button', { name: button }).first().click();
-    return (await navigation)?.status();
-  }
+  const t = () => pages.gatehouse;
+  const visit = (page: Page, path: string) => pages.visit(page, path);
 
   it.each([
     ['off', false],
@@ -91,7 +46,7 @@ describe('the console audit log in Chromium', { timeout: 300_000 }, () => {
       const email = uniqueEmail('audited');
       const user = (await t().signUp(email)) as { user: { id: string } };
       const userId = user.user.id;
-      const { operator, page } = await operatorPage(js);
+      const { operator, page } = await pages.operatorPage({ javaScript: js });
       const audit = async (name: string) => {
         if (js) expect(await auditPage(page, name)).toEqual([]);
       };
@@ -120,7 +75,7 @@ describe('the console audit log in Chromium', { timeout: 300_000 }, () => {
 
       // The CSV link, followed with this browser's cookies.
       const href = await page.getByRole('link', { name: a.downloads.csv }).getAttribute('href');
-      const csv = await page.context().request.get(`${server.url}${href}`);
+      const csv = await page.context().request.get(`${pages.url}${href}`);
       expect(csv.status()).toBe(200);
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect(await csv.text()).toContain('user.suspended');
