@@ -28,7 +28,9 @@ export interface SignInOffer {
 
 /**
  * `consoleSignIn`: the offer of the console app instead (its ways in; no sign-up, since it is
- * invite-only; no providers, whose start links sign in at the default app).
+ * invite-only; no providers, whose start links sign in at the default app; no mailed link,
+ * which carries neither the app nor the way back, so it could not finish a second step at the
+ * console — the mailed code, typed on this page, can).
  */
 export async function signInOffer(view: PageRead, consoleSignIn = false): Promise<SignInOffer> {
   const { settings } = view;
@@ -54,7 +56,7 @@ export async function signInOffer(view: PageRead, consoleSignIn = false): Promis
   return {
     usernames: allows('username'),
     passkeys: allows('passkey'),
-    magicLink: passwordless && allows('magic_link'),
+    magicLink: passwordless && allows('magic_link') && !consoleSignIn,
     emailCode: passwordless && allows('email_code'),
     providers,
     signUp: settings.openSignUp && openApp && !consoleSignIn,

@@ -46,8 +46,11 @@ describe.each(storeKinds)('signing in to the console through the pages (%s)', (k
     const body = expectSafePage(form, 200);
     expect(heading(form)).toBe(s.signIn.consoleTitle);
     expect(body).toContain(s.signIn.consoleIntro);
-    // The console is invite-only: no sign-up link.
+    // The console is invite-only: no sign-up link. No mailed link either (it could not come back
+    // here for its second step); the mailed code is offered.
     expect(body).not.toContain('href="/sign-up');
+    expect(body).not.toContain('value="magic-link"');
+    expect(body).toContain('value="email-code"');
     const step = await password(operator.email, '/console');
     const stepBody = expectSafePage(step, 200);
     expect(heading(step)).toBe(s.mfa.title);
