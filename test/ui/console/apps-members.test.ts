@@ -34,7 +34,10 @@ describe.each(storeKinds)('the console’s members page of an app (%s)', (kind) 
     const body = expectSafePage(reply, 200);
     expect(heading(reply)).toBe(`Members of ${app.name}`);
     expect(body).toContain(`<a href="/console/apps/${app.id}/members" aria-current="page">Members</a>`);
-    expect(body).toContain(`<a href="/console/users/${ada.id}"><code>${ada.id}</code></a>`);
+    // By address, with the id under it.
+    expect(body).toContain(
+      `<a href="/console/users/${ada.id}">${ada.email}</a><br><code class="gh-hint">${ada.id}</code>`,
+    );
     expect(body).toContain(`<a href="/console/users/${ada.id}#apps">Manage`);
     expect(body).toContain('<td>billing</td>');
     expect(body).toContain('<td>free</td>');
