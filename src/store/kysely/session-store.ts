@@ -182,13 +182,14 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return result.numUpdatedRows > 0n;
     },
 
-    async revokeAllForUser(userId, now, reason) {
-      const result = await db
+    async revokeAllForUser(userId, now, reason, except) {
+      let update = db
         .updateTable('sessions')
         .set({ revoked_at: now, revoked_reason: reason })
         .where('user_id', '=', userId)
-        .where(live(now))
-        .executeTakeFirst();
+        .where(live(now));
+      if (except !== undefined) update = update.where('id', '!=', except);
+      const result = await update.executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
 

@@ -76,8 +76,16 @@ export interface SessionStore {
    */
   revoke(id: SessionId, now: number, reason: SessionRevocationReason, userId?: UserId): Promise<boolean>;
 
-  /** Ends every live session of a user; returns how many ended. */
-  revokeAllForUser(userId: UserId, now: number, reason: SessionRevocationReason): Promise<number>;
+  /**
+   * Ends every live session of a user — but `except`, when given (signing out the other
+   * devices), in the same statement; returns how many ended.
+   */
+  revokeAllForUser(
+    userId: UserId,
+    now: number,
+    reason: SessionRevocationReason,
+    except?: SessionId,
+  ): Promise<number>;
 
   /** Ends every live session of a user at one app (or, without `userId`, of everyone there). */
   revokeAllInApp(

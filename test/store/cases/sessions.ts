@@ -28,6 +28,24 @@ export function sessionCases({ store }: ContractContext): void {
     expect(await store().sessions.revokeAllForUser(user.id, T0 + 2 * MINUTE, 'again')).toBe(0);
   });
 
+  it('revokeAllForUser with except keeps that one session, in the same statement', async () => {
+    const { user, credential } = await seedUser(store());
+    const kept = await seedSession(store(), user, credential);
+    const others = [await seedSession(store(), user, credential), await seedSession(store(), user, null)];
+    expect(
+      await store().sessions.revokeAllForUser(user.id, T0 + MINUTE, 'sign_out_others', kept.session.id),
+    ).toBe(2);
+    expect((await store().sessions.findWithUser(kept.session.id))?.session.revokedAt).toBeNull();
+    for (const { session } of others) {
+      expect((await store().sessions.findWithUser(session.id))?.session.revokedReason).toBe(
+        'sign_out_others',
+      );
+    }
+    expect(await store().sessions.revokeAllForUser(user.id, T0 + 2 * MINUTE, 'again', kept.session.id)).toBe(
+      0,
+    );
+  });
+
   it('finds nothing for an unknown session, and finds revoked ones', async () => {
     const { user, credential } = await seedUser(store());
     const { session } = await seedSession(store(), user, credential);
