@@ -125,10 +125,6 @@ export const de: PageStrings = {
       title: 'Sie sind angemeldet',
       body: 'Sie können diese Seite schließen und dorthin zurückkehren, wo Sie den Link angefordert haben.',
     },
-    secondStep: {
-      title: 'Noch ein Schritt',
-      body: 'Ihr Konto verlangt zusätzlich einen zweiten Schritt, den diese Seite nicht abfragen kann. Melden Sie sich dort an, wo Sie den Link angefordert haben.',
-    },
     disabled: {
       title: 'Anmeldung per Link ist deaktiviert',
       body: 'Dieser Dienst bietet keine Anmeldung per E-Mail-Link an.',

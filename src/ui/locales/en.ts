@@ -87,8 +87,6 @@ export interface PageStrings {
     readonly intro: string;
     readonly submit: string;
     readonly done: ResultStrings;
-    /** The account has a second factor, which this page cannot ask for. */
-    readonly secondStep: ResultStrings;
     readonly disabled: LinkProblemStrings;
     readonly nextStep: string;
   };
@@ -228,10 +226,6 @@ export const en: PageStrings = {
     done: {
       title: 'You are signed in',
       body: 'You can close this page and go back to where you asked for the link.',
-    },
-    secondStep: {
-      title: 'One more step',
-      body: 'Your account asks for a second step as well, which this page cannot take. Sign in where you asked for the link.',
     },
     disabled: {
       title: 'Sign-in by link is off',

@@ -11,6 +11,7 @@ import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gateh
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, follow, heading, open, submit } from '../pages.js';
 import { fieldError, otherDevice, sessionStatus, signedInUser } from './account.js';
+import { passwordlessUser } from './passwordless-user.js';
 
 const s = accountStrings.en;
 
@@ -85,6 +86,17 @@ describe.each(storeKinds)('the data, deletion and apps pages (%s)', (kind) => {
       body: { email: user.email, password: PASSWORD },
     });
     expect(signIn.status).toBe(200);
+  });
+
+  it('delete: an account without a password is sent to set one (deleting needs it); one with a password is not', async () => {
+    await passwordlessUser(t, 'delete-no-password');
+    const without = expectSafePage(await open(t, '/account/delete'), 200);
+    expect(without).toContain(
+      `${s.deleteAccount.noPassword} <a href="/account/password">${s.email.setPassword}</a>`,
+    );
+    await signedInUser(t, 'delete-with-password');
+    const withPassword = expectSafePage(await open(t, '/account/delete'), 200);
+    expect(withPassword).not.toContain(s.deleteAccount.noPassword);
   });
 
   it('delete: confirmed, the account is gone, every session ends, the cookies are cleared, goodbye', async () => {

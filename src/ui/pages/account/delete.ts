@@ -17,7 +17,8 @@ import { stringsFor } from '../../view.js';
 import { DELETED_PATH } from './deleted.js';
 
 const PATH = '/account/delete';
-const FORGOT = '/forgot-password';
+/** Deleting needs the password: an account without one sets it there first. */
+const SET_PASSWORD = '/account/password';
 
 interface Problems {
   readonly confirm?: string;
@@ -60,7 +61,10 @@ ${confirmCheckbox({ id: 'delete-confirm', name: 'confirm', label: s.confirmLabel
 <a href="/account/data">${s.cancel}</a>
 </div>
 </form>
-<p class="gh-section">${s.noPassword} <a href="${FORGOT}">${all.password.setFirst}</a></p>`,
+${
+  view.signedIn?.user.hasPassword === false &&
+  html`<p class="gh-section">${s.noPassword} <a href="${SET_PASSWORD}">${all.email.setPassword}</a></p>`
+}`,
   );
 }
 
