@@ -223,6 +223,17 @@ describe('the sign-in pages in Chromium: every flow, with and without JavaScript
     expect(await other.locator('#password-error').textContent()).toBe(en.errors.notOperator);
   });
 
+  it('with JavaScript off an operator signs in to the console the same way, back on the page asked for', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    const account = await accountWithTotp(t(), uniqueEmail('browser-operator-nojs'));
+    await t().gatehouse.addMember(account.userId, CONSOLE_APP_ID, { role: 'admin' });
+    expect(await visit(page, '/sign-in?returnTo=%2Fconsole%2Faudit')).toBe(200);
+    expect(await signInWithPassword(page, account.email, PASSWORD)).toBe(200);
+    await page.fill('#totp-code', account.code());
+    expect(await sends(page, () => page.click('form:has(#totp-code) button'))).toBe(200);
+    expect(path(page)).toBe('/console/audit');
+  });
+
   it('a magic link for an account with an authenticator app hands over to the second step', async () => {
     const page = await newPage();
     const email = uniqueEmail('browser-link-mfa');
