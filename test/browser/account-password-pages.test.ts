@@ -42,6 +42,15 @@ describe('account password and email states in Chromium', { timeout: 300_000 }, 
 
       await expectPage(
         page,
+        'account.reauth.no-password',
+        await pages.visit(page, '/account/reauth?returnTo=%2Faccount%2Fpassword'),
+        s.reauth.title,
+        200,
+        audit,
+      );
+      expect(await page.locator('#reauth-password').count()).toBe(0);
+      await expectPage(
+        page,
         'account.password.set',
         await pages.visit(page, '/account/password'),
         s.password.setTitle,

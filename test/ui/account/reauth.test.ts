@@ -13,6 +13,7 @@ import { openGatehouse, PASSWORD, type TestGatehouse } from '../../support/gateh
 import { storeKinds } from '../../support/stores.js';
 import { expectSafePage, open, submit } from '../pages.js';
 import { fieldError, signedInUser } from './account.js';
+import { passwordlessUser } from './passwordless-user.js';
 
 const s = accountStrings.en.reauth;
 
@@ -53,6 +54,23 @@ describe.each(storeKinds)('the reauthentication page (%s)', (kind) => {
     expect(fresh).toBeTruthy();
     expect(posted.headers.getSetCookie().some((c) => c.includes('gh_refresh='))).toBe(false);
     expect(await enrolStatus(fresh!)).toBe(200);
+  });
+
+  it('an account without a password is not asked for one: it signs out and in again, coming back here', async () => {
+    await passwordlessUser(t, 'reauth-no-password');
+    const body = expectSafePage(await open(t, '/account/reauth?returnTo=%2Faccount%2Fpassword'), 200);
+    expect(body).not.toContain('id="reauth-password"');
+    expect(body).toContain(s.signInAgainIntro);
+    const back = `/sign-in?returnTo=${encodeURIComponent('/account/password')}`;
+    expect(body).toContain(`<input type="hidden" name="returnTo" value="${back}">`);
+    const out = await submit(t, '/sign-out', { returnTo: back });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe(`${back}&result=signed-out`);
+    // An account with a password is offered the password form, and no sign-out.
+    await signedInUser(t, 'reauth-with-password');
+    const withPassword = expectSafePage(await open(t, '/account/reauth'), 200);
+    expect(withPassword).toContain('id="reauth-password"');
+    expect(withPassword).not.toContain(s.signInAgainIntro);
   });
 
   it('returnTo leads only to a path on this server, never back here', async () => {

@@ -134,6 +134,10 @@ export const de: AccountStrings = {
     codeWrong: 'Dieser Code ist nicht richtig oder wurde bereits verwendet',
     methodUnavailable: 'Ihr Konto kann diese Methode derzeit nicht verwenden',
     back: 'Zurück zu Ihrem Konto',
+    signInAgainHeading: 'Erneut anmelden',
+    signInAgainIntro:
+      'Ihr Konto hat kein Passwort. Melden Sie sich ab und wie gewohnt wieder an (per Link aus einer E-Mail, mit einem Passkey oder über einen Anbieter); danach kommen Sie hierher zurück.',
+    signInAgain: 'Abmelden und erneut anmelden',
   },
   sessions: {
     title: 'Wo Sie angemeldet sind',

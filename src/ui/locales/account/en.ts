@@ -133,6 +133,10 @@ export interface AccountStrings {
     readonly codeWrong: string;
     readonly methodUnavailable: string;
     readonly back: string;
+    /** An account without a password (and perhaps no factor): a fresh sign-in proves it too. */
+    readonly signInAgainHeading: string;
+    readonly signInAgainIntro: string;
+    readonly signInAgain: string;
   };
   readonly sessions: {
     readonly title: string;
@@ -322,6 +326,10 @@ export const en: AccountStrings = {
     codeWrong: 'That code is not right, or was already used',
     methodUnavailable: 'Your account cannot use this method now',
     back: 'Back to your account',
+    signInAgainHeading: 'Sign in again',
+    signInAgainIntro:
+      'Your account has no password. Sign out and sign in again the way you usually do (a link by mail, a passkey or a provider); you come back here afterwards.',
+    signInAgain: 'Sign out and sign in again',
   },
   sessions: {
     title: 'Where you are signed in',

@@ -71,6 +71,8 @@ ${accountInput({
   };
   const factors = methods.filter((m): m is CodeMethod => Object.hasOwn(CODE_METHODS, m));
   const anyFactor = factors.length > 0 || methods.includes('passkey');
+  // Without a password the password form could only fail: a factor, or a fresh sign-in, proves it.
+  const hasPassword = view.signedIn?.user.hasPassword !== false;
   return accountPage(
     view,
     status,
@@ -83,7 +85,9 @@ ${errorSummary(
 ${problems.notice}
 ${smsSent && status === 200 ? statusNotice(s.smsSent) : ''}
 <p>${s.intro}</p>
-<h2>${s.passwordHeading}</h2>
+${
+  hasPassword &&
+  html`<h2>${s.passwordHeading}</h2>
 <form method="post" action="${REAUTH_PATH}" novalidate>
 ${hidden('password')}
 ${accountInput({
@@ -96,7 +100,8 @@ ${accountInput({
   maxLength: MAX_PASSWORD_LENGTH,
 })}
 <button type="submit">${s.passwordSubmit}</button>
-</form>
+</form>`
+}
 ${
   anyFactor &&
   html`<section class="gh-section" aria-labelledby="reauth-factors">
@@ -121,6 +126,18 @@ ${hidden('send-sms')}
 </form>`)
 }
 ${factors.includes('recovery_code') && codeForm('recovery_code', s.recoveryLabel, s.recoveryHint, s.recoverySubmit)}
+</section>`
+}
+${
+  !hasPassword &&
+  html`<section class="gh-section" aria-labelledby="reauth-again">
+<h2 id="reauth-again">${s.signInAgainHeading}</h2>
+<p>${s.signInAgainIntro}</p>
+<form method="post" action="/sign-out">
+${csrfField(view)}
+<input type="hidden" name="returnTo" value="/sign-in?returnTo=${encodeURIComponent(returnTo)}">
+<button type="submit" class="gh-button-secondary">${s.signInAgain}</button>
+</form>
 </section>`
 }
 <p><a href="${returnTo}">${s.back}</a></p>`,
