@@ -252,11 +252,11 @@ describe('the sign-in pages in Chromium: every flow, with and without JavaScript
     expect((await session(page)).body.session).toMatchObject({ amr: ['email', 'otp'], aal: 'aal2' });
   });
 
-  it('a passkey: added through the API, then signing in with no password and as the second step', async () => {
+  it('a passkey: added through the API, then signing in with no password, as the second step, and at the console', async () => {
     const page = await newPage();
     const authenticator = await addVirtualAuthenticator(page);
     const email = uniqueEmail('browser-passkey');
-    await t().signUp(email);
+    const up = await t().signUp(email);
     await visit(page, '/sign-in');
     await signInWithPassword(page, email, PASSWORD);
     expect(path(page)).toBe('/account');
@@ -302,6 +302,14 @@ describe('the sign-in pages in Chromium: every flow, with and without JavaScript
     await sends(page, () => page.click(`button:has-text("${en.mfa.passkeyButton}")`));
     expect(path(page)).toBe('/account');
     expect((await session(page)).body.session).toMatchObject({ amr: ['pwd', 'hwk'], aal: 'aal2' });
+
+    // Made an operator, the same passkey alone signs in at the console (a passkey is aal2).
+    await t().gatehouse.addMember(up.user.id, CONSOLE_APP_ID, { role: 'admin' });
+    await visit(page, '/sign-out');
+    await sends(page, () => page.click(`main button:has-text("${en.signOut.submit}")`));
+    await visit(page, '/sign-in?returnTo=%2Fconsole%2Fstats');
+    expect(await sends(page, () => page.click(`button:has-text("${en.signIn.passkey}")`))).toBe(200);
+    expect(path(page)).toBe('/console/stats');
     await authenticator.remove();
   });
 
