@@ -240,11 +240,9 @@ export function housekeepingCases({ kind, store }: ContractContext): void {
       Array.from({ length: 3 }, () => drain((n) => store().housekeeping.deleteEndedSessions(CUTOFF, n), 40)),
     );
     expect(sum(runs.flat())).toBe(sessions.length);
-    // On PostgreSQL the three first batches run at once, and with 300 due each finds 40 rows
-    // nobody else holds; one that picked the same rows as another (and lost them to it) would come
-    // back short and end its run early. (SQLite runs one statement at a time, in no fixed order:
-    // a run's first batch may come after the others have taken everything.)
-    if (kind === 'postgres') for (const batches of runs) expect(batches[0]).toBe(40);
+    // How the rows split between the runs depends on scheduling (a run's first batch may start
+    // after the others have taken all but a few), so only the totals are checked here; that a
+    // run skips rows another holds rather than waiting is the SKIP LOCKED test below.
     expect((await store().sessions.listForUser(user.id)).map((s) => s.id)).toEqual([live.session.id]);
   });
 
