@@ -22,7 +22,7 @@ export interface AccountInput {
 }
 
 /** The `aria-describedby` value and the hint and error elements it names. */
-function described(id: string, hint?: string, error?: string) {
+export function described(id: string, hint?: string, error?: string) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const ids = [hintId, errorId].filter(Boolean).join(' ');

@@ -10,6 +10,7 @@ import { isGatehouseError } from '../../core/errors.js';
 import { CONSOLE_APP_ID } from '../../core/operators.js';
 import type { PageView } from '../../http/route.js';
 import type { AppView } from '../../services/apps/app-view.js';
+import { selectField } from '../account/fields.js';
 import type { FieldError } from '../forms.js';
 import { html, type SafeHtml } from '../html.js';
 import { consoleAppsStringsFor } from '../locales/console-apps/index.js';
@@ -191,4 +192,49 @@ export function appRefusal(
     default:
       return { field: APP_FIELD.name, message: s.name };
   }
+}
+
+/**
+ * What a new member gets — sign-up mode, default role, default plan — as the create and the
+ * settings forms both ask it; each form passes the role and plan names it offers.
+ */
+export function newMemberFields(
+  view: PageView,
+  values: AppFormValues,
+  error: (field: string) => string | undefined,
+  offer: { readonly roles: readonly string[]; readonly plans: readonly string[]; readonly planHint: boolean },
+): SafeHtml {
+  const s = consoleAppsStringsFor(view);
+  const f = s.fields;
+  const named = (names: readonly string[]) => names.map((name) => ({ value: name, label: name }));
+  return html`${selectField({
+    id: APP_FIELD.signUp,
+    name: 'signUp',
+    label: f.signUpLabel,
+    hint: f.signUpHint,
+    selected: values.signUp,
+    options: (['open', 'invite_only'] as const).map((mode) => ({
+      value: mode,
+      label: s.common.signUp[mode],
+    })),
+    error: error(APP_FIELD.signUp),
+  })}
+${selectField({
+  id: APP_FIELD.defaultRole,
+  name: 'defaultRole',
+  label: f.defaultRoleLabel,
+  hint: f.defaultRoleHint,
+  selected: values.defaultRole,
+  options: named(offer.roles),
+  error: error(APP_FIELD.defaultRole),
+})}
+${selectField({
+  id: APP_FIELD.defaultPlan,
+  name: 'defaultPlan',
+  label: f.defaultPlanLabel,
+  ...(offer.planHint ? { hint: f.defaultPlanHint } : {}),
+  selected: values.defaultPlan,
+  options: named(offer.plans),
+  error: error(APP_FIELD.defaultPlan),
+})}`;
 }

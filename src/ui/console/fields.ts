@@ -3,22 +3,12 @@
  * `account/fields.ts`, re-exported here): a checkbox that may be left unticked, and a text area.
  * Each wires its hint and error to the control as the others do.
  */
+
+import { described } from '../account/fields.js';
 import { html, type SafeHtml } from '../html.js';
 
 export { accountInput as textField, selectField } from '../account/fields.js';
 
-function described(id: string, hint?: string, error?: string) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const ids = [hintId, errorId].filter(Boolean).join(' ');
-  return {
-    parts: html`${hint && html`<span class="gh-hint" id="${hintId}">${hint}</span>`}
-${error && html`<span class="gh-field-error" id="${errorId}">${error}</span>`}`,
-    attributes: html`${ids ? html` aria-describedby="${ids}"` : ''}${error ? html` aria-invalid="true"` : ''}`,
-  };
-}
-
-/** A checkbox sending `value` (`true` unless given) when ticked, with its label after it. */
 export function checkboxField(f: {
   readonly id: string;
   readonly name: string;

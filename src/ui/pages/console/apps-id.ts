@@ -21,6 +21,7 @@ import {
   appRefusal,
   lines,
   linesField,
+  newMemberFields,
   readPlans,
   readValues,
   valuesOf,
@@ -100,10 +101,7 @@ function form(
   const f = s.fields;
   const error = (field: string) => errors.find((e) => e.field === field)?.message;
   const withCurrent = (names: readonly string[], current: string) =>
-    (names.includes(current) || current === '' ? names : [...names, current]).map((name) => ({
-      value: name,
-      label: name,
-    }));
+    names.includes(current) || current === '' ? names : [...names, current];
   return html`<h2 id="settings-heading">${s.settings.formHeading}</h2>
 ${!wide && html`<p>${s.settings.tenantNote}</p>`}
 <form method="post" action="${appPath(app.id)}" novalidate>
@@ -121,35 +119,13 @@ ${
     error: error(APP_FIELD.status),
   })
 }
-${selectField({
-  id: APP_FIELD.signUp,
-  name: 'signUp',
-  label: f.signUpLabel,
-  hint: f.signUpHint,
-  selected: values.signUp,
-  options: (['open', 'invite_only'] as const).map((mode) => ({ value: mode, label: s.common.signUp[mode] })),
-  error: error(APP_FIELD.signUp),
-})}
-${selectField({
-  id: APP_FIELD.defaultRole,
-  name: 'defaultRole',
-  label: f.defaultRoleLabel,
-  hint: f.defaultRoleHint,
-  selected: values.defaultRole,
-  options: withCurrent(roles, values.defaultRole),
-  error: error(APP_FIELD.defaultRole),
-})}
-${selectField({
-  id: APP_FIELD.defaultPlan,
-  name: 'defaultPlan',
-  label: f.defaultPlanLabel,
-  hint: f.defaultPlanHint,
-  selected: values.defaultPlan,
-  options: withCurrent(
+${newMemberFields(view, values, error, {
+  roles: withCurrent(roles, values.defaultRole),
+  plans: withCurrent(
     app.plans.map((p) => p.name),
     values.defaultPlan,
   ),
-  error: error(APP_FIELD.defaultPlan),
+  planHint: true,
 })}
 ${linesField({ id: APP_FIELD.plans, name: 'plans', label: f.plansLabel, hint: f.plansHint, value: values.plans, error: error(APP_FIELD.plans) })}
 ${linesField({ id: APP_FIELD.signInMethods, name: 'signInMethods', label: f.methodsLabel, hint: f.methodsHint, value: values.signInMethods, error: error(APP_FIELD.signInMethods) })}

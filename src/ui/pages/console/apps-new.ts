@@ -16,12 +16,13 @@ import {
   appRefusal,
   lines,
   linesField,
+  newMemberFields,
   plansText,
   readValues,
 } from '../../console/app-form.js';
 import { secretPage } from '../../console/app-secret.js';
 import { consolePage } from '../../console/console-page.js';
-import { selectField, textField } from '../../console/fields.js';
+import { textField } from '../../console/fields.js';
 import { csrfField, errorSummary, type FieldError } from '../../forms.js';
 import { html } from '../../html.js';
 import { consoleAppsStringsFor } from '../../locales/console-apps/index.js';
@@ -61,31 +62,10 @@ ${errorSummary(s.common.errorSummaryTitle, errors)}
 <form method="post" action="${PATH}" novalidate>
 ${csrfField(view)}
 ${textField({ id: APP_FIELD.name, name: 'name', type: 'text', label: f.nameLabel, autocomplete: 'off', value: values.name, maxLength: 100, error: error(APP_FIELD.name) })}
-${selectField({
-  id: APP_FIELD.signUp,
-  name: 'signUp',
-  label: f.signUpLabel,
-  hint: f.signUpHint,
-  selected: values.signUp,
-  options: (['open', 'invite_only'] as const).map((mode) => ({ value: mode, label: s.common.signUp[mode] })),
-  error: error(APP_FIELD.signUp),
-})}
-${selectField({
-  id: APP_FIELD.defaultRole,
-  name: 'defaultRole',
-  label: f.defaultRoleLabel,
-  hint: f.defaultRoleHint,
-  selected: values.defaultRole,
-  options: BUILT_IN_ROLES.map((role) => ({ value: role.name, label: role.name })),
-  error: error(APP_FIELD.defaultRole),
-})}
-${selectField({
-  id: APP_FIELD.defaultPlan,
-  name: 'defaultPlan',
-  label: f.defaultPlanLabel,
-  selected: values.defaultPlan,
-  options: DEFAULT_PLANS.map((plan) => ({ value: plan.name, label: plan.name })),
-  error: error(APP_FIELD.defaultPlan),
+${newMemberFields(view, values, error, {
+  roles: BUILT_IN_ROLES.map((role) => role.name),
+  plans: DEFAULT_PLANS.map((plan) => plan.name),
+  planHint: false,
 })}
 ${linesField({ id: APP_FIELD.signInMethods, name: 'signInMethods', label: f.methodsLabel, hint: f.methodsHint, value: values.signInMethods, error: error(APP_FIELD.signInMethods) })}
 ${linesField({ id: APP_FIELD.redirectUrls, name: 'redirectUrls', label: f.redirectUrlsLabel, hint: f.redirectUrlsHint, value: values.redirectUrls, error: error(APP_FIELD.redirectUrls) })}
