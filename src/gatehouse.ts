@@ -368,6 +368,7 @@ export function createGatehouseWith(deps: GatehouseDependencies): Gatehouse {
         await sender?.stop();
         await deps.mailer.close?.();
         await deps.smsSender.close?.();
+        await hasher.close?.();
         const store = await Promise.resolve(deps.store).catch(() => undefined);
         await store?.close();
       })();

@@ -1,6 +1,7 @@
 /**
- * Password hashing: Argon2id (m=19456 KiB, t=2, p=1) in PHC strings via @node-rs/argon2, which
- * runs on libuv's thread pool so hashing never blocks the event loop. Verifies Argon2id/Argon2i
+ * Password hashing: Argon2id (m=19456 KiB, t=2, p=1) in PHC strings via @node-rs/argon2, on
+ * hashing threads of their own at a lower priority than the event loop (see `hash-threads.ts`),
+ * so hashing never blocks it and a flood of sign-ins does not slow session checks. Verifies Argon2id/Argon2i
  * from any implementation, bcrypt ($2a$/$2b$/$2y$) and Firebase's modified scrypt (with the
  * project's parameters) for imported users; anything weaker than the current parameters reports
  * `needsRehash`.
@@ -18,6 +19,7 @@ import {
   parseFirebaseScryptHash,
   verifyFirebaseScrypt,
 } from './firebase-scrypt.js';
+import { hashThreads } from './hash-threads.js';
 
 export interface Argon2Parameters {
   readonly memoryCost: number;
@@ -41,6 +43,8 @@ export interface PasswordHasher {
    * one before doing any other work for it. Optional for custom hashers (then never full).
    */
   readonly saturated?: boolean;
+  /** Releases the hasher's threads; called when the instance closes. Optional for custom hashers. */
+  close?(): Promise<void>;
 }
 
 // Not exported by the package's types as a runtime value (it is a const enum).
@@ -57,16 +61,20 @@ export interface HasherOptions {
   readonly queueLimit?: number;
   /** The Firebase project's hash parameters; without them `$firebase-scrypt$` hashes never match. */
   readonly firebaseScrypt?: FirebaseScryptParameters;
+  /** How much lower than the event loop the hashing threads run (nice 0–19). Default 10; 0 = same. */
+  readonly niceness?: number;
 }
 
 export function argon2Hasher(
   parameters: Argon2Parameters = ARGON2_MINIMUM,
   options: HasherOptions = {},
 ): PasswordHasher {
-  const slots = concurrencyLimit(
-    Math.max(1, options.concurrency ?? availableParallelism()),
-    options.queueLimit ?? Number.POSITIVE_INFINITY,
-  );
+  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const slots = concurrencyLimit(concurrency, options.queueLimit ?? Number.POSITIVE_INFINITY);
+  const threads = hashThreads({
+    threads: concurrency,
+    niceness: Math.min(19, Math.max(0, options.niceness ?? 10)),
+  });
   const params = {
     memoryCost: Math.max(parameters.memoryCost, ARGON2_MINIMUM.memoryCost),
     timeCost: Math.max(parameters.timeCost, ARGON2_MINIMUM.timeCost),
@@ -84,14 +92,14 @@ export function argon2Hasher(
   /** One verification by the stored hash's kind; a kind it cannot read costs the Argon2id dummy. */
   const verifyOne = async (stored: string, password: string): Promise<boolean> => {
     try {
-      if (ARGON2_PREFIX.test(stored)) return await argon2.verify(stored, password);
+      if (ARGON2_PREFIX.test(stored)) return await threads.verify(stored, password);
       if (BCRYPT_PREFIX.test(stored)) return await bcrypt.verify(password, stored);
       if (stored.startsWith(FIREBASE_SCRYPT_PREFIX) && firebaseScrypt)
         return await verifyFirebaseScrypt(firebaseScrypt, stored, password);
     } catch {
       // A malformed stored hash must read as "no match", not crash sign-in.
     }
-    await argon2.verify(await dummyArgon2(), password).catch(() => false);
+    await threads.verify(await dummyArgon2(), password).catch(() => false);
     return false;
   };
 
@@ -113,7 +121,7 @@ export function argon2Hasher(
   };
 
   const hash = (password: PlainPassword) =>
-    slots.run(async () => (await argon2.hash(password, { ...params, algorithm: ARGON2ID })) as PasswordHash);
+    slots.run(async () => (await threads.hash(password, { ...params, algorithm: ARGON2ID })) as PasswordHash);
 
   const verify = (stored: PasswordHash, password: PlainPassword): Promise<boolean> =>
     slots.run(() => verifyPadded(stored, password));
@@ -141,6 +149,7 @@ export function argon2Hasher(
       await slots.run(() => verifyPadded(null, password));
       return false;
     },
+    close: () => threads.close(),
   };
 }
 
