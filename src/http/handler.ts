@@ -38,6 +38,7 @@ import { describeBug, errorReply, json, noContent } from './respond.js';
 import type { PageRoute, Route } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { securityHeaders } from './security-headers.js';
+import { unavailableLog } from './unavailable-log.js';
 
 /** What an adapter knows about a request beyond the request itself. */
 export interface RequestContext {
@@ -107,6 +108,7 @@ export function createHttpCore(
     ? cookieNames(new URL(settings.baseUrl), settings.basePath, settings.cookies)
     : undefined;
 
+  const logUnavailable = unavailableLog(logger);
   const pages = createPageServer({
     pages: withPages ? pageSet.pages : [],
     refusal: pageSet?.refusal ?? (() => ({ kind: 'page', status: 500, html: '' })),
@@ -115,6 +117,7 @@ export function createHttpCore(
     operations,
     settings,
     logger,
+    logUnavailable,
     allowed,
     fixedOrigin,
     isTrustedProxy,
@@ -273,7 +276,10 @@ export function createHttpCore(
       await cors.decorate(request, headers);
       return await dispatch(request, context, headers);
     } catch (error) {
-      if (isGatehouseError(error) && error.code !== 'INTERNAL') return errorReply(error, headers);
+      if (isGatehouseError(error) && error.code !== 'INTERNAL') {
+        logUnavailable(error, requestId);
+        return errorReply(error, headers);
+      }
       logger.error({ requestId, err: describeBug(error) }, 'unhandled error');
       return errorReply(new GatehouseError('INTERNAL', `Internal error (request ${requestId})`), headers);
     }

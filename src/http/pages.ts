@@ -36,6 +36,7 @@ import { readFormBody } from './read-body.js';
 import { safeRedirect } from './redirect.js';
 import { describeBug, htmlPage, noContent, seeOther } from './respond.js';
 import type { PageReply, PageRoute, PageSession, PageView } from './route.js';
+import type { UnavailableLog } from './unavailable-log.js';
 
 export interface PageServerOptions {
   /** Every page there is (`servedPages` picks those the settings turn on). */
@@ -48,6 +49,8 @@ export interface PageServerOptions {
   readonly operations: Promise<Operations>;
   readonly settings: ResolvedSettings;
   readonly logger: Logger;
+  /** Logs the cause of a 503 (see `unavailable-log.ts`). */
+  readonly logUnavailable?: UnavailableLog;
   /** From `allowedOrigins(settings)`. */
   readonly allowed: ReadonlySet<string>;
   /** `baseUrl`'s origin, when set. */
@@ -350,6 +353,7 @@ export function createPageServer(options: PageServerOptions): PageServer {
         const requestId = headers.get('x-request-id') ?? '';
         const expected = isGatehouseError(error) && error.code !== 'INTERNAL' ? error : undefined;
         if (!expected) logger.error({ requestId, err: describeBug(error) }, 'unhandled error');
+        else options.logUnavailable?.(expected, requestId);
         const retryAfter = expected?.details.retryAfterSeconds;
         if (retryAfter !== undefined) headers.set('retry-after', String(retryAfter));
         const refused = expected ?? new GatehouseError('INTERNAL', 'Internal error');
