@@ -45,6 +45,10 @@ export function postgresStore(options: PostgresStoreOptions): Store {
   // An idle client whose server went away emits here; without a listener that crashes the
   // process. The pool drops the client, and the next call fails with UNAVAILABLE instead.
   pool.on('error', () => {});
+  // The pool's listener is taken off a client while it is checked out; a connection dropped then
+  // (an immediate shutdown, between two statements or mid-query) would emit 'error' with nobody
+  // listening and kill the process. Its queries fail on their own, and the pool discards it.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return createKyselyStore({ db, kind: 'postgres', tablePrefix: options.tablePrefix });
 }

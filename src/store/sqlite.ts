@@ -3,7 +3,8 @@
  * default. A database file it creates is private (0600, whatever the umask), and so are its
  * `-wal` and `-shm`, which SQLite creates with the main file's mode.
  */
-import { closeSync, fchmodSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fchmodSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { GatehouseError } from '../core/errors.js';
@@ -42,8 +43,31 @@ function createPrivately(filename: string): void {
   }
 }
 
+/**
+ * A read-only file (or file system, or directory: WAL mode writes `-wal` and `-shm` beside the
+ * file) would otherwise surface later as a vague CANTOPEN or I/O error on the first write. Root
+ * ignores file modes, but not a read-only mount, which `access` reports as EROFS.
+ */
+function refuseReadOnly(filename: string): void {
+  for (const path of existsSync(filename) ? [filename, dirname(filename)] : [dirname(filename)]) {
+    try {
+      accessSync(path, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') return;
+      throw new GatehouseError(
+        'UNAVAILABLE',
+        `The SQLite database ${filename} is read-only (${code === 'EROFS' ? 'a read-only file system' : 'no write permission'} at ${path}): Gatehouse writes to it and beside it (-wal, -shm)`,
+        {},
+        { cause: error },
+      );
+    }
+  }
+}
+
 function open(filename: string): Database.Database {
   let database: Database.Database;
+  if (filename !== ':memory:' && filename !== '') refuseReadOnly(filename);
   try {
     if (filename !== ':memory:' && filename !== '') createPrivately(filename);
     database = new Database(filename, { timeout: BUSY_TIMEOUT_MS });
@@ -79,12 +103,52 @@ function withStatementCache(database: Database.Database) {
     prepare(sql: string): Database.Statement {
       let statement = statements.get(sql);
       if (!statement) {
-        statement = database.prepare(sql);
+        statement = storageErrors(translated(() => database.prepare(sql)));
         if (statements.size < 256) statements.set(sql, statement);
       }
       return statement;
     },
   };
+}
+
+/**
+ * A disk that cannot take a write, said plainly: 503 `UNAVAILABLE` (the server's trouble, not
+ * the client's, and over once an operator frees space or remounts), where the driver's code
+ * would otherwise pass through as a 500 (SQLITE_FULL) or a bare "unavailable".
+ */
+function storageError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (code === 'SQLITE_FULL')
+    return new GatehouseError('UNAVAILABLE', 'The database disk is full', {}, { cause: error });
+  if (code.startsWith('SQLITE_READONLY') || /^SQLITE_IOERR_(WRITE|FSYNC|SHMMAP|SHMOPEN|TRUNCATE)$/.test(code))
+    return new GatehouseError(
+      'UNAVAILABLE',
+      'The database file cannot be written (read-only or failing disk)',
+      {},
+      { cause: error },
+    );
+  return error;
+}
+
+function translated<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
+/** The statement, with the calls Kysely's SQLite driver makes translated by `storageError`. */
+function storageErrors(statement: Database.Statement): Database.Statement {
+  const run = statement.run.bind(statement);
+  const all = statement.all.bind(statement);
+  const iterate = statement.iterate.bind(statement);
+  return Object.assign(statement, {
+    run: (...args: unknown[]) => translated(() => run(...args)),
+    all: (...args: unknown[]) => translated(() => all(...args)),
+    iterate: (...args: unknown[]) => translated(() => iterate(...args)),
+  });
 }
 
 /**

@@ -4,8 +4,8 @@
  * (a postgres URL) that server is used instead and nothing is started. `startThrowawayPostgres`
  * is the same cluster on its own, for `npm run bench`.
  */
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,6 +123,83 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   }
 
   return { url: `postgres://postgres@127.0.0.1:${port}/${DATABASE}`, stop: async () => stop() };
+}
+
+/** A throwaway cluster that can be stopped and started again on the same data and port. */
+export interface StoppablePostgres extends ThrowawayPostgres {
+  readonly port: number;
+  /** `pg_ctl stop` in `mode` (fast: backends told to quit; immediate: killed, recovery at start). */
+  halt(mode: 'fast' | 'immediate'): Promise<void>;
+  /** Starts the stopped cluster again, on the same data directory and port. */
+  resume(): Promise<void>;
+}
+
+/**
+ * A cluster of its own for fault tests, which stop the database under a running server: never
+ * the run's shared one. Durable settings (fsync on) since an immediate stop must recover.
+ *
+ * @example
+ * const db = await startStoppablePostgres();
+ * await db.halt('fast'); await db.resume(); await db.stop();
+ */
+export async function startStoppablePostgres(): Promise<StoppablePostgres> {
+  const bin = findBinaries();
+  const asPostgres = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pg-fault-'));
+  if (asPostgres) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  const port = await freePort();
+  const pgCtl = join(bin, 'pg_ctl');
+  const serverOptions = [
+    `-p ${port}`,
+    "-c listen_addresses='127.0.0.1'",
+    `-c unix_socket_directories='${dir}'`,
+    '-c max_connections=100',
+  ].join(' ');
+  const startArgs = ['-D', data, '-l', join(dir, 'server.log'), '-o', serverOptions, '-w', 'start'];
+  const start = () => runAs(asPostgres, pgCtl, startArgs);
+  const haltArgs = (mode: 'fast' | 'immediate') => ['-D', data, '-m', mode, '-w', 'stop'];
+  // While the database is down the test keeps measuring a load: its event loop must not block.
+  const runAsync = (args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const [file, argv] = asPostgres ? ['runuser', ['-u', 'postgres', '--', pgCtl, ...args]] : [pgCtl, args];
+      execFile(file, argv, (error) => {
+        if (!error) return resolve();
+        const log = join(dir, 'server.log');
+        const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-1500) : '';
+        reject(new Error(`${error.message}\n${tail}`, { cause: error }));
+      });
+    });
+  const stop = () => {
+    try {
+      runAs(asPostgres, pgCtl, haltArgs('immediate'));
+    } catch {
+      // Already stopped; the directory goes either way.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    runAs(asPostgres, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+    start();
+    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    await admin.connect();
+    await admin.query(`create database ${DATABASE}`);
+    await admin.end();
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/${DATABASE}`,
+    port,
+    halt: (mode) => runAsync(haltArgs(mode)),
+    resume: () => runAsync(startArgs),
+    stop: async () => stop(),
+  };
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {

@@ -35,7 +35,7 @@ export async function checkRedis(settings: ResolvedSettings): Promise<CheckResul
     return fail(
       'redis',
       `cannot reach ${shown}: ${reason(failure ?? error)}`,
-      'Start Redis or correct redis_url (GATEHOUSE_REDIS_URL); unset it to keep the counters in the database. The server does not start while Redis cannot be reached',
+      'Start Redis or correct redis_url (GATEHOUSE_REDIS_URL); unset it to keep the counters in the database. Until it answers, the counted routes (sign-in, sign-up, mailed links) answer 503',
     );
   } finally {
     client.disconnect();

@@ -43,10 +43,29 @@ export const readyzRoute: Route = {
   errors: ['UNAVAILABLE'],
   async handle(ctx) {
     try {
-      await ctx.ops.ping();
+      await withinDeadline(ctx.ops.ping(), READY_DEADLINE_MS);
     } catch (cause) {
       throw new GatehouseError('UNAVAILABLE', 'The database is not reachable', {}, { cause });
     }
     return { status: 'ready' };
   },
 };
+
+/**
+ * How long `/readyz` waits for the database. A network that drops packets (rather than refusing)
+ * would otherwise hold the probe until the load balancer's own timeout, and a probe that times
+ * out tells the balancer less than a 503 does.
+ */
+const READY_DEADLINE_MS = 1500;
+
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

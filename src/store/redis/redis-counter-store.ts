@@ -46,6 +46,9 @@ return 1`;
 /** Lock lengths passed to the script: enough doublings to reach any cap. */
 const LOCK_STEPS = 16;
 
+/** What a refused request is told to wait: a little more than ioredis's longest reconnect delay (2 s). */
+const RETRY_AFTER_SECONDS = 5;
+
 export async function redisCounterStore(
   url: string,
   prefix: string,
@@ -65,18 +68,31 @@ export async function redisCounterStore(
   }
   const redis: Redis = new RedisClass(url, {
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
+    // While Redis is away a command fails at once (503) instead of waiting in a queue for the
+    // next reconnect attempt: sign-ins must not pile up behind an outage.
+    enableOfflineQueue: false,
     lazyConnect: true,
   });
   // Errors reach callers through their commands; an unhandled 'error' event would crash the process.
   redis.on('error', () => {});
-  await redis.connect();
+  // Redis down at start must not fail the whole instance: ioredis goes on reconnecting, counted
+  // requests fail closed (below) until it answers, and everything else works meanwhile.
+  // `gatehouse doctor` is where a wrong `redisUrl` is reported.
+  await redis.connect().catch(() => {});
   const key = (k: string) => `${prefix}${k}`;
+  // Fail closed: a limiter that stops counting while Redis is away would open a window for
+  // password guessing, so a counted request is refused (503 with Retry-After) rather than let
+  // through uncounted. The client retries after the short wait ioredis needs to reconnect.
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      throw new GatehouseError('UNAVAILABLE', 'The rate-limit store cannot be reached', {}, { cause: error });
+      throw new GatehouseError(
+        'UNAVAILABLE',
+        'The rate-limit store cannot be reached',
+        { retryAfterSeconds: RETRY_AFTER_SECONDS },
+        { cause: error },
+      );
     }
   };
 
