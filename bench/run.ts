@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compareWithBetterAuth } from './compare/compare.js';
 import { startArgon2 } from './lib/argon2.js';
 import { cleanEnv, type RunningServer, startServer, stopAllChildren, TSX_FLAGS } from './lib/children.js';
 import { createUsers, type Database, startGatehouse, startSessions } from './lib/gatehouse.js';
@@ -17,6 +18,7 @@ import { measureTokenChecks } from './lib/token-checks.js';
 import { addAuthenticatorApps, BENCH_USER_AGENT, createTotpUsers, totpPoolSize } from './lib/totp-users.js';
 import { measureUserSearch, USER_SEARCH_CALLERS, userSearchSeconds } from './lib/user-search.js';
 import type { Job } from './load/job.js';
+import { releaseSoakDatabase, runSoaks, soakSettings } from './soak/run-soaks.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARM_UP_SECONDS = Math.min(2, SECONDS);
@@ -306,8 +308,11 @@ async function benchDatabase(
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
   let postgres: ProvidedPostgres | undefined;
+  // The soak (bench/soak/): last, or alone with --only=soak; --soak-minutes=N (0 skips it).
+  const soak = soakSettings();
   const cleanUp = async () => {
     await stopAllChildren();
+    await releaseSoakDatabase();
     await postgres?.release().catch(() => {});
     postgres = undefined;
     rmSync(dir, { recursive: true, force: true });
@@ -319,6 +324,16 @@ async function main(): Promise<void> {
   }
 
   try {
+    if (soak.only) {
+      await runSoaks(soak, log);
+      return;
+    }
+    // The side-by-side run against better-auth (bench/compare/): alone with --only=compare, else
+    // after the tables below unless --no-compare.
+    if (process.argv.includes('--only=compare')) {
+      await compareWithBetterAuth({ dir, log });
+      return;
+    }
     const started = performance.now();
     log(`Argon2id: 20 sequential hashes, then ${CORES} parallel chains for 3 s`);
     const argon2Run = await startArgon2(20);
@@ -381,6 +396,13 @@ async function main(): Promise<void> {
     if (runs.some((d) => totpProblems(d.signInTotp) !== undefined)) {
       process.stderr.write('bench failed: the sign-in with TOTP measurement is broken (see WARNING above)\n');
       process.exitCode = 1;
+    }
+    if (!process.argv.includes('--no-compare')) await compareWithBetterAuth({ dir, log, bench: results });
+    if (soak.minutes > 0) {
+      // Its own fresh databases: the ones above hold 100,000 searched users; this cluster goes first.
+      await postgres?.release().catch(() => {});
+      postgres = undefined;
+      await runSoaks(soak, log);
     }
   } finally {
     await cleanUp();
