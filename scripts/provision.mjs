@@ -14,6 +14,10 @@ import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** True when `name` is an executable in `<root>/<dir>` for one of `dirs`, or on PATH. */
+const installedOrOnPath = (name, dirs) => (system) =>
+  dirs.some((dir) => isExecutable(join(system.root, dir, name))) || onPath(name)(system);
+
 /** True when `name` is an executable in one of the PATH directories. */
 const onPath = (name) => (system) =>
   system.path
@@ -60,10 +64,18 @@ export function findChromium(system) {
 /** A PostgreSQL server reachable through DATABASE_URL replaces the throwaway cluster. */
 const externalPostgres = (system) => /^postgres(ql)?:\/\//.test(system.env.DATABASE_URL ?? '');
 
+/** A MySQL or MariaDB server reachable through MYSQL_URL replaces the throwaway MariaDB. */
+const externalMysql = (system) => /^(mysql|mariadb):\/\//.test(system.env.MYSQL_URL ?? '');
+
+/**
+ * Where the throwaway MariaDB's programs are looked for (test/support/mariadb.ts looks in the
+ * same places): Debian puts the server in /usr/sbin, which is not on a normal user's PATH.
+ */
+const MARIADB_DIRS = ['usr/sbin', 'usr/bin', 'usr/local/sbin', 'usr/local/bin'];
+
 /**
  * What the tests need, one entry each: how to tell it is there, the Debian package, the
- * advice for other systems, and why. Later servers (MariaDB: `mariadb-server`) are one more
- * entry here.
+ * advice for other systems, and why.
  */
 export const TEST_NEEDS = [
   {
@@ -86,6 +98,23 @@ export const TEST_NEEDS = [
     apt: 'chromium',
     elsewhere: 'or set CHROMIUM_PATH to a Chromium or Chrome binary',
     why: 'the passkey tests drive a real browser with a virtual authenticator',
+  },
+  {
+    name: 'MariaDB (mariadbd and mariadb-install-db)',
+    found: (s) =>
+      externalMysql(s) ||
+      (installedOrOnPath('mariadbd', MARIADB_DIRS)(s) &&
+        installedOrOnPath('mariadb-install-db', MARIADB_DIRS)(s)),
+    apt: 'mariadb-server',
+    elsewhere: 'macOS: brew install mariadb; or set MYSQL_URL to a MySQL/MariaDB database the tests may fill',
+    why: 'the MySQL store tests start a throwaway MariaDB server from those programs',
+  },
+  {
+    name: 'PgBouncer (pgbouncer)',
+    found: installedOrOnPath('pgbouncer', ['usr/sbin', 'usr/bin', 'usr/local/sbin', 'usr/local/bin']),
+    apt: 'pgbouncer',
+    elsewhere: 'macOS: brew install pgbouncer',
+    why: 'the fleet tests run Gatehouse through a throwaway PgBouncer in transaction mode',
   },
 ];
 

@@ -51,12 +51,12 @@ export async function examine(options: DoctorOptions): Promise<DoctorReport> {
     checks.push(secret.check);
     const database = await checkDatabase(settings, secret);
     checks.push(...database.checks);
-    const postgresUrl =
+    const serverUrl =
       database.reachable && !settings.databaseUrl.startsWith('sqlite:') ? settings.databaseUrl : undefined;
     checks.push(
       await checkClock({
         ...(database.latestRecord !== undefined ? { latestRecord: database.latestRecord } : {}),
-        ...(postgresUrl ? { postgresUrl } : {}),
+        ...(serverUrl ? { databaseUrl: serverUrl } : {}),
       }),
     );
     checks.push(checkBaseUrl(settings));

@@ -109,7 +109,7 @@ async function ask(options: InitOptions, dir: string): Promise<Answers> {
     process.stdout.write(`Writing gatehouse.toml and .env in ${dir}. Press Enter to take the [default].\n`);
     const databaseUrl = databaseUrlOf(
       options.databaseUrl ??
-        (await prompt.ask('Database: a SQLite file path or a postgres:// URL', {
+        (await prompt.ask('Database: a SQLite file path, or a postgres:// or mysql:// URL', {
           default: DEFAULTS.database,
           check: checkDatabase,
         })),
@@ -171,7 +171,7 @@ function defaultPort(baseUrl: string): string {
 }
 
 function databaseUrlOf(answer: string): string {
-  return /^(postgres(ql)?|sqlite):/i.test(answer) ? answer : `sqlite:${answer}`;
+  return /^(postgres(ql)?|mysql|mariadb|sqlite):/i.test(answer) ? answer : `sqlite:${answer}`;
 }
 
 function checkDatabase(answer: string): string | undefined {
@@ -180,7 +180,14 @@ function checkDatabase(answer: string): string | undefined {
       ? undefined
       : 'not a valid URL; e.g. postgres://user:password@db.internal:5432/gatehouse';
   }
-  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(answer)) return 'use a SQLite file path or a postgres:// URL';
+  if (/^(mysql|mariadb):\/\//i.test(answer)) {
+    // The MySQL store needs the database named in the URL (it refuses one without).
+    return URL.canParse(answer) && new URL(answer).hostname && /^\/[^/]+$/.test(new URL(answer).pathname)
+      ? undefined
+      : 'not a valid URL with a database; e.g. mysql://user:password@db.internal:3306/gatehouse';
+  }
+  if (/^[a-z][a-z0-9+.-]+:\/\//i.test(answer))
+    return 'use a SQLite file path, or a postgres:// or mysql:// URL';
   return answer === '' || answer === 'sqlite:' ? 'a file path, e.g. ./gatehouse.db' : undefined;
 }
 

@@ -25,7 +25,7 @@ export const settingsSchema = z
       .string()
       .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with / and not end with /')
       .default('/auth'),
-    /** Database URL: `sqlite:./gatehouse.db`, `sqlite::memory:` or `postgres://…`. */
+    /** Database URL: `sqlite:./gatehouse.db`, `sqlite::memory:`, `postgres://…` or `mysql://…`. */
     databaseUrl: z.string().min(1).default('sqlite:./gatehouse.db'),
     /** Prefix for every table name. */
     tablePrefix: z

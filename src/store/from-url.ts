@@ -1,4 +1,4 @@
-/** Opens a store from a database URL (`sqlite:…`, `postgres://…`), loading only that driver. */
+/** Opens a store from a database URL (`sqlite:…`, `postgres://…`, `mysql://…`), loading only that driver. */
 import { GatehouseError } from '../core/errors.js';
 import type { Store } from './ports/store.js';
 
@@ -13,6 +13,7 @@ const SCHEME = /^([a-z][a-z0-9+.-]{0,20}):/i;
  * @example
  * const store = await storeFromUrl('sqlite:./gatehouse.db');
  * const prod = await storeFromUrl('postgres://gatehouse@db.internal/gatehouse');
+ * const maria = await storeFromUrl('mariadb://gatehouse@db.internal/gatehouse');
  */
 export async function storeFromUrl(url: string, options: StoreFromUrlOptions = {}): Promise<Store> {
   const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
@@ -30,10 +31,14 @@ export async function storeFromUrl(url: string, options: StoreFromUrlOptions = {
     const { postgresStore } = await import('./postgres.js');
     return postgresStore({ connectionString: url, tablePrefix: options.tablePrefix });
   }
+  if (scheme === 'mysql' || scheme === 'mariadb') {
+    const { mysqlStore } = await import('./mysql.js');
+    return mysqlStore({ connectionString: url, tablePrefix: options.tablePrefix });
+  }
   // Name only the scheme: the rest of a URL may carry a password.
   const named = scheme === undefined ? 'a URL without a scheme' : `scheme "${scheme}:"`;
   throw new GatehouseError(
     'VALIDATION_ERROR',
-    `Unsupported database URL (${named}); use sqlite:<path>, sqlite::memory: or postgres://…`,
+    `Unsupported database URL (${named}); use sqlite:<path>, sqlite::memory:, postgres://… or mysql://…`,
   );
 }

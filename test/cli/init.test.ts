@@ -168,9 +168,9 @@ describe('gatehouse init', () => {
 
   it('a bad piped answer stops with the reason and writes nothing; the end of input takes the defaults', async () => {
     const cwd = tempDir('init');
-    const bad = await runWithInput(['init'], cwd, 'mysql://db.internal/auth\n');
+    const bad = await runWithInput(['init'], cwd, 'mssql://db.internal/auth\n');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('use a SQLite file path or a postgres:// URL');
+    expect(bad.stderr).toContain('use a SQLite file path, or a postgres:// or mysql:// URL');
     expect(existsSync(join(cwd, 'gatehouse.toml'))).toBe(false);
     expect(existsSync(join(cwd, '.env'))).toBe(false);
 

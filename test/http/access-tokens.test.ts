@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatehouse } from '../../src/create-gatehouse.js';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
 import { b64, jwtParts } from '../support/jwt.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
-describe.each(storeKinds)('access tokens (%s)', (kind) => {
+describe.each(everyStoreKind)('access tokens (%s)', (kind) => {
   let t: TestGatehouse;
   let session: { accessToken: string; user: { id: string }; session: { id: string } };
   let kid: string;

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { mailedLink, mailsTo, type SmtpReceiver, startSmtpReceiver, waitForMail } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const DAY = 24 * 3600 * 1000;
 
-describe.each(storeKinds)('account deletion and export (%s)', (kind) => {
+describe.each(everyStoreKind)('account deletion and export (%s)', (kind) => {
   let smtp: SmtpReceiver;
   let soft: TestGatehouse;
   let hard: TestGatehouse;

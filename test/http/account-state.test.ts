@@ -11,11 +11,11 @@ import { newId } from '../../src/core/ids.js';
 import { systemRandom } from '../../src/core/random.js';
 import { hashToken, newOpaqueToken } from '../../src/crypto/opaque-token.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const FIRST_PASSWORD = 'a first passphrase for a passwordless account';
 
-describe.each(storeKinds)('account state operations (%s)', (kind) => {
+describe.each(everyStoreKind)('account state operations (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind);

@@ -18,7 +18,7 @@ import {
   uniqueEmail,
 } from '../support/gatehouse.js';
 import { jwtParts } from '../support/jwt.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 /** Argon2id, counting every hash and verification (real and dummy) it is asked for. */
 function countingHasher(): PasswordHasher & { calls: number } {
@@ -45,7 +45,7 @@ function countingHasher(): PasswordHasher & { calls: number } {
   return counter;
 }
 
-describe.each(storeKinds)('apps at sign-in (%s)', (kind) => {
+describe.each(everyStoreKind)('apps at sign-in (%s)', (kind) => {
   let t: TestGatehouse;
   let hasher: ReturnType<typeof countingHasher>;
   const mails: string[] = [];

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
-describe.each(storeKinds)('bad input (%s)', (kind) => {
+describe.each(everyStoreKind)('bad input (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind);

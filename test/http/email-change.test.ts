@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { accountRequests } from '../support/requests.js';
 import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
-describe.each(storeKinds)('email change (%s)', (kind) => {
+describe.each(everyStoreKind)('email change (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

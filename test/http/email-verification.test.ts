@@ -14,9 +14,9 @@ import {
 } from '../support/gatehouse.js';
 import { accountRequests } from '../support/requests.js';
 import { type SmtpReceiver, verificationLink } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
-describe.each(storeKinds)('email verification (%s)', (kind) => {
+describe.each(everyStoreKind)('email verification (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

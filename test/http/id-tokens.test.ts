@@ -18,12 +18,12 @@ import {
   uniqueSubject,
 } from '../support/id-token-providers.js';
 import { type JwksServer, startJwksServer } from '../support/jwks-server.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 type Provider = 'custom' | 'firebase' | 'google' | 'apple';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-describe.each(storeKinds)('ID-token sign-in (%s)', (kind) => {
+describe.each(everyStoreKind)('ID-token sign-in (%s)', (kind) => {
   let jwks: JwksServer;
   let t: TestGatehouse;
   beforeAll(async () => {

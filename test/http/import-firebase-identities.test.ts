@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { claimsFor, FIREBASE_ISSUER, idTokenSettings, uniqueSubject } from '../support/id-token-providers.js';
 import { type JwksServer, startJwksServer } from '../support/jwks-server.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const firebaseScrypt = {
   signerKey: 'jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==',
@@ -20,7 +20,7 @@ const SALT = '42xEC+ixf3L2lw==';
 
 type Provider = 'firebase' | 'google' | 'apple';
 
-describe.each(storeKinds)('importing Firebase users with their identities (%s)', (kind) => {
+describe.each(everyStoreKind)('importing Firebase users with their identities (%s)', (kind) => {
   let jwks: JwksServer;
   let t: TestGatehouse;
   beforeAll(async () => {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSettings, SettingsError } from '../../src/core/config.js';
 import { openGatehouse, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const firebaseScrypt = {
   signerKey: 'jxspr8Ki0RYycVU8zykbdLGjFQ3McFUH0uiiTvC8pVMXAn210wjLNmdZJzxUECKbm0QsEmYUSDzZvpjeJ9WmXA==',
@@ -33,7 +33,7 @@ const exported = (email: string) => ({
   providerUserInfo: [],
 });
 
-describe.each(storeKinds)('importing users from Firebase (%s)', (kind) => {
+describe.each(everyStoreKind)('importing users from Firebase (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { firebaseScrypt });
@@ -93,7 +93,7 @@ describe.each(storeKinds)('importing users from Firebase (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('importing Firebase users without `firebaseScrypt` (%s)', (kind) => {
+describe.each(everyStoreKind)('importing Firebase users without `firebaseScrypt` (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind);

@@ -12,13 +12,13 @@ import { hashToken } from '../../src/crypto/opaque-token.js';
 import type { AppView } from '../../src/services/apps/app-view.js';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { expectSafePage, follow, heading, open, submit } from '../ui/pages.js';
 
 const NEW_PASSWORD = 'a different horse battery staple';
 const ACCEPT = '/auth/invitations/accept';
 
-describe.each(storeKinds)('invitations (%s)', (kind) => {
+describe.each(everyStoreKind)('invitations (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

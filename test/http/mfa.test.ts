@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode } from '../../src/crypto/base32.js';
 import { totpAt } from '../../src/crypto/totp.js';
 import { ORIGIN, openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const COOKIE = { 'gatehouse-transport': 'cookie', origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
 const jarOf = (setCookies: string[]) => setCookies.map((c) => c.split(';')[0]).join('; ');
 const sorted = (values: readonly string[]) => [...values].sort();
 
-describe.each(storeKinds)('second factors over HTTP (%s)', (kind) => {
+describe.each(everyStoreKind)('second factors over HTTP (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind);

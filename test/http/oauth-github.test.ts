@@ -10,7 +10,7 @@ import { resolveProvider } from '../../src/services/oauth/presets.js';
 import { ORIGIN, openGatehouse, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { type GithubStandIn, type GithubUser, startGithubStandIn } from '../support/github-stand-in.js';
 import { callbackFor, setCookieValue, TestBrowser } from '../support/oidc-provider.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const APP = `${ORIGIN}/app`;
 let ids = 5_000_000;
@@ -31,7 +31,7 @@ function aGithubUser(overrides: Partial<GithubUser> = {}): GithubUser {
   };
 }
 
-describe.each(storeKinds)('GitHub sign-in (%s)', (kind) => {
+describe.each(everyStoreKind)('GitHub sign-in (%s)', (kind) => {
   let github: GithubStandIn;
   let t: TestGatehouse;
 

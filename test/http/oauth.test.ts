@@ -19,7 +19,7 @@ import {
   TestBrowser,
   type TestIdp,
 } from '../support/oidc-provider.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const APP = `${ORIGIN}/app`;
 const MOBILE = 'com.example.app:/oauth';
@@ -32,7 +32,7 @@ const pkce = () => {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 };
 
-describe.each(storeKinds)('social login over HTTP (%s)', (kind) => {
+describe.each(everyStoreKind)('social login over HTTP (%s)', (kind) => {
   let idp: TestIdp;
   let other: TestIdp;
   let t: TestGatehouse;

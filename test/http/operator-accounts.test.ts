@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutgoingMail } from '../../src/delivery/mailer.js';
 import { openGatehouse, PASSWORD, signedIn, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const NEW_PASSWORD = 'a password chosen by the operator';
 
-describe.each(storeKinds)('operator account operations (%s)', (kind) => {
+describe.each(everyStoreKind)('operator account operations (%s)', (kind) => {
   let t: TestGatehouse;
   let locked: TestGatehouse;
   const mails: OutgoingMail[] = [];

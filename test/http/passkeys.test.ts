@@ -24,7 +24,7 @@ import {
   softwareAuthenticator,
   type Tweaks,
 } from '../support/software-authenticator.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const PASSKEYS = { rpId: 'localhost', origins: [ORIGIN] };
 const REAUTH_MAX_AGE_MS = 600_000;
@@ -72,7 +72,7 @@ function passkeyClient(instance: () => TestGatehouse) {
   };
 }
 
-describe.each(storeKinds)('passkeys over HTTP (%s)', (kind) => {
+describe.each(everyStoreKind)('passkeys over HTTP (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { passkeys: PASSKEYS });
@@ -529,7 +529,7 @@ describe.each(storeKinds)('passkeys over HTTP (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('passkeys with userVerification "preferred" (%s)', (kind) => {
+describe.each(everyStoreKind)('passkeys with userVerification "preferred" (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { passkeys: { ...PASSKEYS, userVerification: 'preferred' } });
@@ -581,7 +581,7 @@ describe.each(storeKinds)('passkeys with userVerification "preferred" (%s)', (ki
   });
 });
 
-describe.each(storeKinds)('passkey notices (%s)', (kind) => {
+describe.each(everyStoreKind)('passkey notices (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

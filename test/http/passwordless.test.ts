@@ -24,12 +24,12 @@ import {
   uniqueEmail,
 } from '../support/gatehouse.js';
 import { mailedLink, mailsTo, type SmtpReceiver, waitForMail } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const COOKIE = { 'gatehouse-transport': 'cookie', origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
 const CODE_MAIL = /sign-in code is (\d{6})/;
 
-describe.each(storeKinds)('passwordless sign-in (%s)', (kind) => {
+describe.each(everyStoreKind)('passwordless sign-in (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;
@@ -335,7 +335,7 @@ describe.each(storeKinds)('passwordless sign-in (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('passwordless settings (%s)', (kind) => {
+describe.each(everyStoreKind)('passwordless settings (%s)', (kind) => {
   it('sign-up closed: a new address gets no mail, an account does; a link issued while open then meets SIGN_UP_CLOSED', async () => {
     const { t, smtp, close } = await openGatehouseWithSmtp(kind, { openSignUp: false });
     try {

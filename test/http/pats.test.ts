@@ -10,7 +10,7 @@ import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import type { GatehouseEvent } from '../../src/core/events.js';
 import { seedApp } from '../support/apps.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -26,7 +26,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return 'resolved';
 }
 
-describe.each(storeKinds)('personal access tokens (%s)', (kind) => {
+describe.each(everyStoreKind)('personal access tokens (%s)', (kind) => {
   let t: TestGatehouse;
   const events: GatehouseEvent[] = [];
   beforeAll(async () => {
@@ -253,7 +253,7 @@ describe.each(storeKinds)('personal access tokens (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('personal access token settings (%s)', (kind) => {
+describe.each(everyStoreKind)('personal access token settings (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { pats: { maxPerUser: 3, maxLifetimeDays: 30 } });

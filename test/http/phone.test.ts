@@ -9,7 +9,7 @@ import type { OutgoingSms } from '../../src/delivery/sms/sms-sender.js';
 import { PermanentSmsError } from '../../src/delivery/sms/sms-sender.js';
 import { isMfaChallenge } from '../../src/services/mfa/pending-sign-in.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 /** A number the provider stand-in refuses as a recipient. */
 const UNREACHABLE = '+15005550009';
@@ -18,7 +18,7 @@ let numbers = 0;
 const aPhone = () =>
   `+1415${String(Date.now() % 1000).padStart(3, '0')}${String(++numbers).padStart(4, '0')}`;
 
-describe.each(storeKinds)('phones and SMS codes (%s)', (kind) => {
+describe.each(everyStoreKind)('phones and SMS codes (%s)', (kind) => {
   let t: TestGatehouse;
   const sent: OutgoingSms[] = [];
 

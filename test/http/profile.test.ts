@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
 import { expectProfilePatchRefused } from '../support/requests.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
-describe.each(storeKinds)('profile (%s)', (kind) => {
+describe.each(everyStoreKind)('profile (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { profileMetadataLimit: 1024 });

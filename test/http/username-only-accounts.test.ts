@@ -10,13 +10,13 @@ import { base32Decode } from '../../src/crypto/base32.js';
 import { totpAt } from '../../src/crypto/totp.js';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse } from '../support/gatehouse.js';
 import type { SmtpReceiver } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 let counter = 0;
 const uniqueUsername = (tag = 'solo') => `${tag}${++counter}_${Date.now().toString(36)}`;
 const NEW_PASSWORD = 'a brand new correct horse staple';
 
-describe.each(storeKinds)('username-only accounts (%s)', (kind) => {
+describe.each(everyStoreKind)('username-only accounts (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

@@ -17,7 +17,7 @@ import {
   uniqueEmail,
 } from '../support/gatehouse.js';
 import { mailedLink, mailsTo, type SmtpReceiver, verificationLink, waitForMail } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 let counter = 0;
 /** A fresh, valid username (at most 32 characters). */
@@ -26,7 +26,7 @@ const uniqueUsername = (tag = 'u') => `${tag}${++counter}_${Date.now().toString(
 const fullWidth = (name: string) =>
   [...name].map((c) => (/[a-z0-9]/i.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join('');
 
-describe.each(storeKinds)('usernames over HTTP (%s)', (kind) => {
+describe.each(everyStoreKind)('usernames over HTTP (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

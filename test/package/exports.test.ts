@@ -31,6 +31,7 @@ describe('package exports', () => {
     ],
     ['gatehouse-auth/sqlite', ['sqliteStore']],
     ['gatehouse-auth/postgres', ['postgresStore']],
+    ['gatehouse-auth/mysql', ['mysqlStore']],
     ['gatehouse-auth/node', ['toNodeHandler', 'requireUser', 'optionalUser']],
     ['gatehouse-auth/express', ['gatehouseRouter', 'requireUser', 'optionalUser', 'signedIn']],
     ['gatehouse-auth/fastify', ['gatehousePlugin', 'requireUser', 'optionalUser', 'signedIn']],

@@ -42,6 +42,9 @@ function fakeMachine() {
     postgres: (version: string, names = ['postgres', 'initdb']) => {
       for (const name of names) file(join(root, 'usr/lib/postgresql', version, 'bin', name), '#!/bin/sh\n');
     },
+    mariadb: (names = ['mariadbd', 'mariadb-install-db'], dir = 'usr/sbin') => {
+      for (const name of names) file(join(root, dir, name), '#!/bin/sh\n');
+    },
     file,
     system: (uid: number, env: Record<string, string> = {}): ProvisionSystem => ({
       root,
@@ -58,9 +61,17 @@ describe('provision plan', () => {
   it('on Debian as root installs exactly what is missing', () => {
     const machine = fakeMachine();
     machine.debian();
-    expect(names(plan(machine.system(0)).install)).toEqual(['postgresql', 'redis-server', 'chromium']);
+    expect(names(plan(machine.system(0)).install)).toEqual([
+      'postgresql',
+      'redis-server',
+      'chromium',
+      'mariadb-server',
+      'pgbouncer',
+    ]);
     machine.program('redis-server');
+    machine.program('pgbouncer');
     machine.program('chromium');
+    machine.mariadb();
     expect(plan(machine.system(0))).toEqual({
       install: [expect.objectContaining({ apt: 'postgresql' })],
       missing: [],
@@ -72,16 +83,19 @@ describe('provision plan', () => {
   it('as another user on Debian, or as root elsewhere, installs nothing and names what is missing', () => {
     const machine = fakeMachine();
     expect(plan(machine.system(0))).toMatchObject({ install: [] });
-    expect(names(plan(machine.system(0)).missing)).toEqual(['postgresql', 'redis-server', 'chromium']);
+    const all = ['postgresql', 'redis-server', 'chromium', 'mariadb-server', 'pgbouncer'];
+    expect(names(plan(machine.system(0)).missing)).toEqual(all);
     machine.debian();
     expect(plan(machine.system(1000))).toMatchObject({ install: [] });
-    expect(names(plan(machine.system(1000)).missing)).toEqual(['postgresql', 'redis-server', 'chromium']);
+    expect(names(plan(machine.system(1000)).missing)).toEqual(all);
   });
 
   it('counts PostgreSQL only when one version has both postgres and initdb, executable', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('pgbouncer');
     machine.program('chromium');
+    machine.mariadb();
     machine.postgres('15', ['postgres']);
     machine.postgres('16', ['initdb']);
     machine.file(join(machine.root, 'usr/lib/postgresql/17/bin/postgres'), '', 0o644);
@@ -94,17 +108,49 @@ describe('provision plan', () => {
   it('needs no PostgreSQL binaries when DATABASE_URL names a PostgreSQL server', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('pgbouncer');
     machine.program('chromium');
+    machine.mariadb();
     expect(names(plan(machine.system(1000, { DATABASE_URL: 'sqlite:./x.db' })).missing)).toEqual([
       'postgresql',
     ]);
     expect(plan(machine.system(1000, { DATABASE_URL: 'postgres://u@db/test' })).missing).toEqual([]);
   });
 
+  it('counts MariaDB when mariadbd and mariadb-install-db are both executables, in /usr/sbin, /usr/bin or on PATH', () => {
+    const machine = fakeMachine();
+    machine.program('redis-server');
+    machine.program('pgbouncer');
+    machine.program('chromium');
+    machine.postgres('15');
+    const missing = (env: Record<string, string> = {}) => names(plan(machine.system(1000, env)).missing);
+    expect(missing()).toEqual(['mariadb-server']);
+    machine.mariadb(['mariadbd']);
+    expect(missing()).toEqual(['mariadb-server']);
+    machine.file(join(machine.root, 'usr/bin/mariadb-install-db'), '', 0o644);
+    expect(missing()).toEqual(['mariadb-server']);
+    machine.program('mariadb-install-db');
+    expect(missing()).toEqual([]);
+  });
+
+  it('needs no MariaDB programs when MYSQL_URL names a MySQL or MariaDB server', () => {
+    const machine = fakeMachine();
+    machine.program('redis-server');
+    machine.program('pgbouncer');
+    machine.program('chromium');
+    machine.postgres('15');
+    const missing = (env: Record<string, string>) => names(plan(machine.system(1000, env)).missing);
+    expect(missing({ MYSQL_URL: 'postgres://u@db/test' })).toEqual(['mariadb-server']);
+    expect(missing({ MYSQL_URL: 'mysql://u@db/test' })).toEqual([]);
+    expect(missing({ MYSQL_URL: 'mariadb://u@db/test' })).toEqual([]);
+  });
+
   it('adds make, g++ and python3 only with --build-tools', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('pgbouncer');
     machine.program('chromium');
+    machine.mariadb();
     machine.postgres('15');
     expect(plan(machine.system(1000)).missing).toEqual([]);
     expect(names(plan(machine.system(1000), { buildTools: true }).missing)).toEqual([
@@ -123,6 +169,8 @@ describe('provision plan', () => {
     const chromium = (env: Record<string, string> = {}) => findChromium(machine.system(1000, env));
     const missing = (env: Record<string, string> = {}) => names(plan(machine.system(1000, env)).missing);
     machine.program('redis-server');
+    machine.program('pgbouncer');
+    machine.mariadb();
     machine.postgres('15');
     expect(chromium()).toBeNull();
     expect(missing()).toEqual(['chromium']);
@@ -143,7 +191,7 @@ describe('provision plan', () => {
 
   it('tells the user what is missing, why, and which package to install', () => {
     const machine = fakeMachine();
-    const [postgres, redis, chromium] = plan(machine.system(1000)).missing;
+    const [postgres, redis, chromium, mariadb] = plan(machine.system(1000)).missing;
     expect(missingLine(redis!)).toBe(
       'redis-server is missing: the rate-limit and lockout tests start a throwaway Redis. Install it ' +
         '(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) and run npm test again.',
@@ -155,6 +203,8 @@ describe('provision plan', () => {
         'drive a real browser with a virtual authenticator. Install it (Debian/Ubuntu: apt-get install ' +
         'chromium; or set CHROMIUM_PATH to a Chromium or Chrome binary) and run npm test again.',
     );
+    expect(missingLine(mariadb!)).toContain('apt-get install mariadb-server');
+    expect(missingLine(mariadb!)).toContain('MYSQL_URL');
   });
 });
 
@@ -169,7 +219,7 @@ function stubAptGet(machine: ReturnType<typeof fakeMachine>, { listsMissing }: {
 echo "$DEBIAN_FRONTEND $*" >> '${log}'
 if [ "$1" = update ]; then : > '${lists}'; exit 0; fi
 if [ ! -e '${lists}' ]; then echo "E: Unable to locate package redis-server" >&2; exit 100; fi
-for name in redis-server chromium; do printf '#!/bin/sh\\n' > '${machine.bin}'/$name; /bin/chmod +x '${machine.bin}'/$name; done
+for name in redis-server chromium mariadbd mariadb-install-db pgbouncer; do printf '#!/bin/sh\\n' > '${machine.bin}'/$name; /bin/chmod +x '${machine.bin}'/$name; done
 /bin/mkdir -p '${machine.root}/usr/lib/postgresql/15/bin'
 for name in postgres initdb; do printf '#!/bin/sh\\n' > '${machine.root}/usr/lib/postgresql/15/bin/'$name; done
 /bin/chmod +x '${machine.root}/usr/lib/postgresql/15/bin/'*
@@ -190,7 +240,8 @@ function runScript(
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
 
-const INSTALL = 'noninteractive install -y -q --no-install-recommends postgresql redis-server chromium';
+const INSTALL =
+  'noninteractive install -y -q --no-install-recommends postgresql redis-server chromium mariadb-server pgbouncer';
 
 describe('provision script', () => {
   it('outside Debian exits 1 with one line per missing program and runs no apt-get', () => {
@@ -200,17 +251,21 @@ describe('provision script', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^PostgreSQL .* is missing: .*apt-get install postgresql;/);
     expect(lines[1]).toMatch(/^redis-server is missing: .*apt-get install redis-server;/);
     expect(lines[2]).toMatch(/^Chromium .* is missing: .*apt-get install chromium;/);
+    expect(lines[3]).toMatch(/^MariaDB .* is missing: .*apt-get install mariadb-server;/);
+    expect(lines[4]).toMatch(/^PgBouncer .* is missing: .*apt-get install pgbouncer;/);
     expect(calls()).toEqual([]);
   });
 
   it('says nothing and exits 0 when everything is there', () => {
     const machine = fakeMachine();
     machine.program('redis-server');
+    machine.program('pgbouncer');
     machine.program('chromium');
+    machine.mariadb();
     machine.postgres('15');
     expect(runScript(machine)).toEqual({ status: 0, stdout: '', stderr: '' });
   });
@@ -221,7 +276,7 @@ describe('provision script', () => {
     const calls = stubAptGet(machine, { listsMissing: false });
     expect(runScript(machine)).toEqual({
       status: 0,
-      stdout: 'provision: installing postgresql redis-server chromium with apt-get',
+      stdout: 'provision: installing postgresql redis-server chromium mariadb-server pgbouncer with apt-get',
       stderr: '',
     });
     expect(calls()).toEqual([INSTALL]);
@@ -240,7 +295,9 @@ describe('provision script', () => {
     const machine = fakeMachine();
     machine.debian();
     machine.program('redis-server');
+    machine.program('pgbouncer');
     machine.program('chromium');
+    machine.mariadb();
     machine.postgres('15');
     const calls = stubAptGet(machine, { listsMissing: false });
     // The stub does not provide the tools, so the script must notice they are still missing.
@@ -261,8 +318,8 @@ describe('provision script', () => {
     const result = runScript(machine, { PROVISION_DRY_RUN: '1' });
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
-      'provision: installing postgresql redis-server chromium with apt-get',
-      'provision: would run apt-get install -y -q --no-install-recommends postgresql redis-server chromium',
+      'provision: installing postgresql redis-server chromium mariadb-server pgbouncer with apt-get',
+      'provision: would run apt-get install -y -q --no-install-recommends postgresql redis-server chromium mariadb-server pgbouncer',
     ]);
     expect(calls()).toEqual([]);
   });

@@ -32,9 +32,13 @@ import {
 const BASE_PATH = '/auth';
 // FUZZ_SCALE=10 runs ten times as many, for a longer local soak.
 const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1) || 1);
-const RUNS: Record<StoreKind, number> = { sqlite: 10_000 * SCALE, postgres: 2_000 * SCALE };
-// PostgreSQL's run is shorter and is there for what the store refuses: spend it deeper.
-const WELL_FORMED: Record<StoreKind, number> = { sqlite: 1, postgres: 4 };
+const RUNS: Record<StoreKind, number> = {
+  sqlite: 10_000 * SCALE,
+  postgres: 2_000 * SCALE,
+  mysql: 2_000 * SCALE,
+};
+// The server databases' runs are shorter and are there for what the store refuses: spend them deeper.
+const WELL_FORMED: Record<StoreKind, number> = { sqlite: 1, postgres: 4, mysql: 4 };
 const AUTH_ROUTES = new Map(ROUTES.filter((r) => r.auth).map((r) => [r.operationId, r.method]));
 
 function readSeed(): number {

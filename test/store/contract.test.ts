@@ -1,7 +1,7 @@
 /** The store contract, run against every implementation: SQLite and a real PostgreSQL. */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/ports/store.js';
-import { freshStore, storeKinds } from '../support/stores.js';
+import { everyStoreKind, freshStore } from '../support/stores.js';
 import { accountChangeCases } from './cases/account-changes.js';
 import { appCases } from './cases/apps.js';
 import { auditCases } from './cases/audit.js';
@@ -23,7 +23,7 @@ import { usernameCases } from './cases/usernames.js';
 import { userCases } from './cases/users.js';
 import { verificationTokenCases } from './cases/verification-tokens.js';
 
-describe.each(storeKinds)('%s store', (kind) => {
+describe.each(everyStoreKind)('%s store', (kind) => {
   let store: Store | undefined;
   let cleanup: (() => Promise<void>) | undefined;
 

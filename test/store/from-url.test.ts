@@ -64,11 +64,26 @@ describe('storeFromUrl', () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
 
+  it.each(['mysql', 'mariadb'])('opens a MySQL/MariaDB store from a %s:// URL', async (scheme) => {
+    const url = inject('mysqlUrl').replace(/^(mysql|mariadb):/, `${scheme}:`);
+    const store = await open(url, randomTablePrefix());
+    expect(store.kind).toBe('mysql');
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it('refuses a MySQL URL without a database, without echoing the URL', async () => {
+    const error = (await storeFromUrl('mysql://root:hunter2@db.internal').catch((e: unknown) => e)) as Error;
+    expect(error).toMatchObject({ name: 'GatehouseError', code: 'VALIDATION_ERROR' });
+    expect(error.message).toContain('must name a database');
+    expect(error.message).not.toContain('hunter2');
+  });
+
   it('refuses an unknown scheme without echoing the URL', async () => {
-    const attempt = storeFromUrl('mysql://root:hunter2@db.internal/app');
+    const attempt = storeFromUrl('mssql://root:hunter2@db.internal/app');
     await expect(attempt).rejects.toMatchObject({ name: 'GatehouseError', code: 'VALIDATION_ERROR' });
     const error = (await attempt.catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain('mysql:');
+    expect(error.message).toContain('mssql:');
+    expect(error.message).toContain('mysql://');
     expect(error.message).not.toContain('hunter2');
   });
 

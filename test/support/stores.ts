@@ -1,27 +1,52 @@
 /**
  * Fresh, migrated, isolated stores for tests, one per dialect, so a suite can run
- * `describe.each(storeKinds)` and get the same contract on SQLite and PostgreSQL.
+ * `describe.each(storeKinds)` and get the same contract on SQLite and PostgreSQL (and
+ * `everyStoreKind` adds MySQL/MariaDB).
+ *
+ * `GATEHOUSE_TEST_STORES` (comma-separated kinds, e.g. `mysql` or `sqlite,postgres,mysql`)
+ * replaces both lists for one run, e.g. `GATEHOUSE_TEST_STORES=mysql npx vitest run test/http`
+ * runs the suites that loop over store kinds on MariaDB only.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { storeFromUrl } from '../../src/store/from-url.js';
 import type { Store } from '../../src/store/ports/store.js';
 
-export const storeKinds = ['sqlite', 'postgres'] as const;
-export type StoreKind = (typeof storeKinds)[number];
+const ALL_KINDS = ['sqlite', 'postgres', 'mysql'] as const;
+export type StoreKind = (typeof ALL_KINDS)[number];
 
-/** A prefix no other test uses, so PostgreSQL tests can share one database. */
+/** The kinds named by `GATEHOUSE_TEST_STORES`, or undefined when it is unset. */
+function selectedKinds(): readonly StoreKind[] | undefined {
+  const value = process.env.GATEHOUSE_TEST_STORES?.trim();
+  if (!value) return undefined;
+  const kinds = value.split(',').map((k) => k.trim());
+  const unknown = kinds.filter((k) => !(ALL_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0) {
+    throw new Error(
+      `GATEHOUSE_TEST_STORES: unknown store kind(s) ${unknown.join(', ')}; use ${ALL_KINDS.join(', ')}`,
+    );
+  }
+  return kinds as StoreKind[];
+}
+
+/** The kinds most suites run on. */
+export const storeKinds: readonly StoreKind[] = selectedKinds() ?? ['sqlite', 'postgres'];
+/** Every store kind, MySQL/MariaDB included. */
+export const everyStoreKind: readonly StoreKind[] = selectedKinds() ?? ALL_KINDS;
+
+/** A prefix no other test uses, so PostgreSQL and MySQL tests can share one database. */
 export function randomTablePrefix(): string {
   return `t${randomBytes(5).toString('hex')}_`;
 }
 
 /**
  * One database a test may open several stores on (e.g. with different prefixes), and inspect.
- * SQLite: a file in a fresh temp dir. PostgreSQL: the run's shared database.
+ * SQLite: a file in a fresh temp dir. PostgreSQL, MySQL: the run's shared database.
  */
 export interface TestDatabase {
   readonly kind: StoreKind;
@@ -46,11 +71,15 @@ export async function testDatabase(kind: StoreKind): Promise<TestDatabase> {
     dir = mkdtempSync(join(tmpdir(), 'gatehouse-sqlite-'));
     url = `sqlite:${join(dir, 'test.db')}`;
   } else {
-    url = inject('postgresUrl');
+    url = inject(kind === 'mysql' ? 'mysqlUrl' : 'postgresUrl');
   }
+  const by = <A extends unknown[], R>(
+    sqlite: (...a: A) => R,
+    postgres: (...a: A) => R,
+    mysql: (...a: A) => R,
+  ) => (kind === 'sqlite' ? sqlite : kind === 'mysql' ? mysql : postgres);
 
-  const objects = async (prefix: string) =>
-    (kind === 'sqlite' ? sqliteObjects : postgresObjects)(url, prefix);
+  const objects = async (prefix: string) => by(sqliteObjects, postgresObjects, mysqlObjects)(url, prefix);
 
   return {
     kind,
@@ -63,12 +92,13 @@ export async function testDatabase(kind: StoreKind): Promise<TestDatabase> {
       return store;
     },
     objects,
-    count: (table) => (kind === 'sqlite' ? sqliteCount : postgresCount)(url, table),
-    rows: (table) => (kind === 'sqlite' ? sqliteRows : postgresRows)(url, table),
+    count: (table) => by(sqliteCount, postgresCount, mysqlCount)(url, table),
+    rows: (table) => by(sqliteRows, postgresRows, mysqlRows)(url, table),
     async cleanup() {
       try {
         await Promise.all(stores.map((s) => s.close()));
         if (kind === 'postgres') await dropPrefixed(url, prefixes);
+        if (kind === 'mysql') await mysqlDropPrefixed(url, prefixes);
       } finally {
         // Even when a store fails to close, its temp directory goes.
         if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
@@ -168,6 +198,64 @@ async function dropPrefixed(url: string, prefixes: string[]): Promise<void> {
       const { tables } = await postgresObjects(url, prefix);
       if (tables.length > 0) {
         await client.query(`drop table if exists ${tables.map((t) => `"${t}"`).join(', ')} cascade`);
+      }
+    }
+  });
+}
+
+async function withMysql<T>(url: string, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
+  const connection = await mysql.createConnection({
+    uri: url,
+    supportBigNumbers: true,
+    charset: 'UTF8MB4_BIN',
+  });
+  try {
+    return await work(connection);
+  } finally {
+    await connection.end();
+  }
+}
+
+async function mysqlObjects(url: string, prefix: string) {
+  return withMysql(url, async (connection) => {
+    // LIKE with a binary collation: prefixes differ only by case would otherwise match each other.
+    const like = `${prefix.replace(/_/g, '\\_')}%`;
+    const [tables] = await connection.query<mysql.RowDataPacket[]>(
+      'select table_name as name from information_schema.tables where table_schema = database() and table_name like ? collate utf8mb4_bin order by 1',
+      [like],
+    );
+    // A primary key is an index named PRIMARY on every table; it carries no prefix, so it is left out.
+    const [indexes] = await connection.query<mysql.RowDataPacket[]>(
+      'select distinct index_name as name from information_schema.statistics where table_schema = database() and index_name like ? collate utf8mb4_bin order by 1',
+      [like],
+    );
+    return { tables: tables.map((r) => String(r.name)), indexes: indexes.map((r) => String(r.name)) };
+  });
+}
+
+async function mysqlCount(url: string, table: string): Promise<number> {
+  return withMysql(url, async (connection) => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(`select count(*) as n from \`${table}\``);
+    return Number(rows[0]?.n);
+  });
+}
+
+async function mysqlRows(url: string, table: string): Promise<Record<string, unknown>[]> {
+  return withMysql(url, async (connection) => {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(`select * from \`${table}\``);
+    return rows.map((row) => ({ ...row }));
+  });
+}
+
+async function mysqlDropPrefixed(url: string, prefixes: string[]): Promise<void> {
+  if (prefixes.length === 0) return;
+  await withMysql(url, async (connection) => {
+    // Foreign keys between the dropped tables would otherwise dictate an order.
+    await connection.query('set foreign_key_checks = 0');
+    for (const prefix of prefixes) {
+      const { tables } = await mysqlObjects(url, prefix);
+      if (tables.length > 0) {
+        await connection.query(`drop table if exists ${tables.map((t) => `\`${t}\``).join(', ')}`);
       }
     }
   });

@@ -1,9 +1,10 @@
 /**
  * The system clock: not absurd (before this release existed), not behind what the database
- * already recorded, and — on PostgreSQL — within a few seconds of the database server's clock.
+ * already recorded, and — on PostgreSQL or MySQL/MariaDB — within a few seconds of the database
+ * server's clock.
  * Tokens, links, codes and lockouts all expire by it.
  */
-import pg from 'pg';
+import type { RowDataPacket } from 'mysql2/promise';
 import { type CheckResult, fail, pass, reason, warn } from './check.js';
 
 /** No clock that runs this code can rightly be earlier. */
@@ -16,8 +17,8 @@ const FIX =
 
 export interface ClockInputs {
   readonly latestRecord?: number;
-  /** PostgreSQL's URL when it answered; its clock is compared. */
-  readonly postgresUrl?: string;
+  /** The database server's URL (PostgreSQL or MySQL/MariaDB) when it answered; its clock is compared. */
+  readonly databaseUrl?: string;
 }
 
 export async function checkClock(inputs: ClockInputs): Promise<CheckResult> {
@@ -32,10 +33,10 @@ export async function checkClock(inputs: ClockInputs): Promise<CheckResult> {
       FIX,
     );
   }
-  if (inputs.postgresUrl === undefined) return pass('clock', `the system clock says ${shown}`);
+  if (inputs.databaseUrl === undefined) return pass('clock', `the system clock says ${shown}`);
   let skew: number;
   try {
-    skew = await skewFrom(inputs.postgresUrl);
+    skew = await skewFrom(inputs.databaseUrl);
   } catch (error) {
     return warn(
       'clock',
@@ -58,6 +59,19 @@ export async function checkClock(inputs: ClockInputs): Promise<CheckResult> {
 
 /** The database's clock minus ours, measured against the middle of the round trip. */
 async function skewFrom(url: string): Promise<number> {
+  const read = /^(mysql|mariadb):/i.test(url) ? mysqlMillis : postgresMillis;
+  const { before, ms, after } = await read(url);
+  return ms - (before + after) / 2;
+}
+
+interface Reading {
+  readonly before: number;
+  readonly ms: number;
+  readonly after: number;
+}
+
+async function postgresMillis(url: string): Promise<Reading> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
@@ -65,9 +79,22 @@ async function skewFrom(url: string): Promise<number> {
     const result = await client.query<{ ms: string }>(
       'select (extract(epoch from clock_timestamp()) * 1000)::text as ms',
     );
-    const after = Date.now();
-    return Number(result.rows[0]?.ms) - (before + after) / 2;
+    return { before, ms: Number(result.rows[0]?.ms), after: Date.now() };
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+async function mysqlMillis(url: string): Promise<Reading> {
+  const { default: mysql } = await import('mysql2/promise');
+  const connection = await mysql.createConnection({ uri: url, connectTimeout: 10_000 });
+  try {
+    const before = Date.now();
+    // SYSDATE, unlike NOW, is the time the function runs, not the statement's start; UNIX_TIMESTAMP
+    // is independent of the session time zone.
+    const [rows] = await connection.query<RowDataPacket[]>('select unix_timestamp(sysdate(3)) * 1000 as ms');
+    return { before, ms: Number(rows[0]?.ms), after: Date.now() };
+  } finally {
+    await connection.end().catch(() => {});
   }
 }

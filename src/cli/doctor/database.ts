@@ -74,7 +74,7 @@ export async function checkDatabase(
     await store?.close().catch(() => {});
     const fix = file
       ? `Check that ${file} is a SQLite database that this user can read and write`
-      : 'Check that PostgreSQL is running and reachable from here, and the host, port, user, password and database name in database_url (GATEHOUSE_DATABASE_URL)';
+      : `Check that ${/^(mysql|mariadb):/i.test(url) ? 'MySQL/MariaDB' : 'PostgreSQL'} is running and reachable from here, and the host, port, user, password and database name in database_url (GATEHOUSE_DATABASE_URL)`;
     return { reachable: false, checks: [fail('database', `cannot reach ${shown}: ${reason(error)}`, fix)] };
   }
   try {

@@ -2,6 +2,7 @@
 import type { AppStore } from '../ports/app-store.js';
 import { appRow, toApp } from './app-rows.js';
 import { booleanValue, type StoreContext } from './context.js';
+import { updateReturning } from './mysql-writes.js';
 
 export function kyselyAppStore({ db, kind, transact }: StoreContext): AppStore {
   return {
@@ -39,12 +40,15 @@ export function kyselyAppStore({ db, kind, transact }: StoreContext): AppStore {
       if (!current) return null;
       const next = appRow({ ...toApp(current), ...changes, updatedAt: now });
       const { id: _id, created_at: _created, ...columns } = next;
-      const row = await db
-        .updateTable('apps')
-        .set(columns)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
+      const row =
+        kind === 'mysql'
+          ? // No UPDATE … RETURNING on MySQL: lock, update, read back (mysql-writes.ts).
+            (
+              await transact((trx) =>
+                updateReturning(trx, 'apps', { key: 'id', where: (eb) => eb('id', '=', id) }, columns),
+              )
+            )[0]
+          : await db.updateTable('apps').set(columns).where('id', '=', id).returningAll().executeTakeFirst();
       return row ? toApp(row) : null;
     },
   };

@@ -2,24 +2,43 @@
  * CounterStore on Kysely. A hit is one upsert that increments this window's row and returns
  * it, plus a read of the previous window. An attempt runs in one transaction holding the
  * key's row (PostgreSQL row lock; SQLite's write lock), so concurrent attempts are serialised.
+ * MySQL has no INSERT … RETURNING: there the upsert and the read of what it wrote run in one
+ * transaction, whose row lock (taken by the upsert) keeps other hits out until the read is done.
  */
 import type { CounterStore } from '../ports/counter-store.js';
 import { slidingWindow } from '../sliding-window.js';
 import type { StoreContext } from './context.js';
 
 export function kyselyCounterStore(ctx: StoreContext): CounterStore {
-  const { db, transact } = ctx;
+  const { db, kind, transact } = ctx;
   return {
     async hit(key, max, windowMs, now) {
       const windowStart = Math.floor(now / windowMs) * windowMs;
-      const row = await db
-        .insertInto('rate_limits')
-        .values({ key, window_start: windowStart, hits: 1 })
-        .onConflict((oc) =>
-          oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })),
-        )
-        .returning('hits')
-        .executeTakeFirstOrThrow();
+      const row =
+        kind === 'mysql'
+          ? await transact(async (trx) => {
+              await trx
+                .insertInto('rate_limits')
+                .values({ key, window_start: windowStart, hits: 1 })
+                .onDuplicateKeyUpdate((eb) => ({ hits: eb('rate_limits.hits', '+', 1) }))
+                .execute();
+              return trx
+                .selectFrom('rate_limits')
+                .select('hits')
+                .where('key', '=', key)
+                .where('window_start', '=', windowStart)
+                .executeTakeFirstOrThrow();
+            })
+          : await db
+              .insertInto('rate_limits')
+              .values({ key, window_start: windowStart, hits: 1 })
+              .onConflict((oc) =>
+                oc
+                  .columns(['key', 'window_start'])
+                  .doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })),
+              )
+              .returning('hits')
+              .executeTakeFirstOrThrow();
       const before = await db
         .selectFrom('rate_limits')
         .select('hits')
@@ -31,17 +50,33 @@ export function kyselyCounterStore(ctx: StoreContext): CounterStore {
 
     async attempt(key, policy, now) {
       return transact(async (trx) => {
-        const row = await trx
+        const insert = trx
           .insertInto('lockouts')
-          .values({ key, attempts: 1, lock_count: 0, locked_until: null, updated_at: now })
-          .onConflict((oc) =>
-            oc.column('key').doUpdateSet((eb) => ({
-              attempts: eb('lockouts.attempts', '+', 1),
-              updated_at: now,
-            })),
-          )
-          .returning(['attempts', 'lock_count', 'locked_until'])
-          .executeTakeFirstOrThrow();
+          .values({ key, attempts: 1, lock_count: 0, locked_until: null, updated_at: now });
+        const row =
+          kind === 'mysql'
+            ? await insert
+                .onDuplicateKeyUpdate((eb) => ({
+                  attempts: eb('lockouts.attempts', '+', 1),
+                  updated_at: now,
+                }))
+                .execute()
+                .then(() =>
+                  trx
+                    .selectFrom('lockouts')
+                    .select(['attempts', 'lock_count', 'locked_until'])
+                    .where('key', '=', key)
+                    .executeTakeFirstOrThrow(),
+                )
+            : await insert
+                .onConflict((oc) =>
+                  oc.column('key').doUpdateSet((eb) => ({
+                    attempts: eb('lockouts.attempts', '+', 1),
+                    updated_at: now,
+                  })),
+                )
+                .returning(['attempts', 'lock_count', 'locked_until'])
+                .executeTakeFirstOrThrow();
         const lockedUntil = row.locked_until === null ? null : Number(row.locked_until);
         if (lockedUntil !== null && lockedUntil > now) {
           return { allowed: false, retryAfterMs: lockedUntil - now };

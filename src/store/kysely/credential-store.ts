@@ -2,10 +2,11 @@
 import type { CredentialStore } from '../ports/credential-store.js';
 import type { StoreContext } from './context.js';
 import { isUniqueViolation } from './errors.js';
+import { updateReturning } from './mysql-writes.js';
 import { credentialRow, toCredential } from './rows.js';
 
 export function kyselyCredentialStore(ctx: StoreContext): CredentialStore {
-  const { db, names, transact } = ctx;
+  const { db, kind, names, transact } = ctx;
   const onePassword = {
     index: names.index.credentialsOnePassword,
     table: names.table.credentials,
@@ -62,13 +63,24 @@ export function kyselyCredentialStore(ctx: StoreContext): CredentialStore {
       return transact(async (trx) => {
         // The conditional UPDATE is the arbiter: a concurrent rotation blocks on the row lock,
         // re-reads `revoked_at` after the winner commits and updates nothing.
-        const revoked = await trx
-          .updateTable('credentials')
-          .set({ revoked_at: now })
-          .where('id', '=', oldId)
-          .where('revoked_at', 'is', null)
-          .returning('user_id')
-          .executeTakeFirst();
+        // MySQL: the locking read in `updateReturning` is the arbiter instead (mysql-writes.ts).
+        const revoked =
+          kind === 'mysql'
+            ? (
+                await updateReturning(
+                  trx,
+                  'credentials',
+                  { key: 'id', where: (eb) => eb.and([eb('id', '=', oldId), eb('revoked_at', 'is', null)]) },
+                  { revoked_at: now },
+                )
+              )[0]
+            : await trx
+                .updateTable('credentials')
+                .set({ revoked_at: now })
+                .where('id', '=', oldId)
+                .where('revoked_at', 'is', null)
+                .returning('user_id')
+                .executeTakeFirst();
         if (revoked === undefined) return false;
         await trx.insertInto('credentials').values(credentialRow(next)).execute();
         await trx

@@ -5,9 +5,13 @@
  * tries" hold on both. Issuing runs in one transaction that, on PostgreSQL, first takes an
  * advisory lock named by the address (there may be no user row to lock); SQLite's
  * `begin immediate` already serialises it. The partial unique index on live codes backs this up.
+ * MySQL has neither transaction-scoped advisory locks nor UPDATE … RETURNING: issuing holds a
+ * GET_LOCK named by the address around the whole transaction, on one connection, released after
+ * the commit; using and trying lock the row first (mysql-writes.ts).
  */
-import { sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { DEFAULT_APP_ID } from '../../core/apps.js';
+import { GatehouseError } from '../../core/errors.js';
 import type { AppId, UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import type {
@@ -16,11 +20,15 @@ import type {
   EmailSignInKind,
   EmailSignInStore,
 } from '../ports/email-sign-in-store.js';
-import type { StoreContext } from './context.js';
-import type { EmailSignInsTable } from './schema.js';
+import { type StoreContext, transactor } from './context.js';
+import { updateReturning } from './mysql-writes.js';
+import type { Database, EmailSignInsTable } from './schema.js';
 
 /** The first key of the advisory locks taken here ("esi "), apart from any other lock's. */
 const LOCK_SPACE = 0x65736920;
+
+/** MySQL: how long an issue waits for another issue to the same address, in seconds. */
+const LOCK_WAIT_S = 10;
 
 function toSignIn(row: EmailSignInsTable): EmailSignIn {
   return {
@@ -39,9 +47,36 @@ function toSignIn(row: EmailSignInsTable): EmailSignIn {
 
 export function kyselyEmailSignInStore(ctx: StoreContext): EmailSignInStore {
   const { db, kind: dialect, transact } = ctx;
+
+  /**
+   * MySQL: runs `work` in a transaction while holding a named lock for `email`. GET_LOCK belongs to
+   * the session, not the transaction, so it is taken and released on one connection around the
+   * transaction: the next issue to the address starts only after this one committed. The name is
+   * a digest (GET_LOCK names are server-wide and at most 64 characters) of the database, the
+   * table prefix and the address.
+   */
+  async function underAddressLock(email: string, work: (trx: Kysely<Database>) => Promise<void>) {
+    await db.connection().execute(async (conn) => {
+      const name = sql`concat('gatehouse-esi-', md5(concat(database(), ${ctx.names.prefix}, ${email})))`;
+      const got = await sql<{ got: number | null }>`select get_lock(${name}, ${LOCK_WAIT_S}) as got`.execute(
+        conn,
+      );
+      if (Number(got.rows[0]?.got) !== 1) {
+        throw new GatehouseError('UNAVAILABLE', 'Timed out waiting for another sign-in mail to the address');
+      }
+      try {
+        await transactor(conn, 'mysql')(work);
+      } finally {
+        await sql`select release_lock(${name})`.execute(conn);
+      }
+    });
+  }
+
   return {
     async issue(signIn) {
-      await transact(async (trx) => {
+      await (dialect === 'mysql'
+        ? (work: (trx: Kysely<Database>) => Promise<void>) => underAddressLock(signIn.email, work)
+        : transact)(async (trx) => {
         if (dialect === 'postgres') {
           await sql`select pg_advisory_xact_lock(${LOCK_SPACE}::int, hashtext(${signIn.email}::text))`.execute(
             trx,
@@ -73,15 +108,26 @@ export function kyselyEmailSignInStore(ctx: StoreContext): EmailSignInStore {
     },
 
     async useLink(secretHash, now) {
-      const used = await db
-        .updateTable('email_sign_ins')
-        .set({ used_at: now })
-        .where('secret_hash', '=', secretHash)
-        .where('kind', '=', 'link')
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returningAll()
-        .executeTakeFirst();
+      const usable = (eb: ExpressionBuilder<Database, 'email_sign_ins'>) =>
+        eb.and([
+          eb('secret_hash', '=', secretHash),
+          eb('kind', '=', 'link'),
+          eb('used_at', 'is', null),
+          eb('expires_at', '>', now),
+        ]);
+      const used =
+        dialect === 'mysql'
+          ? (
+              await transact((trx) =>
+                updateReturning(trx, 'email_sign_ins', { key: 'id', where: usable }, { used_at: now }),
+              )
+            )[0]
+          : await db
+              .updateTable('email_sign_ins')
+              .set({ used_at: now })
+              .where(usable)
+              .returningAll()
+              .executeTakeFirst();
       if (used) return { ok: true, signIn: toSignIn(used) };
       const row = await db
         .selectFrom('email_sign_ins')
@@ -94,6 +140,26 @@ export function kyselyEmailSignInStore(ctx: StoreContext): EmailSignInStore {
     },
 
     async tryCode(email, secretHash, now, maxAttempts) {
+      const open = (eb: ExpressionBuilder<Database, 'email_sign_ins'>) =>
+        eb.and([
+          eb('email', '=', email),
+          eb('kind', '=', 'code'),
+          eb('used_at', 'is', null),
+          eb('expires_at', '>', now),
+          eb('attempts', '<', maxAttempts),
+        ]);
+      if (dialect === 'mysql') {
+        // The locked row is counted and, when right, spent, or nothing happens (mysql-writes.ts).
+        const [row] = await transact((trx) =>
+          updateReturning(trx, 'email_sign_ins', { key: 'id', where: open }, (eb) => ({
+            attempts: eb('attempts', '+', 1),
+            used_at: sql<
+              number | null
+            >`case when ${sql.ref('secret_hash')} = ${secretHash} then ${now} else null end`,
+          })),
+        );
+        return row && row.used_at !== null ? toSignIn(row) : null;
+      }
       // One statement: the try is counted and, when right, the code spent, or nothing happens.
       const row = await db
         .updateTable('email_sign_ins')
@@ -103,11 +169,7 @@ export function kyselyEmailSignInStore(ctx: StoreContext): EmailSignInStore {
             number | null
           >`case when ${sql.ref('secret_hash')} = ${secretHash} then cast(${now} as bigint) else null end`,
         }))
-        .where('email', '=', email)
-        .where('kind', '=', 'code')
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .where('attempts', '<', maxAttempts)
+        .where(open)
         .returningAll()
         .executeTakeFirst();
       return row && row.used_at !== null ? toSignIn(row) : null;

@@ -1,14 +1,16 @@
 /**
  * InvitationStore on Kysely. Accepting is one conditional UPDATE on `accepted_at`: on PostgreSQL
  * a concurrent update waits for the row and re-checks the condition on what the winner wrote, and
- * SQLite runs writers one at a time, so an invitation is accepted exactly once.
+ * SQLite runs writers one at a time, so an invitation is accepted exactly once. MySQL locks the
+ * row first and then changes it, to the same effect (mysql-writes.ts).
  */
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Invitation } from '../../core/apps.js';
 import type { AppId, InvitationId, UserId } from '../../core/ids.js';
 import type { InvitationStore } from '../ports/invitation-store.js';
 import type { StoreContext } from './context.js';
-import type { InvitationsTable } from './schema.js';
+import { updateReturning } from './mysql-writes.js';
+import type { Database, InvitationsTable } from './schema.js';
 
 function toInvitation(row: Selectable<InvitationsTable>): Invitation {
   const at = (value: number | null) => (value === null ? null : Number(value));
@@ -26,7 +28,7 @@ function toInvitation(row: Selectable<InvitationsTable>): Invitation {
   };
 }
 
-export function kyselyInvitationStore({ db }: StoreContext): InvitationStore {
+export function kyselyInvitationStore({ db, kind, transact }: StoreContext): InvitationStore {
   const findByToken = async (tokenHash: string) => {
     const row = await db
       .selectFrom('invitations')
@@ -58,15 +60,21 @@ export function kyselyInvitationStore({ db }: StoreContext): InvitationStore {
     findByToken,
 
     async consume(tokenHash, userId, now) {
-      const row = await db
-        .updateTable('invitations')
-        .set({ accepted_at: now, accepted_by: userId })
-        .where('token_hash', '=', tokenHash)
-        .where('accepted_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returningAll()
-        .executeTakeFirst();
+      const open = (eb: ExpressionBuilder<Database, 'invitations'>) =>
+        eb.and([
+          eb('token_hash', '=', tokenHash),
+          eb('accepted_at', 'is', null),
+          eb('revoked_at', 'is', null),
+          eb('expires_at', '>', now),
+        ]);
+      const accept = { accepted_at: now, accepted_by: userId };
+      const row =
+        kind === 'mysql'
+          ? // No UPDATE … RETURNING on MySQL: lock, update, read back (mysql-writes.ts).
+            (
+              await transact((trx) => updateReturning(trx, 'invitations', { key: 'id', where: open }, accept))
+            )[0]
+          : await db.updateTable('invitations').set(accept).where(open).returningAll().executeTakeFirst();
       if (row) return { ok: true, invitation: toInvitation(row) };
       const current = await findByToken(tokenHash);
       if (!current) return { ok: false, reason: 'unknown' };

@@ -12,12 +12,17 @@ import type { Database } from './schema.js';
 /**
  * Makes guarded changes of one app run one at a time, so each sees every one that committed
  * before it. PostgreSQL: FOR NO KEY UPDATE on the app's row, which memberships' foreign keys do
- * not wait for, so unguarded work at the app goes on; SQLite's `begin immediate` already runs
- * writers one at a time.
+ * not wait for, so unguarded work at the app goes on; MySQL: FOR UPDATE on it; SQLite's
+ * `begin immediate` already runs writers one at a time.
  */
 export async function takeTurn(trx: Kysely<Database>, kind: StoreKind, appId: string): Promise<void> {
   if (kind === 'postgres') {
     await trx.selectFrom('apps').select('id').where('id', '=', appId).forNoKeyUpdate().execute();
+  }
+  // MySQL has no FOR NO KEY UPDATE: FOR UPDATE also holds off inserts of memberships at the app
+  // (their foreign key check takes a shared lock on it) until this short transaction ends.
+  if (kind === 'mysql') {
+    await trx.selectFrom('apps').select('id').where('id', '=', appId).forUpdate().execute();
   }
 }
 

@@ -3,16 +3,17 @@
  * then a read: concurrent first sign-ins make one row. Changes at the console app take their
  * turn and check its last active admin in the transaction that makes them (`kept-holders.ts`).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { GatehouseError } from '../../core/errors.js';
 import { CONSOLE_ADMIN, lastAdmin } from '../ports/kept-holder.js';
 import type { MembershipStore } from '../ports/membership-store.js';
 import { membershipRow, toMembership } from './app-rows.js';
 import type { StoreContext } from './context.js';
 import { isLastActiveHolder, takeTurn } from './kept-holders.js';
+import { insertUnlessDuplicate } from './mysql-writes.js';
 import type { Database } from './schema.js';
 
-export function kyselyMembershipStore({ db, kind, transact }: StoreContext): MembershipStore {
+export function kyselyMembershipStore({ db, kind, names, transact }: StoreContext): MembershipStore {
   /**
    * Every role in `names` must exist in the app: checked under FOR SHARE on PostgreSQL, which a
    * role deletion's FOR UPDATE waits for (SQLite runs writers one at a time). Else ROLE_NOT_FOUND.
@@ -25,6 +26,8 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
       .where('app_id', '=', appId)
       .where('name', 'in', [...names]);
     if (kind === 'postgres') roles = roles.forShare();
+    // MariaDB has no FOR SHARE; LOCK IN SHARE MODE is the spelling MariaDB and MySQL 8 share.
+    if (kind === 'mysql') roles = roles.modifyEnd(sql`lock in share mode`);
     const found = await roles.execute();
     if (found.length !== new Set(names).size)
       throw new GatehouseError('ROLE_NOT_FOUND', 'The app has no such role');
@@ -46,9 +49,16 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
     async ensure(membership) {
       const created = await transact(async (trx) => {
         await lockRoles(trx, membership.appId, membership.roles);
-        const inserted = await trx
-          .insertInto('memberships')
-          .values(membershipRow(membership))
+        const insert = trx.insertInto('memberships').values(membershipRow(membership));
+        if (kind === 'mysql') {
+          // No ON CONFLICT on MySQL (mysql-writes.ts); the key is the primary key (app_id, user_id).
+          return insertUnlessDuplicate(() => insert.execute(), {
+            index: 'PRIMARY',
+            table: names.table.memberships,
+            column: 'user_id',
+          });
+        }
+        const inserted = await insert
           .onConflict((oc) => oc.columns(['app_id', 'user_id']).doNothing())
           .executeTakeFirst();
         return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -88,7 +98,7 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
           .selectAll()
           .where('app_id', '=', appId)
           .where('user_id', '=', userId);
-        if (kind === 'postgres') read = read.forUpdate();
+        if (kind !== 'sqlite') read = read.forUpdate();
         const row = await read.executeTakeFirst();
         if (!row) return null;
         const before = toMembership(row);
@@ -109,13 +119,25 @@ export function kyselyMembershipStore({ db, kind, transact }: StoreContext): Mem
         if (changes.roles) set.roles = JSON.stringify(changes.roles);
         if (changes.plan !== undefined) set.plan = changes.plan;
         if (changes.permissions) set.permissions = JSON.stringify(changes.permissions);
-        const updated = await trx
+        const write = trx
           .updateTable('memberships')
           .set(set)
           .where('app_id', '=', appId)
-          .where('user_id', '=', userId)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+          .where('user_id', '=', userId);
+        // No UPDATE … RETURNING on MySQL; the row is locked above, so the read-back is what was written.
+        const updated =
+          kind === 'mysql'
+            ? await write
+                .execute()
+                .then(() =>
+                  trx
+                    .selectFrom('memberships')
+                    .selectAll()
+                    .where('app_id', '=', appId)
+                    .where('user_id', '=', userId)
+                    .executeTakeFirstOrThrow(),
+                )
+            : await write.returningAll().executeTakeFirstOrThrow();
         return { before, after: toMembership(updated) };
       });
     },

@@ -2,14 +2,16 @@
  * OAuthFlowStore on Kysely. Consuming a flow and redeeming its exchange code are single
  * conditional UPDATEs: on PostgreSQL a concurrent update waits for the row and re-checks the
  * conditions on what the winner wrote, and SQLite runs writers one at a time, so "exactly once"
- * holds on both.
+ * holds on both. MySQL locks the row first and then changes it, to the same effect (mysql-writes.ts).
  */
+import type { ExpressionBuilder } from 'kysely';
 import { DEFAULT_APP_ID } from '../../core/apps.js';
 import type { AppId, SessionId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import type { OAuthFlow, OAuthFlowStore, OAuthIntent } from '../ports/oauth-flow-store.js';
 import type { StoreContext } from './context.js';
-import type { OAuthFlowsTable } from './schema.js';
+import { updateReturning } from './mysql-writes.js';
+import type { Database, OAuthFlowsTable } from './schema.js';
 
 function toFlow(row: OAuthFlowsTable): OAuthFlow {
   return {
@@ -30,7 +32,7 @@ function toFlow(row: OAuthFlowsTable): OAuthFlow {
 }
 
 export function kyselyOAuthFlowStore(ctx: StoreContext): OAuthFlowStore {
-  const { db } = ctx;
+  const { db, kind, transact } = ctx;
   return {
     async start(flow) {
       await db
@@ -58,14 +60,22 @@ export function kyselyOAuthFlowStore(ctx: StoreContext): OAuthFlowStore {
     },
 
     async consume(stateHash, now) {
-      const row = await db
-        .updateTable('oauth_flows')
-        .set({ used_at: now })
-        .where('state_hash', '=', stateHash)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returningAll()
-        .executeTakeFirst();
+      const open = (eb: ExpressionBuilder<Database, 'oauth_flows'>) =>
+        eb.and([eb('state_hash', '=', stateHash), eb('used_at', 'is', null), eb('expires_at', '>', now)]);
+      const row =
+        kind === 'mysql'
+          ? // No UPDATE … RETURNING on MySQL: lock, update, read back (mysql-writes.ts).
+            (
+              await transact((trx) =>
+                updateReturning(trx, 'oauth_flows', { key: 'state_hash', where: open }, { used_at: now }),
+              )
+            )[0]
+          : await db
+              .updateTable('oauth_flows')
+              .set({ used_at: now })
+              .where(open)
+              .returningAll()
+              .executeTakeFirst();
       return row ? toFlow(row) : null;
     },
 
@@ -80,14 +90,31 @@ export function kyselyOAuthFlowStore(ctx: StoreContext): OAuthFlowStore {
     },
 
     async redeemExchange(codeHash, now) {
-      const row = await db
-        .updateTable('oauth_flows')
-        .set({ exchanged_at: now })
-        .where('exchange_hash', '=', codeHash)
-        .where('exchanged_at', 'is', null)
-        .where('exchange_expires_at', '>', now)
-        .returningAll()
-        .executeTakeFirst();
+      const redeemable = (eb: ExpressionBuilder<Database, 'oauth_flows'>) =>
+        eb.and([
+          eb('exchange_hash', '=', codeHash),
+          eb('exchanged_at', 'is', null),
+          eb('exchange_expires_at', '>', now),
+        ]);
+      const row =
+        kind === 'mysql'
+          ? // No UPDATE … RETURNING on MySQL: lock, update, read back (mysql-writes.ts).
+            (
+              await transact((trx) =>
+                updateReturning(
+                  trx,
+                  'oauth_flows',
+                  { key: 'state_hash', where: redeemable },
+                  { exchanged_at: now },
+                ),
+              )
+            )[0]
+          : await db
+              .updateTable('oauth_flows')
+              .set({ exchanged_at: now })
+              .where(redeemable)
+              .returningAll()
+              .executeTakeFirst();
       if (!row || row.exchange_payload === null) return null;
       return { flow: toFlow(row), payload: row.exchange_payload };
     },

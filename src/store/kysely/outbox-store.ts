@@ -2,12 +2,14 @@
  * OutboxStore on Kysely. A claim is one conditional UPDATE over the due rows: on PostgreSQL the
  * candidate rows are locked with `FOR UPDATE SKIP LOCKED`, so concurrent senders in several
  * processes take disjoint sets without waiting on each other; on SQLite the write transaction
- * already serialises claimers.
+ * already serialises claimers. MySQL locks the due rows the same way, then leases them by key
+ * (mysql-writes.ts).
  */
 import type { ExpressionBuilder } from 'kysely';
 import type { Id } from '../../core/ids.js';
 import type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from '../ports/outbox-store.js';
 import type { StoreContext } from './context.js';
+import { updateReturning } from './mysql-writes.js';
 import type { Database, OutboxTable } from './schema.js';
 
 const MAX_ERROR_LENGTH = 500;
@@ -51,6 +53,31 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
     },
 
     async claim(now, limit, leaseMs) {
+      if (kind === 'mysql') {
+        // MySQL cannot update a table it selects from in a subquery, nor return what it updated:
+        // the due rows are locked (skipping those another claimer holds), leased by key and read
+        // back, in one transaction (mysql-writes.ts).
+        const rows = await transact((trx) =>
+          updateReturning(
+            trx,
+            'outbox',
+            {
+              key: 'id',
+              where: (w) =>
+                w.and([
+                  w('state', '=', 'pending'),
+                  w('available_at', '<=', now),
+                  w.or([w('leased_until', 'is', null), w('leased_until', '<=', now)]),
+                ]),
+              orderBy: 'available_at',
+              limit,
+              skipLocked: true,
+            },
+            (eb) => ({ leased_until: now + leaseMs, attempts: eb('attempts', '+', 1) }),
+          ),
+        );
+        return rows.map(toMessage).sort((a, b) => a.availableAt - b.availableAt);
+      }
       const rows = await transact((trx) =>
         trx
           .updateTable('outbox')

@@ -6,6 +6,7 @@
 import type { FactorId, UserId } from '../../core/ids.js';
 import type { Passkey, PasskeyStore } from '../ports/passkey-store.js';
 import { booleanValue, type StoreContext } from './context.js';
+import { insertUnlessDuplicate } from './mysql-writes.js';
 import type { PasskeysTable } from './schema.js';
 
 function toPasskey(row: PasskeysTable): Passkey {
@@ -27,26 +28,33 @@ function toPasskey(row: PasskeysTable): Passkey {
 }
 
 export function kyselyPasskeyStore(ctx: StoreContext): PasskeyStore {
-  const { db, kind } = ctx;
+  const { db, kind, names } = ctx;
   return {
     async add(passkey) {
-      const inserted = await db
-        .insertInto('passkeys')
-        .values({
-          id: passkey.id,
-          user_id: passkey.userId,
-          credential_id: passkey.credentialId,
-          public_key: Buffer.from(passkey.publicKey).toString('base64url'),
-          algorithm: passkey.algorithm,
-          counter: passkey.counter,
-          transports: passkey.transports.join(','),
-          aaguid: passkey.aaguid,
-          backup_eligible: booleanValue(kind, passkey.backupEligible),
-          backed_up: booleanValue(kind, passkey.backedUp),
-          name: passkey.name,
-          created_at: passkey.createdAt,
-          last_used_at: passkey.lastUsedAt,
-        })
+      const insert = db.insertInto('passkeys').values({
+        id: passkey.id,
+        user_id: passkey.userId,
+        credential_id: passkey.credentialId,
+        public_key: Buffer.from(passkey.publicKey).toString('base64url'),
+        algorithm: passkey.algorithm,
+        counter: passkey.counter,
+        transports: passkey.transports.join(','),
+        aaguid: passkey.aaguid,
+        backup_eligible: booleanValue(kind, passkey.backupEligible),
+        backed_up: booleanValue(kind, passkey.backedUp),
+        name: passkey.name,
+        created_at: passkey.createdAt,
+        last_used_at: passkey.lastUsedAt,
+      });
+      if (kind === 'mysql') {
+        // No ON CONFLICT on MySQL (mysql-writes.ts).
+        return insertUnlessDuplicate(() => insert.execute(), {
+          index: names.index.passkeysCredential,
+          table: names.table.passkeys,
+          column: 'credential_id',
+        });
+      }
+      const inserted = await insert
         .onConflict((oc) => oc.column('credential_id').doNothing())
         .executeTakeFirst();
       return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;

@@ -1,6 +1,6 @@
 /**
  * PatStore on Kysely. Creating within the cap is one transaction that first locks the user's row
- * (FOR UPDATE on PostgreSQL; SQLite's `begin immediate` already serialises writers), then counts
+ * (FOR UPDATE on PostgreSQL and MySQL; SQLite's `begin immediate` already serialises writers), then counts
  * and inserts: concurrent creations for one user take turns, so the cap holds.
  */
 import type { Selectable } from 'kysely';
@@ -32,7 +32,7 @@ export function kyselyPatStore({ db, kind, transact }: StoreContext): PatStore {
   return {
     async createWithinCap(token, secretHash, cap, now) {
       return transact(async (trx) => {
-        if (kind === 'postgres') {
+        if (kind !== 'sqlite') {
           await trx.selectFrom('users').select('id').where('id', '=', token.userId).forUpdate().execute();
         }
         const live = await trx

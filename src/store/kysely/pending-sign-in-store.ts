@@ -24,7 +24,7 @@ function toPending(row: PendingSignInsTable): PendingSignIn {
 }
 
 export function kyselyPendingSignInStore(ctx: StoreContext): PendingSignInStore {
-  const { db } = ctx;
+  const { db, kind, transact } = ctx;
   return {
     async create(pending, tokenHash) {
       await db
@@ -70,6 +70,23 @@ export function kyselyPendingSignInStore(ctx: StoreContext): PendingSignInStore 
     },
 
     async recordFailure(id) {
+      if (kind === 'mysql') {
+        // No UPDATE … RETURNING on MySQL: the update locks the row, so the read after it in the
+        // same transaction sees this failure counted, and no other.
+        return transact(async (trx) => {
+          await trx
+            .updateTable('pending_sign_ins')
+            .set((eb) => ({ failures: eb('failures', '+', 1) }))
+            .where('id', '=', id)
+            .execute();
+          const row = await trx
+            .selectFrom('pending_sign_ins')
+            .select('failures')
+            .where('id', '=', id)
+            .executeTakeFirst();
+          return Number(row?.failures ?? 0);
+        });
+      }
       const row = await db
         .updateTable('pending_sign_ins')
         .set((eb) => ({ failures: eb('failures', '+', 1) }))

@@ -2,6 +2,7 @@
 import type { FactorId, UserId } from '../../core/ids.js';
 import type { PhoneFactor, PhoneStore } from '../ports/phone-store.js';
 import type { StoreContext } from './context.js';
+import { insertUnlessDuplicate } from './mysql-writes.js';
 import type { PhoneFactorsTable } from './schema.js';
 
 function toFactor(row: PhoneFactorsTable): PhoneFactor {
@@ -15,7 +16,7 @@ function toFactor(row: PhoneFactorsTable): PhoneFactor {
 }
 
 export function kyselyPhoneStore(ctx: StoreContext): PhoneStore {
-  const { db } = ctx;
+  const { db, kind, names } = ctx;
   return {
     async find(userId) {
       const row = await db
@@ -27,17 +28,22 @@ export function kyselyPhoneStore(ctx: StoreContext): PhoneStore {
     },
 
     async add(factor) {
-      const inserted = await db
-        .insertInto('phone_factors')
-        .values({
-          id: factor.id,
-          user_id: factor.userId,
-          phone: factor.phone,
-          created_at: factor.createdAt,
-          verified_at: factor.verifiedAt,
-        })
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .executeTakeFirst();
+      const insert = db.insertInto('phone_factors').values({
+        id: factor.id,
+        user_id: factor.userId,
+        phone: factor.phone,
+        created_at: factor.createdAt,
+        verified_at: factor.verifiedAt,
+      });
+      if (kind === 'mysql') {
+        // No ON CONFLICT on MySQL (mysql-writes.ts).
+        return insertUnlessDuplicate(() => insert.execute(), {
+          index: names.index.phoneFactorsUser,
+          table: names.table.phone_factors,
+          column: 'user_id',
+        });
+      }
+      const inserted = await insert.onConflict((oc) => oc.column('user_id').doNothing()).executeTakeFirst();
       return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 

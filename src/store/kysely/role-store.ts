@@ -6,8 +6,9 @@
 import type { RoleStore } from '../ports/role-store.js';
 import { toRole } from './app-rows.js';
 import { booleanValue, type StoreContext } from './context.js';
+import { insertUnlessDuplicate } from './mysql-writes.js';
 
-export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore {
+export function kyselyRoleStore({ db, kind, names, transact }: StoreContext): RoleStore {
   const find = async (appId: string, name: string) => {
     const row = await db
       .selectFrom('roles')
@@ -19,16 +20,23 @@ export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore
   };
   return {
     async create(role) {
-      const result = await db
-        .insertInto('roles')
-        .values({
-          app_id: role.appId,
-          name: role.name,
-          description: role.description,
-          permissions: JSON.stringify(role.permissions),
-          built_in: booleanValue(kind, role.builtIn),
-          created_at: role.createdAt,
-        })
+      const insert = db.insertInto('roles').values({
+        app_id: role.appId,
+        name: role.name,
+        description: role.description,
+        permissions: JSON.stringify(role.permissions),
+        built_in: booleanValue(kind, role.builtIn),
+        created_at: role.createdAt,
+      });
+      if (kind === 'mysql') {
+        // No ON CONFLICT on MySQL (mysql-writes.ts); the key is the primary key (app_id, name).
+        return insertUnlessDuplicate(() => insert.execute(), {
+          index: 'PRIMARY',
+          table: names.table.roles,
+          column: 'name',
+        });
+      }
+      const result = await insert
         .onConflict((oc) => oc.columns(['app_id', 'name']).doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -62,6 +70,25 @@ export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore
       if (changes.permissions) set.permissions = JSON.stringify(changes.permissions);
       if (changes.description !== undefined) set.description = changes.description;
       if (Object.keys(set).length === 0) return find(appId, name);
+      if (kind === 'mysql') {
+        // No UPDATE … RETURNING on MySQL; the key is (app_id, name), so the read-back is by both.
+        return transact(async (trx) => {
+          const updated = await trx
+            .updateTable('roles')
+            .set(set)
+            .where('app_id', '=', appId)
+            .where('name', '=', name)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) === 0) return null;
+          const row = await trx
+            .selectFrom('roles')
+            .selectAll()
+            .where('app_id', '=', appId)
+            .where('name', '=', name)
+            .executeTakeFirst();
+          return row ? toRole(row) : null;
+        });
+      }
       const row = await db
         .updateTable('roles')
         .set(set)
@@ -75,7 +102,7 @@ export function kyselyRoleStore({ db, kind, transact }: StoreContext): RoleStore
     async deleteUnused(appId, name) {
       return transact(async (trx) => {
         let read = trx.selectFrom('roles').selectAll().where('app_id', '=', appId).where('name', '=', name);
-        if (kind === 'postgres') read = read.forUpdate();
+        if (kind !== 'sqlite') read = read.forUpdate();
         const row = await read.executeTakeFirst();
         if (!row) return 'not_found' as const;
         if (toRole(row).builtIn) return 'built_in' as const;

@@ -3,6 +3,7 @@ import { type CompiledQuery, type ExpressionBuilder, type Kysely, sql } from 'ky
 import type { SessionId, UserId } from '../../core/ids.js';
 import type { RefreshRotation, SessionStore } from '../ports/session-store.js';
 import { Rollback, type StoreContext, transactOrRollback } from './context.js';
+import { updateReturning } from './mysql-writes.js';
 import { JOINED_USER_COLUMNS, joinedUser, sessionRow, toSession } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -12,6 +13,11 @@ type SessionsEb = ExpressionBuilder<Database, 'sessions'>;
 function live(now: number) {
   return (eb: SessionsEb) =>
     eb.and([eb('revoked_at', 'is', null), eb('idle_expires_at', '>', now), eb('expires_at', '>', now)]);
+}
+
+/** The live session `id`, for `updateReturning` on MySQL. */
+function liveSession(id: string, now: number) {
+  return { key: 'id' as const, where: (eb: SessionsEb) => eb.and([eb('id', '=', id), live(now)(eb)]) };
 }
 
 /** `idleExpiresAt`, capped at the row's absolute expiry. */
@@ -32,7 +38,7 @@ function compileFindWithUser(ctx: StoreContext, id: SessionId) {
 type FindWithUserRow = ReturnType<typeof compileFindWithUser> extends CompiledQuery<infer R> ? R : never;
 
 export function kyselySessionStore(ctx: StoreContext): SessionStore {
-  const { db, transact } = ctx;
+  const { db, kind, transact } = ctx;
   let findCompiled: ReturnType<typeof compileFindWithUser> | undefined;
 
   return {
@@ -57,36 +63,56 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
     },
 
     async reauthenticate(id, now, amr, aal) {
-      const row = await db
-        .updateTable('sessions')
-        .set({ authenticated_at: now, amr: amr.join(','), aal })
-        .where('id', '=', id)
-        .where(live(now))
-        .returningAll()
-        .executeTakeFirst();
+      const set = { authenticated_at: now, amr: amr.join(','), aal };
+      const row =
+        kind === 'mysql'
+          ? // No UPDATE … RETURNING on MySQL: lock, update, read back (mysql-writes.ts).
+            (await transact((trx) => updateReturning(trx, 'sessions', liveSession(id, now), set)))[0]
+          : await db
+              .updateTable('sessions')
+              .set(set)
+              .where('id', '=', id)
+              .where(live(now))
+              .returningAll()
+              .executeTakeFirst();
       return row ? toSession(row) : null;
     },
 
     async rotateRefreshToken(presented, next, now, idleExpiresAt, graceMs = 0) {
       /** Records a use of a still-live session (sliding idle expiry); undefined when it has ended. */
-      const useLive = (trx: Kysely<Database>, id: string) =>
-        trx
+      const useLive = async (trx: Kysely<Database>, id: string) => {
+        const set = { last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) };
+        if (kind === 'mysql') return (await updateReturning(trx, 'sessions', liveSession(id, now), set))[0];
+        return trx
           .updateTable('sessions')
-          .set({ last_used_at: now, idle_expires_at: cappedIdle(idleExpiresAt) })
+          .set(set)
           .where('id', '=', id)
           .where(live(now))
           .returningAll()
           .executeTakeFirst();
+      };
       return transactOrRollback<RefreshRotation>(transact, async (trx) => {
         // The conditional UPDATE is the arbiter: concurrent callers block on the row lock and,
         // once the winner commits, re-check `spent_at IS NULL` and match nothing.
-        const spent = await trx
-          .updateTable('refresh_tokens')
-          .set({ spent_at: now })
-          .where('token_hash', '=', presented)
-          .where('spent_at', 'is', null)
-          .returning('session_id')
-          .executeTakeFirst();
+        // On MySQL the arbiter is the locking read before the update (mysql-writes.ts).
+        const unspent = (eb: ExpressionBuilder<Database, 'refresh_tokens'>) =>
+          eb.and([eb('token_hash', '=', presented), eb('spent_at', 'is', null)]);
+        const spent =
+          kind === 'mysql'
+            ? (
+                await updateReturning(
+                  trx,
+                  'refresh_tokens',
+                  { key: 'token_hash', where: unspent },
+                  { spent_at: now },
+                )
+              )[0]
+            : await trx
+                .updateTable('refresh_tokens')
+                .set({ spent_at: now })
+                .where(unspent)
+                .returning('session_id')
+                .executeTakeFirst();
 
         if (spent !== undefined) {
           const session = await useLive(trx, spent.session_id);

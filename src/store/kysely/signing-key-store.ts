@@ -1,5 +1,6 @@
 /** SigningKeyStore on Kysely: the JWT signing keys, with a race-free first insert and rotation. */
 import { type Kysely, sql } from 'kysely';
+import { DEFAULT_APP_ID } from '../../core/apps.js';
 import type { SigningKeyStore } from '../ports/signing-key-store.js';
 import type { StoreContext } from './context.js';
 import { signingKeyRow, toSigningKey } from './rows.js';
@@ -10,10 +11,15 @@ export function kyselySigningKeyStore(ctx: StoreContext): SigningKeyStore {
 
   // "No key yet" and "every other key" are facts about the whole table, which no row lock
   // covers under READ COMMITTED; a self-conflicting table lock serialises writers while reads
-  // go on. SQLite's BEGIN IMMEDIATE already serialises every writer.
+  // go on. SQLite's BEGIN IMMEDIATE already serialises every writer. MySQL's LOCK TABLES ends
+  // the transaction, so there writers lock one row that always exists instead: the default app's,
+  // made by migration 0016 (apps are disabled, never deleted). Reads take no lock and go on.
   async function lockKeys(trx: Kysely<Database>): Promise<void> {
     if (kind === 'postgres') {
       await sql`lock table ${sql.table('signing_keys')} in share row exclusive mode`.execute(trx);
+    }
+    if (kind === 'mysql') {
+      await trx.selectFrom('apps').select('id').where('id', '=', DEFAULT_APP_ID).forUpdate().execute();
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * SmsCodeStore on Kysely. Issuing runs in a transaction that first locks the user's row
- * (PostgreSQL; SQLite's `begin immediate` already serialises writers), so the resend interval
+ * (PostgreSQL and MySQL; SQLite's `begin immediate` already serialises writers), so the resend interval
  * holds under concurrent requests. Tries and spending are conditional UPDATEs on `attempts` and
  * `used_at`: the database, not the caller, decides who wins.
  */
@@ -46,7 +46,7 @@ export function kyselySmsCodeStore(ctx: StoreContext): SmsCodeStore {
 
     async issue(code, intervalMs) {
       return transact(async (trx) => {
-        if (kind === 'postgres') {
+        if (kind !== 'sqlite') {
           await trx.selectFrom('users').select('id').where('id', '=', code.userId).forUpdate().execute();
         }
         const newest = await trx

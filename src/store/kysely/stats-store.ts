@@ -62,7 +62,10 @@ export function kyselyStatsStore({ db, kind }: StoreContext): StatsStore {
   const eventAppId =
     kind === 'postgres'
       ? sql<string | null>`cast(data as json) ->> 'appId'`
-      : sql<string | null>`json_extract(data, '$.appId')`;
+      : kind === 'mysql'
+        ? // MySQL's json_extract returns the JSON text, quotes included; json_value the string.
+          sql<string | null>`json_value(data, '$.appId')`
+        : sql<string | null>`json_extract(data, '$.appId')`;
 
   const factorUsers = factorsOf(db);
 
@@ -91,7 +94,11 @@ export function kyselyStatsStore({ db, kind }: StoreContext): StatsStore {
 
     async eventsPerDay(types, since) {
       if (types.length === 0) return [];
-      const day = sql<number | string>`at / ${sql.lit(DAY_MS)}`;
+      // Integer division: MySQL's `/` gives a decimal, its `div` truncates like the others' `/`.
+      const day =
+        kind === 'mysql'
+          ? sql<number | string>`at div ${sql.lit(DAY_MS)}`
+          : sql<number | string>`at / ${sql.lit(DAY_MS)}`;
       const rows = await db
         .selectFrom('audit_events')
         .select((eb) => ['type', 'outcome', day.as('day'), eb.fn.countAll<number | string>().as('n')])

@@ -109,7 +109,7 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
     TableName,
     string
   >;
-  return {
+  const names: TableNames = {
     prefix,
     table,
     index: {
@@ -163,4 +163,12 @@ export function tableNames(prefix: string = DEFAULT_TABLE_PREFIX): TableNames {
     migrations: `${prefix}migrations`,
     migrationsLock: `${prefix}migrations_lock`,
   };
+  // MySQL refuses identifiers past 64 characters (PostgreSQL cuts them at 63): the longest name
+  // with a 30-character prefix is 64 today, so a longer index name added later fails here, for
+  // every database, instead of as a driver error on one.
+  const tooLong = [...Object.values(table), ...Object.values(names.index)].find((n) => n.length > 64);
+  if (tooLong !== undefined) {
+    throw new GatehouseError('VALIDATION_ERROR', `tablePrefix is too long for the name ${tooLong}`);
+  }
+  return names;
 }

@@ -2,6 +2,7 @@
 import type { FactorId, UserId } from '../../core/ids.js';
 import type { TotpFactor, TotpStore } from '../ports/totp-store.js';
 import type { StoreContext } from './context.js';
+import { insertUnlessDuplicate } from './mysql-writes.js';
 import type { TotpFactorsTable } from './schema.js';
 
 function toFactor(row: TotpFactorsTable): TotpFactor {
@@ -17,7 +18,7 @@ function toFactor(row: TotpFactorsTable): TotpFactor {
 }
 
 export function kyselyTotpStore(ctx: StoreContext): TotpStore {
-  const { db, transact } = ctx;
+  const { db, kind, names, transact } = ctx;
   return {
     async find(userId) {
       const row = await db
@@ -36,19 +37,24 @@ export function kyselyTotpStore(ctx: StoreContext): TotpStore {
           .where('status', '=', 'pending')
           .execute();
         // The unique index on user_id refuses a second row while an active factor exists.
-        const inserted = await trx
-          .insertInto('totp_factors')
-          .values({
-            id: factor.id,
-            user_id: factor.userId,
-            sealed_secret: factor.sealedSecret,
-            status: 'pending',
-            last_step: null,
-            created_at: factor.createdAt,
-            activated_at: null,
-          })
-          .onConflict((oc) => oc.column('user_id').doNothing())
-          .executeTakeFirst();
+        const insert = trx.insertInto('totp_factors').values({
+          id: factor.id,
+          user_id: factor.userId,
+          sealed_secret: factor.sealedSecret,
+          status: 'pending',
+          last_step: null,
+          created_at: factor.createdAt,
+          activated_at: null,
+        });
+        if (kind === 'mysql') {
+          // No ON CONFLICT on MySQL (mysql-writes.ts).
+          return insertUnlessDuplicate(() => insert.execute(), {
+            index: names.index.totpFactorsUser,
+            table: names.table.totp_factors,
+            column: 'user_id',
+          });
+        }
+        const inserted = await insert.onConflict((oc) => oc.column('user_id').doNothing()).executeTakeFirst();
         return Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
       });
     },

@@ -1,8 +1,8 @@
 /**
  * UserStore on Kysely: users, and the status changes that end sessions and credentials. Each
  * conditional change puts its condition in the WHERE of the one statement that makes it: on
- * PostgreSQL a concurrent change of the row makes the statement wait and re-check the condition
- * on the committed row; SQLite runs writers one at a time.
+ * PostgreSQL and MySQL a concurrent change of the row makes the statement wait and re-check the
+ * condition on the committed row; SQLite runs writers one at a time.
  */
 import type { Kysely } from 'kysely';
 import type { UserStatus } from '../../core/entities.js';
@@ -72,7 +72,8 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
     const deleted = await trx
       .updateTable('users')
       // The right-hand `status` is the row's value before this update: what restore gives back.
-      .set((eb) => ({ status: 'deleted', deleted_from: eb.ref('status'), deleted_at: now, updated_at: now }))
+      // `deleted_from` comes first: MySQL assigns left to right, each seeing the ones before it.
+      .set((eb) => ({ deleted_from: eb.ref('status'), status: 'deleted', deleted_at: now, updated_at: now }))
       .where('id', '=', id)
       .where('status', 'in', statuses)
       .executeTakeFirst();
@@ -250,6 +251,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
     async restore(id, now, deletedSince) {
       const result = await db
         .updateTable('users')
+        // `status` before `deleted_from`: MySQL assigns left to right, each seeing the ones before it.
         .set((eb) => ({
           status: eb.fn.coalesce('deleted_from', eb.val('active')),
           deleted_from: null,
@@ -308,11 +310,21 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
           .limit(limit);
         // Concurrent purges (several processes) take disjoint batches instead of waiting on
         // each other's rows; SQLite's write transaction already serialises them.
-        if (kind === 'postgres') query = query.forUpdate().skipLocked();
+        if (kind !== 'sqlite') query = query.forUpdate().skipLocked();
         const due = await query.execute();
         if (due.length === 0) return [];
         const ids = due.map((r) => r.id);
         // Re-checked in the delete: a user restored meanwhile is not purged.
+        if (kind === 'mysql') {
+          // No DELETE … RETURNING on MySQL. The locking read above checked the status on the
+          // committed rows and holds them, so nothing restores them before this delete.
+          // One id per statement: a DELETE with an IN list may scan, and would wait for the rows
+          // SKIP LOCKED passed over (mysql-writes.ts).
+          for (const id of ids) {
+            await trx.deleteFrom('users').where('id', '=', id).where('status', '=', 'deleted').execute();
+          }
+          return ids as UserId[];
+        }
         const gone = await trx
           .deleteFrom('users')
           .where('id', 'in', ids)

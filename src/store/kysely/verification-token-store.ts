@@ -1,4 +1,8 @@
-/** VerificationTokenStore on Kysely: the conditional UPDATE on `used_at` decides who uses a token. */
+/**
+ * VerificationTokenStore on Kysely: the conditional UPDATE on `used_at` decides who uses a token
+ * (on MySQL, the locking read before it: mysql-writes.ts).
+ */
+import type { ExpressionBuilder } from 'kysely';
 import type { UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import {
@@ -8,7 +12,8 @@ import {
   type VerificationTokenStore,
 } from '../ports/verification-token-store.js';
 import type { StoreContext } from './context.js';
-import type { VerificationTokensTable } from './schema.js';
+import { updateReturning } from './mysql-writes.js';
+import type { Database, VerificationTokensTable } from './schema.js';
 
 function toToken(row: VerificationTokensTable): VerificationToken {
   return {
@@ -22,7 +27,7 @@ function toToken(row: VerificationTokensTable): VerificationToken {
 }
 
 export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTokenStore {
-  const { db, transact } = ctx;
+  const { db, kind, transact } = ctx;
   return {
     async issue(token, now) {
       await transact(async (trx) => {
@@ -51,15 +56,32 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
     },
 
     async consume(hash, purpose, now) {
-      const used = await db
-        .updateTable('verification_tokens')
-        .set({ used_at: now })
-        .where('token_hash', '=', hash)
-        .where('purpose', '=', purpose)
-        .where('used_at', 'is', null)
-        .where('expires_at', '>', now)
-        .returningAll()
-        .executeTakeFirst();
+      const usable = (eb: ExpressionBuilder<Database, 'verification_tokens'>) =>
+        eb.and([
+          eb('token_hash', '=', hash),
+          eb('purpose', '=', purpose),
+          eb('used_at', 'is', null),
+          eb('expires_at', '>', now),
+        ]);
+      const used =
+        kind === 'mysql'
+          ? // No UPDATE … RETURNING on MySQL: lock, update, read back (mysql-writes.ts).
+            (
+              await transact((trx) =>
+                updateReturning(
+                  trx,
+                  'verification_tokens',
+                  { key: 'token_hash', where: usable },
+                  { used_at: now },
+                ),
+              )
+            )[0]
+          : await db
+              .updateTable('verification_tokens')
+              .set({ used_at: now })
+              .where(usable)
+              .returningAll()
+              .executeTakeFirst();
       if (used) return { ok: true, token: toToken(used) };
       const row = await db
         .selectFrom('verification_tokens')

@@ -32,7 +32,7 @@ export interface MigrationState {
 }
 
 export interface Store {
-  readonly kind: 'sqlite' | 'postgres';
+  readonly kind: 'sqlite' | 'postgres' | 'mysql';
   readonly users: UserStore;
   readonly credentials: CredentialStore;
   readonly sessions: SessionStore;

@@ -92,7 +92,8 @@ async function unreachableUrl(kind: StoreKind): Promise<string> {
   const address = server.address();
   await new Promise((resolve) => server.close(resolve));
   const port = typeof address === 'object' && address !== null ? address.port : 1;
-  return `postgres://gatehouse:not-the-password@127.0.0.1:${port}/gatehouse`;
+  const scheme = kind === 'mysql' ? 'mysql' : 'postgres';
+  return `${scheme}://gatehouse:not-the-password@127.0.0.1:${port}/gatehouse`;
 }
 
 export function lifecycleCases({ kind, store }: ContractContext): void {

@@ -8,9 +8,11 @@
  * (on PostgreSQL it would end heap-only updates) to save one table scan an hour.
  */
 import type { Kysely, Migration } from 'kysely';
+import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { createIndex } from './dialect.js';
 
-export function housekeepingIndexesMigration(names: TableNames): Migration {
+export function housekeepingIndexesMigration(names: TableNames, kind: StoreKind): Migration {
   const t = names.table;
   const i = names.index;
   const indexes: ReadonlyArray<readonly [name: string, table: string, columns: string[]]> = [
@@ -26,7 +28,7 @@ export function housekeepingIndexesMigration(names: TableNames): Migration {
   return {
     async up(db: Kysely<unknown>) {
       for (const [name, table, columns] of indexes) {
-        await db.schema.createIndex(name).on(table).columns(columns).execute();
+        await createIndex(db, kind, db.schema.createIndex(name).on(table).columns(columns));
       }
     },
     async down(db: Kysely<unknown>) {

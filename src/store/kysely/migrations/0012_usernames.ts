@@ -14,18 +14,27 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { addColumn, columnTypes, createIndex, KEY_LENGTH } from './dialect.js';
 
 export function usernamesMigration(names: TableNames, kind: StoreKind): Migration {
+  const { key } = columnTypes(kind);
   const users = names.table.users;
   return {
     async up(db: Kysely<unknown>) {
       if (kind === 'postgres') {
         await sql`ALTER TABLE ${sql.table(users)} ALTER COLUMN email DROP NOT NULL`.execute(db);
+      } else if (kind === 'mysql') {
+        // MODIFY restates the whole column; running it twice is harmless.
+        await sql`ALTER TABLE ${sql.table(users)} MODIFY email ${key(KEY_LENGTH.email)} NULL`.execute(db);
       } else {
         await rebuildWithOptionalEmail(db, users);
       }
-      await db.schema.alterTable(users).addColumn('username', 'text').execute();
-      await db.schema.createIndex(names.index.usersUsername).on(users).column('username').unique().execute();
+      await addColumn(db, kind, db.schema.alterTable(users).addColumn('username', key(KEY_LENGTH.word)));
+      await createIndex(
+        db,
+        kind,
+        db.schema.createIndex(names.index.usersUsername).on(users).column('username').unique(),
+      );
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex(names.index.usersUsername).execute();

@@ -20,6 +20,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { createIndex } from './dialect.js';
 
 /**
  * The searchable text of a user row: the four columns joined by a newline. The store's search
@@ -33,7 +34,7 @@ export function userSearchMigration(names: TableNames, kind: StoreKind): Migrati
   const i = names.index;
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createIndex(i.usersStatus).on(users).columns(['status', 'id']).execute();
+      await createIndex(db, kind, db.schema.createIndex(i.usersStatus).on(users).columns(['status', 'id']));
       if (kind !== 'postgres') return;
       const schema = await trigramSchema(db);
       if (schema === null) return;

@@ -5,16 +5,21 @@
  * records on SQLite, against well under 1 ms with it.
  */
 import type { Kysely, Migration } from 'kysely';
+import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { createIndex } from './dialect.js';
 
-export function auditTypesMigration(names: TableNames): Migration {
+export function auditTypesMigration(names: TableNames, kind: StoreKind): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema
-        .createIndex(names.index.auditEventsType)
-        .on(names.table.audit_events)
-        .columns(['type', 'id'])
-        .execute();
+      await createIndex(
+        db,
+        kind,
+        db.schema
+          .createIndex(names.index.auditEventsType)
+          .on(names.table.audit_events)
+          .columns(['type', 'id']),
+      );
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropIndex(names.index.auditEventsType).execute();

@@ -5,12 +5,15 @@
  * deleted before this column existed — they could only have been active.
  */
 import type { Kysely, Migration } from 'kysely';
+import type { StoreKind } from '../context.js';
 import type { TableNames } from '../tables.js';
+import { addColumn, columnTypes } from './dialect.js';
 
-export function deletedFromMigration(names: TableNames): Migration {
+export function deletedFromMigration(names: TableNames, kind: StoreKind): Migration {
+  const { text } = columnTypes(kind);
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable(names.table.users).addColumn('deleted_from', 'text').execute();
+      await addColumn(db, kind, db.schema.alterTable(names.table.users).addColumn('deleted_from', text));
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable(names.table.users).dropColumn('deleted_from').execute();

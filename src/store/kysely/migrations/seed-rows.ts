@@ -3,7 +3,7 @@
  * in the columns those migrations' tables have. Old migrations call these, so a change here
  * changes what they wrote: add a parameter, never change what an existing call writes.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DEFAULT_PLANS, type Plan, type Role } from '../../../core/apps.js';
 import type { AppId } from '../../../core/ids.js';
 import type { StoreKind } from '../context.js';
@@ -24,7 +24,9 @@ export async function seedApp(
   table: string,
   app: SeededApp,
   now: number,
+  kind?: StoreKind,
 ): Promise<void> {
+  if (kind === 'mysql' && (await seeded(db, table, { id: app.id }))) return;
   await db
     .insertInto(table as never)
     .values({
@@ -56,6 +58,7 @@ export async function seedRoles(
   now: number,
 ): Promise<void> {
   for (const role of roles) {
+    if (kind === 'mysql' && (await seeded(db, table, { app_id: appId, name: role.name }))) continue;
     await db
       .insertInto(table as never)
       .values({
@@ -68,4 +71,15 @@ export async function seedRoles(
       } as never)
       .execute();
   }
+}
+
+/**
+ * Whether `table` has the row `key` names. MySQL only: its migrations are not transactions, so
+ * one re-run after a crash part-way finds some of its seeds already there.
+ */
+async function seeded(db: Kysely<unknown>, table: string, key: Record<string, string>): Promise<boolean> {
+  let query = db.selectFrom(table as never).select(sql.lit(1).as('found'));
+  for (const [column, value] of Object.entries(key))
+    query = query.where(column as never, '=', value as never);
+  return (await query.executeTakeFirst()) !== undefined;
 }
