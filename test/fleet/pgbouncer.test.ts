@@ -6,12 +6,10 @@
  * (parallel refreshes, duplicate sign-ups) and the outbox all work, with two processes whose
  * pools (10 connections each) share three server connections.
  *
- * `gatehouse migrate` is the exception: Kysely's PostgreSQL migration lock is a session-level
- * `pg_advisory_lock` taken outside the migration's transaction, which a transaction pooler hands
- * to whichever server connection is free — it can be taken on one and released on another (the
- * lock leaks until PgBouncer closes that connection), and two runs can both hold it. Migrations
- * therefore go through the pooler's session-mode entry (or straight to PostgreSQL), which is
- * tested here; the transaction-mode case is the skipped test below.
+ * `gatehouse migrate` works through either entry: the migrations run in one transaction on one
+ * connection, behind a transaction-scoped advisory lock, so a transaction pooler cannot split
+ * the lock from the work (Kysely's own lock is session-level; it leaked through transaction
+ * pooling before).
  *
  * This file runs its own PostgreSQL cluster, so a lock leaked here can never hold up the
  * migrations of other test files on the run's shared cluster.
@@ -113,14 +111,11 @@ describe('Gatehouse through PgBouncer in transaction mode', () => {
     await migrateTwiceAtOnce(bouncer.sessionUrl);
   }, 120_000);
 
-  // KNOWN BUG (issue 14, helper F's report): through transaction pooling, Kysely's session-level
-  // migration lock is taken on one server connection and released on another (or not at all),
-  // and two runs both get it. Seen with the servers busy beside the runs: the lock left granted to
-  // a pooled server connection after both runs exited 0, the next run then waiting on it
-  // (lock_timeout is an hour); once, `duplicate key value violates unique constraint
-  // "pg_type_typname_nsp_index"` from one of two runs. Without traffic the runs tend to land on
-  // one server connection and pass. Unskip once migrations take a transaction-scoped lock.
-  it.skip('two migrations at once through transaction pooling, beside traffic: both succeed, the lock is released', async () => {
+  // Through transaction pooling every statement may land on another server connection: the
+  // migration lock must be transaction-scoped (src/store/kysely/migrator.ts). With Kysely's
+  // session-level lock this failed: the lock was left granted to a pooled server connection after
+  // both runs exited, and the next run waited on it.
+  it('two migrations at once through transaction pooling, beside traffic: both succeed, the lock is released', async () => {
     let busy = true;
     const traffic = (async () => {
       while (busy) await Promise.all([A, B].map((server) => signUp(server, uniqueEmail('bouncer-busy'))));

@@ -113,7 +113,7 @@ export function createKyselyStore(options: KyselyStoreOptions): Store {
     stats: translatingErrors(kyselyStatsStore(ctx)),
     oauthFlows: translatingErrors(kyselyOAuthFlowStore(ctx)),
     ...translatingErrors({
-      migrate: () => migrateToLatest(migrator),
+      migrate: () => migrateToLatest(db, names, kind),
       migrationStatus: () => migrationStatus(migrator),
       ping: async () => {
         await db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();

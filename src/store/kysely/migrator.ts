@@ -1,5 +1,5 @@
 /** Runs the schema migrations, which live in code so the bundled package needs no migration folder. */
-import { type Kysely, type Migration, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { MigrationState } from '../ports/store.js';
 import type { StoreKind } from './context.js';
 import { initialMigration } from './migrations/0001_initial.js';
@@ -51,19 +51,54 @@ function migrations(names: TableNames, kind: StoreKind): Record<string, Migratio
   };
 }
 
-export function createMigrator(db: Kysely<Database>, names: TableNames, kind: StoreKind): Migrator {
+export function createMigrator(
+  db: Kysely<Database>,
+  names: TableNames,
+  kind: StoreKind,
+  options: { disableTransactions?: boolean } = {},
+): Migrator {
   const all = migrations(names, kind);
   return new Migrator({
     db,
     provider: { getMigrations: async () => all },
     migrationTableName: names.migrations,
     migrationLockTableName: names.migrationsLock,
+    ...options,
   });
 }
 
+/** Kysely's own PostgreSQL migration lock key, so runs of older versions still exclude ours. */
+const PG_MIGRATION_LOCK = 3853314791062309107n;
+
 /** Applies pending migrations; returns the names applied. Throws the first failure. */
-export async function migrateToLatest(migrator: Migrator): Promise<string[]> {
-  const { error, results = [] } = await migrator.migrateToLatest();
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  names: TableNames,
+  kind: StoreKind,
+): Promise<string[]> {
+  if (kind !== 'postgres') return applied(await createMigrator(db, names, kind).migrateToLatest());
+  // Kysely takes a session-level pg_advisory_lock outside the migration's transaction; behind a
+  // transaction pooler (PgBouncer) the lock, the migrations and the unlock may each run on
+  // another server connection, so the lock leaks or two runs both hold it. One connection, our
+  // own transaction and a transaction-scoped lock first: everything Kysely does (its table
+  // checks, its own lock and unlock) then happens inside it, on one server connection.
+  return db.connection().execute(async (conn) => {
+    await sql`begin`.execute(conn);
+    try {
+      await sql`select pg_advisory_xact_lock(${sql.lit(PG_MIGRATION_LOCK)})`.execute(conn);
+      const done = applied(
+        await createMigrator(conn, names, kind, { disableTransactions: true }).migrateToLatest(),
+      );
+      await sql`commit`.execute(conn);
+      return done;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      throw error;
+    }
+  });
+}
+
+function applied({ error, results = [] }: Awaited<ReturnType<Migrator['migrateToLatest']>>): string[] {
   if (error !== undefined) throw error;
   return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
