@@ -19,10 +19,10 @@ import {
 } from '../support/gatehouse.js';
 import { accountRequests } from '../support/requests.js';
 import { mailedLink, mailsTo, type SmtpReceiver, waitForMail } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { waitUntil } from '../support/wait.js';
 
-describe.each(storeKinds)('address-change takeover paths (%s)', (kind) => {
+describe.each(everyStoreKind)('address-change takeover paths (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;
@@ -167,7 +167,7 @@ describe.each(storeKinds)('address-change takeover paths (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)(
+describe.each(everyStoreKind)(
   'address change to a taken address (ENUM-03, requireEmailVerified) (%s)',
   (kind) => {
     let t: TestGatehouse;
@@ -198,7 +198,11 @@ describe.each(storeKinds)(
         text: (m.text ?? '').replace(/token=[\w-]+/g, 'token=<token>'),
       }));
       return mask({
-        pendingLinks: data.pendingLinks.map((l) => ({ purpose: l.purpose, sentTo: l.sentTo })),
+        // Links made in the same millisecond have no order of their own (MySQL returns them
+        // either way): compare them as a set.
+        pendingLinks: data.pendingLinks
+          .map((l) => ({ purpose: l.purpose, sentTo: l.sentTo }))
+          .sort((a, b) => a.purpose.localeCompare(b.purpose)),
         audit: data.auditEvents
           .filter((e) => e.type === 'email.change_requested')
           .map((e) => ({ type: e.type, outcome: e.outcome, data: e.data })),
@@ -234,7 +238,7 @@ describe.each(storeKinds)(
   },
 );
 
-describe.each(storeKinds)('mail per recipient (%s)', (kind) => {
+describe.each(everyStoreKind)('mail per recipient (%s)', (kind) => {
   const LIMIT = 3;
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
@@ -295,7 +299,7 @@ describe.each(storeKinds)('mail per recipient (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('resend-verification (ENUM-03 timing) (%s)', (kind) => {
+describe.each(everyStoreKind)('resend-verification (ENUM-03 timing) (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind);

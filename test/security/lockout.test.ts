@@ -7,13 +7,13 @@ import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { type RedisServer, startRedis } from '../support/redis.js';
 import { mailedLink, type SmtpReceiver, startSmtpReceiver } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const WRONG = 'definitely not the password';
 const THRESHOLD = 5;
 
 const variants = [
-  ...storeKinds.map((kind) => ({ kind, redis: false })),
+  ...everyStoreKind.map((kind) => ({ kind, redis: false })),
   { kind: 'sqlite' as const, redis: true },
 ];
 

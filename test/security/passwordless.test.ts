@@ -24,7 +24,7 @@ import {
   uniqueEmail,
 } from '../support/gatehouse.js';
 import { mailedLink, mailsTo, type SmtpReceiver, waitForMail } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { timingsEqual } from '../support/timing.js';
 import { waitUntil } from '../support/wait.js';
 
@@ -35,7 +35,7 @@ const CODE = '/auth/sign-in/email-code';
 /** A number standing alone: not a piece of a longer number, id or digest. */
 const standalone = (code: string) => new RegExp(`(?<![0-9A-Za-z])${code}(?![0-9A-Za-z])`);
 
-describe.each(storeKinds)('passwordless security (%s)', (kind) => {
+describe.each(everyStoreKind)('passwordless security (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;
@@ -267,7 +267,7 @@ describe('passwordless enumeration timing (sqlite)', () => {
   });
 });
 
-describe.each(storeKinds)('passwordless secrets at rest and in logs (%s)', (kind) => {
+describe.each(everyStoreKind)('passwordless secrets at rest and in logs (%s)', (kind) => {
   let t: TestGatehouse;
   /** While false, each mail is held at the mail server's door: its outbox row stays queued. */
   let open = false;

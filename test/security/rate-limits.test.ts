@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { type RedisServer, startRedis } from '../support/redis.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const variants = [
-  ...storeKinds.map((kind) => ({ kind, redis: false })),
+  ...everyStoreKind.map((kind) => ({ kind, redis: false })),
   { kind: 'sqlite' as const, redis: true },
 ];
 const PER_ROUTE = 4;

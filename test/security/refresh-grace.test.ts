@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
-describe.each(storeKinds)('refresh grace window (%s)', (kind) => {
+describe.each(everyStoreKind)('refresh grace window (%s)', (kind) => {
   let strict: TestGatehouse;
   let graceful: TestGatehouse;
   beforeAll(async () => {

@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatehouseEvent } from '../../src/core/events.js';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { waitUntil } from '../support/wait.js';
 
 const MINUTE = 60 * 1000;
 
-describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
+describe.each(everyStoreKind)('refresh tokens (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind);
@@ -141,7 +141,7 @@ describe.each(storeKinds)('refresh tokens (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('refresh tokens with a one-hour absolute lifetime (%s)', (kind) => {
+describe.each(everyStoreKind)('refresh tokens with a one-hour absolute lifetime (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { sessionIdleTtl: 10 * 60, sessionAbsoluteTtl: 60 * 60 });

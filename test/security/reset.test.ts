@@ -9,12 +9,12 @@ import type { TokenHash } from '../../src/core/secrets.js';
 import { hashToken } from '../../src/crypto/opaque-token.js';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { mailedLink, type SmtpReceiver, waitForMail } from '../support/smtp.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { outboxDelivered } from '../support/wait.js';
 
 const NEW = 'my brand new passphrase 31';
 
-describe.each(storeKinds)('password reset (%s)', (kind) => {
+describe.each(everyStoreKind)('password reset (%s)', (kind) => {
   let t: TestGatehouse;
   let smtp: SmtpReceiver;
   let close: () => Promise<void>;

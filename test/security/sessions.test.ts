@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { jwtParts } from '../support/jwt.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 
 const DAY = 24 * 3600 * 1000;
 const OWN = 'https://auth.example.com';
@@ -24,7 +24,7 @@ const valueIn = (jar: string, name: string) =>
     .find((c) => c.startsWith(`${name}=`))
     ?.slice(name.length + 1);
 
-describe.each(storeKinds)('sessions (%s)', (kind) => {
+describe.each(everyStoreKind)('sessions (%s)', (kind) => {
   let t: TestGatehouse;
   beforeAll(async () => {
     t = await openGatehouse(kind, { baseUrl: OWN, trustedOrigins: ['https://app.example.com'] });
@@ -318,7 +318,7 @@ describe.each(storeKinds)('sessions (%s)', (kind) => {
   });
 });
 
-describe.each(storeKinds)('sessions with an idle timeout shorter than the access token (%s)', (kind) => {
+describe.each(everyStoreKind)('sessions with an idle timeout shorter than the access token (%s)', (kind) => {
   const IDLE_SECONDS = 5 * 60;
   const ACCESS_SECONDS = 15 * 60;
   let t: TestGatehouse;

@@ -7,13 +7,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openGatehouse, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { waitUntil } from '../support/wait.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-describe.each(storeKinds)('housekeeping (%s)', (kind) => {
+describe.each(everyStoreKind)('housekeeping (%s)', (kind) => {
   let t: TestGatehouse | undefined;
   afterEach(async () => {
     await t?.close();

@@ -12,7 +12,7 @@ import { smtpMailer } from '../../src/delivery/smtp-mailer.js';
 import { backoffMs, createOutboxSender } from '../../src/services/outbox/outbox-sender.js';
 import type { Store } from '../../src/store/ports/store.js';
 import { startSmtpReceiver } from '../support/smtp.js';
-import { freshStore, storeKinds } from '../support/stores.js';
+import { everyStoreKind, freshStore } from '../support/stores.js';
 import { waitUntil } from '../support/wait.js';
 
 const FROM = 'Gatehouse <no-reply@gatehouse.test>';
@@ -24,7 +24,7 @@ const mail = (to: string, n = 1): OutgoingMail => ({
   html: `<p>Follow <a href="https://app.example/verify?token=t${n}">this link</a></p>`,
 });
 
-describe.each(storeKinds)('outbox delivery over SMTP (%s)', (kind) => {
+describe.each(everyStoreKind)('outbox delivery over SMTP (%s)', (kind) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {

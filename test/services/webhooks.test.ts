@@ -8,7 +8,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_APP_ID } from '../../src/core/apps.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -27,7 +26,7 @@ import {
   type TestGatehouse,
   uniqueEmail,
 } from '../support/gatehouse.js';
-import { storeKinds } from '../support/stores.js';
+import { everyStoreKind } from '../support/stores.js';
 import { waitUntil } from '../support/wait.js';
 
 const SECRET = 'whsec-test-0123456789abcdef-never-stored';
@@ -85,47 +84,11 @@ interface OutboxRow {
   last_error: string | null;
 }
 
-/**
- * Every row of this instance's outbox table, read with SQL rather than through the store. The
- * table prefix is random, so the table is the one holding `marker` (an event id).
- */
+/** Every row of this instance's outbox table, read with SQL rather than through the store. */
 async function outboxRows(t: TestGatehouse, marker: string): Promise<OutboxRow[]> {
-  const columns = 'id, kind, payload, state, attempts, last_error';
-  if (t.db.kind === 'sqlite') {
-    const { default: Database } = await import('better-sqlite3');
-    const db = new Database(t.db.url.slice('sqlite:'.length), { readonly: true });
-    try {
-      const tables = db
-        .prepare(`select name from sqlite_master where type = 'table' and name like '%\\_outbox' escape '\\'`)
-        .all() as Array<{ name: string }>;
-      for (const { name } of tables) {
-        const rows = db.prepare(`select ${columns} from "${name}"`).all() as OutboxRow[];
-        if (rows.some((r) => r.payload.includes(marker))) return rows;
-      }
-    } finally {
-      db.close();
-    }
-  } else {
-    const client = new pg.Client({ connectionString: t.db.url });
-    await client.connect();
-    try {
-      const tables = await client.query<{ name: string }>(
-        `select table_name as name from information_schema.tables
-         where table_schema = current_schema() and table_name like '%\\_outbox'`,
-      );
-      for (const { name } of tables.rows) {
-        // Other suites share this database and drop their tables as they finish.
-        const rows = await client
-          .query<OutboxRow>(`select ${columns} from "${name}"`)
-          .then((r) => r.rows)
-          .catch(() => []);
-        if (rows.some((r) => r.payload.includes(marker))) return rows;
-      }
-    } finally {
-      await client.end();
-    }
-  }
-  throw new Error(`no outbox table holds ${marker}`);
+  const rows = (await t.db.rows(`${t.tablePrefix}outbox`)) as unknown as OutboxRow[];
+  if (!rows.some((r) => r.payload.includes(marker))) throw new Error(`no outbox row holds ${marker}`);
+  return rows;
 }
 
 const webhookRows = async (t: TestGatehouse, eventId: string) =>
@@ -137,7 +100,7 @@ function parseSignature(header: string | string[] | undefined): { t: number; v1:
   return { t: Number(match[1]), v1: match[2]! };
 }
 
-describe.each(storeKinds)('webhooks (%s)', (kind) => {
+describe.each(everyStoreKind)('webhooks (%s)', (kind) => {
   const cleanups: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
