@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../test/support/free-port.js';
 import { cleanEnv, runInChild, startServer } from '../lib/children.js';
 import { type CpuFigures, startCpuMeter } from '../lib/cpu.js';
 import { BENCH_SECRET } from '../lib/gatehouse.js';
@@ -58,17 +58,6 @@ const noCpu: CpuFigures = {
   machineBusy: Number.NaN,
   otherCores: Number.NaN,
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
 
 const openFds = (pid: number) => {
   try {
