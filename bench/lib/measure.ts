@@ -9,9 +9,18 @@ export interface Figures extends LoadResult, CpuFigures {}
 
 /** Runs `job` against `server`; CPU is counted from the moment the load starts (after warm-up). */
 export async function measure(server: RunningServer, job: Job): Promise<Figures> {
+  return measureWith(LOADER, server, job);
+}
+
+/** `measure` with another loader module (the better-auth comparison has its own jobs). */
+export async function measureWith(
+  loader: string,
+  server: RunningServer,
+  job: { readonly seconds: number; readonly warmUpSeconds?: number },
+): Promise<Figures> {
   let stopMeter: ((loaderCores: number) => CpuFigures) | undefined;
   const timeoutMs = (job.seconds + (job.warmUpSeconds ?? 0) + 60) * 1000;
-  const load = await runInChild<LoadResult>(LOADER, job, timeoutMs, () => {
+  const load = await runInChild<LoadResult>(loader, job, timeoutMs, () => {
     stopMeter = startCpuMeter(server.pid);
   });
   const cpu = stopMeter?.(load.loaderCores) ?? {
