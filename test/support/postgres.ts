@@ -38,6 +38,22 @@ function runAs(asPostgres: boolean, command: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * The binaries and a fresh temp directory for a cluster; as root the directory belongs to
+ * `postgres`, which the server runs as.
+ */
+function clusterDirectory(prefix: string): { bin: string; asPostgres: boolean; dir: string } {
+  const bin = findBinaries();
+  const asPostgres = process.getuid?.() === 0;
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (asPostgres) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
+  return { bin, asPostgres, dir };
+}
+
 /** A running throwaway cluster: its URL, and `stop()`, which stops it and deletes its files. */
 export interface ThrowawayPostgres {
   readonly url: string;
@@ -53,14 +69,7 @@ export interface ThrowawayPostgres {
  * try { useDatabase(pg.url); } finally { await pg.stop(); }
  */
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
-  const bin = findBinaries();
-  const asPostgres = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pg-'));
-  if (asPostgres) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
+  const { bin, asPostgres, dir } = clusterDirectory('gatehouse-pg-');
   const data = join(dir, 'data');
   const port = await freePort();
   const stop = () => {
@@ -132,14 +141,7 @@ export interface StoppablePostgres extends ThrowawayPostgres {
  * await db.halt('fast'); await db.resume(); await db.stop();
  */
 export async function startStoppablePostgres(): Promise<StoppablePostgres> {
-  const bin = findBinaries();
-  const asPostgres = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pg-fault-'));
-  if (asPostgres) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
+  const { bin, asPostgres, dir } = clusterDirectory('gatehouse-pg-fault-');
   const data = join(dir, 'data');
   const port = await freePort();
   const pgCtl = join(bin, 'pg_ctl');

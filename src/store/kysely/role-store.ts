@@ -3,14 +3,16 @@
  * writers one at a time) before counting who holds it, and a grant takes FOR SHARE on the role it
  * adds (see membership-store.ts): a grant and a deletion never both succeed.
  */
+import type { Kysely } from 'kysely';
 import type { RoleStore } from '../ports/role-store.js';
 import { toRole } from './app-rows.js';
 import { booleanValue, type StoreContext } from './context.js';
 import { insertUnlessDuplicate } from './mysql-writes.js';
+import type { Database } from './schema.js';
 
 export function kyselyRoleStore({ db, kind, names, transact }: StoreContext): RoleStore {
-  const find = async (appId: string, name: string) => {
-    const row = await db
+  const find = async (appId: string, name: string, executor: Kysely<Database> = db) => {
+    const row = await executor
       .selectFrom('roles')
       .selectAll()
       .where('app_id', '=', appId)
@@ -80,13 +82,7 @@ export function kyselyRoleStore({ db, kind, names, transact }: StoreContext): Ro
             .where('name', '=', name)
             .executeTakeFirst();
           if (Number(updated.numUpdatedRows) === 0) return null;
-          const row = await trx
-            .selectFrom('roles')
-            .selectAll()
-            .where('app_id', '=', appId)
-            .where('name', '=', name)
-            .executeTakeFirst();
-          return row ? toRole(row) : null;
+          return find(appId, name, trx);
         });
       }
       const row = await db
