@@ -123,21 +123,6 @@ async function outage(
   }
 }
 
-/**
- * A known gap (docs/scaling.md, "Faults"): a refresh whose rotation committed just before the
- * database went away can still answer 503 (the reads after the rotation failed), so the client
- * keeps its old token and its retry is reuse: 401 `REFRESH_TOKEN_REUSED`. Accepted only right
- * after that worker's own refresh got a 503; anywhere else it fails the test.
- */
-function lostRotation(all: readonly Outcome[], outcome: Outcome): boolean {
-  if (outcome.kind !== 'refresh' || outcome.status !== 401 || outcome.code !== 'REFRESH_TOKEN_REUSED')
-    return false;
-  const earlier = all.filter(
-    (o) => o.worker === outcome.worker && o.kind === 'refresh' && o.sentAt < outcome.sentAt,
-  );
-  return earlier.at(-1)?.status === 503;
-}
-
 /** What the issue promises about one outage; the numbers go to the log for the report. */
 function expectCleanOutage(label: string, report: OutageReport): void {
   const slowest = Math.max(...report.during.map((o) => o.doneAt - o.sentAt));
@@ -149,8 +134,7 @@ function expectCleanOutage(label: string, report: OutageReport): void {
   const slow = report.during.filter((o) => o.doneAt - o.sentAt > BOUND_MS);
   if (slow.length > 0) console.info(`[${label}] over ${BOUND_MS} ms: ${JSON.stringify(slow)}`);
   const unclean = report.all.filter(
-    (o) =>
-      !(succeeded(o.status) || (o.status === 503 && o.code === 'UNAVAILABLE') || lostRotation(report.all, o)),
+    (o) => !(succeeded(o.status) || (o.status === 503 && o.code === 'UNAVAILABLE')),
   );
   expect(unclean, 'only successes and 503 UNAVAILABLE').toEqual([]);
   const late = report.during
@@ -224,8 +208,7 @@ function expectSilentNetworkOutage(report: OutageReport): void {
       `readyz ${report.readyzWhileDown.status} in ${Math.round(report.readyzWhileDown.ms)} ms`,
   );
   const unclean = report.all.filter(
-    (o) =>
-      !(succeeded(o.status) || (o.status === 503 && o.code === 'UNAVAILABLE') || lostRotation(report.all, o)),
+    (o) => !(succeeded(o.status) || (o.status === 503 && o.code === 'UNAVAILABLE')),
   );
   expect(unclean, 'only successes and 503 UNAVAILABLE').toEqual([]);
   expect(report.readyzWhileDown).toMatchObject({ status: 503, code: 'UNAVAILABLE' });

@@ -4,6 +4,7 @@
  * binding to the instance and the purpose. Each test title names its checklist id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatehouseError } from '../../src/core/errors.js';
 import type { GatehouseEvent } from '../../src/core/events.js';
 import { openGatehouse, type TestGatehouse } from '../support/gatehouse.js';
 import { everyStoreKind } from '../support/stores.js';
@@ -21,6 +22,25 @@ describe.each(everyStoreKind)('refresh tokens (%s)', (kind) => {
   const refresh = (refreshToken: string) => t.request('POST', '/auth/refresh', { body: { refreshToken } });
   const sessionStatus = async (accessToken: string) =>
     (await t.request('GET', '/auth/session', { token: accessToken })).status;
+
+  it('RT-01: a refresh that fails on a read (the database gone) leaves its token unspent: the retry is a refresh, not reuse', async () => {
+    const first = await t.signUp();
+    const find = t.store.memberships.find;
+    Object.assign(t.store.memberships, {
+      find: async () => {
+        throw new GatehouseError('UNAVAILABLE', 'The database is unavailable');
+      },
+    });
+    try {
+      const failed = await refresh(first.refreshToken);
+      expect([failed.status, failed.body.error.code]).toEqual([503, 'UNAVAILABLE']);
+    } finally {
+      Object.assign(t.store.memberships, { find });
+    }
+    const retry = await refresh(first.refreshToken);
+    expect(retry.status).toBe(200);
+    expect(await sessionStatus(retry.body.accessToken)).toBe(200);
+  });
 
   it('RT-01: refresh rotates: new tokens, same session, and the old refresh token is spent', async () => {
     const first = await t.signUp();

@@ -62,6 +62,19 @@ export function kyselySessionStore(ctx: StoreContext): SessionStore {
       return { session: toSession(row), user: joinedUser(row.user_id, row) };
     },
 
+    async findWithUserByRefreshToken(hash) {
+      const row = await db
+        .selectFrom('refresh_tokens as r')
+        .innerJoin('sessions as s', 's.id', 'r.session_id')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .selectAll('s')
+        .select(JOINED_USER_COLUMNS)
+        .where('r.token_hash', '=', hash)
+        .executeTakeFirst();
+      if (row === undefined) return null;
+      return { session: toSession(row), user: joinedUser(row.user_id, row) };
+    },
+
     async reauthenticate(id, now, amr, aal) {
       const set = { authenticated_at: now, amr: amr.join(','), aal };
       const row =

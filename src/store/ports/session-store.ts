@@ -27,6 +27,12 @@ export interface SessionStore {
   findWithUser(id: SessionId): Promise<{ session: Session; user: User } | null>;
 
   /**
+   * The session a refresh token (spent or not) belongs to, and its user, revoked or not: what a
+   * refresh reads before it spends the token. Null when no such token was ever issued.
+   */
+  findWithUserByRefreshToken(hash: TokenHash): Promise<{ session: Session; user: User } | null>;
+
+  /**
    * Spends `presented` and issues `next` for the same session, in one transaction.
    * Exactly one of any number of concurrent calls with one `presented` hash spends it. Every
    * other call — concurrent or later — gets `reused`, and the session is revoked; except, when
