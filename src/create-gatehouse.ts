@@ -52,7 +52,12 @@ export function createGatehouse(options: GatehouseOptions = {}): Gatehouse {
     options;
   const settings = resolveSettings(rest);
   const rng = random ?? systemRandom;
-  const resolvedStore = store ?? storeFromUrl(settings.databaseUrl, { tablePrefix: settings.tablePrefix });
+  const resolvedStore =
+    store ??
+    storeFromUrl(settings.databaseUrl, {
+      tablePrefix: settings.tablePrefix,
+      poolSize: settings.databasePoolSize,
+    });
   const kind = store?.kind ?? (settings.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres');
   const log = logger ?? pino({ level: settings.logLevel, base: null });
   let secret: string | Promise<string>;

@@ -16,6 +16,7 @@ const KEYS: ReadonlyArray<{ key: string; kind: Kind }> = [
   { key: 'baseUrl', kind: 'string' },
   { key: 'basePath', kind: 'string' },
   { key: 'databaseUrl', kind: 'string' },
+  { key: 'databasePoolSize', kind: 'number' },
   { key: 'tablePrefix', kind: 'string' },
   { key: 'secret', kind: 'string' },
   { key: 'issuer', kind: 'string' },

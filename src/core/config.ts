@@ -27,6 +27,11 @@ export const settingsSchema = z
       .default('/auth'),
     /** Database URL: `sqlite:./gatehouse.db`, `sqlite::memory:`, `postgres://…` or `mysql://…`. */
     databaseUrl: z.string().min(1).default('sqlite:./gatehouse.db'),
+    /**
+     * Most connections this process holds to PostgreSQL or MySQL (not SQLite). Every process
+     * holds up to this many: size it with the database's connection limit (docs/scaling.md).
+     */
+    databasePoolSize: z.number().int().min(1).max(1000).default(10),
     /** Prefix for every table name. */
     tablePrefix: z
       .string()

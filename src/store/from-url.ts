@@ -5,6 +5,8 @@ import type { Store } from './ports/store.js';
 export interface StoreFromUrlOptions {
   /** Prepended to every table and index name. Default `gh_`. */
   readonly tablePrefix?: string;
+  /** Most connections a PostgreSQL or MySQL store holds open (ignored for SQLite). Default 10. */
+  readonly poolSize?: number;
 }
 
 const SCHEME = /^([a-z][a-z0-9+.-]{0,20}):/i;
@@ -29,11 +31,19 @@ export async function storeFromUrl(url: string, options: StoreFromUrlOptions = {
   }
   if (scheme === 'postgres' || scheme === 'postgresql') {
     const { postgresStore } = await import('./postgres.js');
-    return postgresStore({ connectionString: url, tablePrefix: options.tablePrefix });
+    return postgresStore({
+      connectionString: url,
+      tablePrefix: options.tablePrefix,
+      maxConnections: options.poolSize,
+    });
   }
   if (scheme === 'mysql' || scheme === 'mariadb') {
     const { mysqlStore } = await import('./mysql.js');
-    return mysqlStore({ connectionString: url, tablePrefix: options.tablePrefix });
+    return mysqlStore({
+      connectionString: url,
+      tablePrefix: options.tablePrefix,
+      maxConnections: options.poolSize,
+    });
   }
   // Name only the scheme: the rest of a URL may carry a password.
   const named = scheme === undefined ? 'a URL without a scheme' : `scheme "${scheme}:"`;

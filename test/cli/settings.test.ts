@@ -128,6 +128,18 @@ describe('loadSettings', () => {
     ).toBe('sqlite::memory:');
   });
 
+  it('reads the database pool size from env and TOML (10 by default), and refuses 0', () => {
+    expect(loadSettings({ cwd: tempDir(), env: {} }).settings.databasePoolSize).toBe(10);
+    const env = { GATEHOUSE_DATABASE_POOL_SIZE: '4' };
+    expect(loadSettings({ cwd: tempDir(), env }).settings.databasePoolSize).toBe(4);
+    const cwd = tempDir();
+    writeFileSync(join(cwd, 'gatehouse.toml'), 'database_pool_size = 25\n');
+    expect(loadSettings({ cwd, env: {} }).settings.databasePoolSize).toBe(25);
+    expect(() => loadSettings({ cwd: tempDir(), env: { GATEHOUSE_DATABASE_POOL_SIZE: '0' } })).toThrow(
+      /GATEHOUSE_DATABASE_POOL_SIZE/,
+    );
+  });
+
   it('names the key, in the form it was written, and what is wrong', () => {
     const cwd = tempDir();
     expect(() => loadSettings({ cwd, env: { GATEHOUSE_ACCESS_TOKEN_TTL: 'soon' } })).toThrow(
