@@ -6,6 +6,7 @@
  * test/security/email.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GatehouseError } from '../../src/core/errors.js';
 import { openGatehouseWithSmtp, PASSWORD, type TestGatehouse, uniqueEmail } from '../support/gatehouse.js';
 import { accountRequests } from '../support/requests.js';
 import { mailedLink, type SmtpReceiver } from '../support/smtp.js';
@@ -47,6 +48,43 @@ describe.each(everyStoreKind)('email change (%s)', (kind) => {
     await confirm((await mailedLink(smtp, next, 'confirm-email-change')).token);
     expect((await cancel(firstNotice.token)).body).toEqual({ reverted: true, email });
     expect((await signIn(email)).status).toBe(200);
+  });
+
+  it('a confirmation or undo that fails midway (the database gone) leaves its link unused: the retry applies it', async () => {
+    const email = uniqueEmail('midway');
+    const next = uniqueEmail('midway-new');
+    const a = await t.signUp(email);
+    await change(a.accessToken, next);
+    const undo = await mailedLink(smtp, email, 'cancel-email-change');
+    const { token } = await mailedLink(smtp, next, 'confirm-email-change');
+    // The write that moves the address fails as a database that went away fails it.
+    const changeEmail = t.store.users.changeEmail;
+    Object.assign(t.store.users, {
+      changeEmail: async () => {
+        throw new GatehouseError('UNAVAILABLE', 'The database is unavailable');
+      },
+    });
+    try {
+      const failed = await confirm(token);
+      expect([failed.status, failed.body.error.code]).toEqual([503, 'UNAVAILABLE']);
+    } finally {
+      Object.assign(t.store.users, { changeEmail });
+    }
+    expect((await t.store.users.findByEmail(email))?.id).toBe(a.user.id);
+    expect((await confirm(token)).status).toBe(200);
+    expect((await t.store.users.findByEmail(next))?.id).toBe(a.user.id);
+
+    Object.assign(t.store.users, {
+      changeEmail: async () => {
+        throw new GatehouseError('UNAVAILABLE', 'The database is unavailable');
+      },
+    });
+    try {
+      expect((await cancel(undo.token)).status).toBe(503);
+    } finally {
+      Object.assign(t.store.users, { changeEmail });
+    }
+    expect((await cancel(undo.token)).body).toEqual({ reverted: true, email });
   });
 
   it('works the same from code', async () => {

@@ -18,7 +18,7 @@ import { notifySignUpAttempt } from '../notices/notices.js';
 import { refuseBreachedPassword } from '../passwords/refuse-breached-password.js';
 import { startSession } from '../sessions/start-session.js';
 import { notifyUsernameUnavailable } from '../usernames/notify-username-unavailable.js';
-import { sendVerificationMail } from '../verification/send-verification.js';
+import { newAccountVerification } from '../verification/send-verification.js';
 import type { AuthResult } from '../views.js';
 import { newPasswordCredential } from './new-password-credential.js';
 import { readEmail, readName } from './read-email.js';
@@ -62,8 +62,9 @@ export async function signUp(
  * Sign-up when addresses must be verified first (`requireEmailVerified`): no session, and one
  * answer whether or not the address already has an account. A new address gets the
  * verification mail; an address with an account gets a notice instead ("someone tried to sign
- * up with your address"). Both cost one hash before the database is asked, and the mail is
- * queued after the answer, so neither the body nor the time tells the two apart (ENUM-03).
+ * up with your address"). Both cost one hash and one rendered mail before the database is asked,
+ * and the mail goes out after the answer (the verification mail stored with the account, the
+ * notice queued then), so neither the body nor the time tells the two apart (ENUM-03).
  */
 export async function signUpPendingVerification(
   ctx: ServiceContext,
@@ -92,7 +93,12 @@ export async function openPendingAccount(
   let refused: 'username_taken' | 'address_taken' | null = reserved ? 'username_taken' : null;
   if (refused === null) {
     try {
-      await ctx.store.users.createWithPassword(user, credential);
+      // The verification link and its mail are stored in the account's transaction: both or neither.
+      await ctx.store.users.createWithPassword(
+        user,
+        credential,
+        newAccountVerification(ctx, user, client.locale),
+      );
     } catch (error) {
       if (!(error instanceof GatehouseError)) throw error;
       if (error.code === 'USERNAME_TAKEN') refused = 'username_taken';
@@ -103,7 +109,7 @@ export async function openPendingAccount(
   const email = user.email!;
   ctx.background.run('sign-up', async () => {
     if (refused === null) {
-      await sendVerificationMail(ctx, user, undefined, client.locale);
+      ctx.mail.kick();
       await ctx.events.emit({ type: 'user.created', userId: user.id, client, data: { method } });
       return;
     }
@@ -175,13 +181,19 @@ export async function openAccount(
   client: ClientInfo,
   app: App,
 ): Promise<AuthResult> {
-  await ctx.store.users.createWithPassword(user, credential);
+  // The verification link and its mail are stored with the account: a process killed after it
+  // leaves no account without them.
+  await ctx.store.users.createWithPassword(
+    user,
+    credential,
+    newAccountVerification(ctx, user, client.locale),
+  );
+  ctx.mail.kick();
   const membership = await joinApp(ctx, user, app, client, undefined, { announce: false });
   const result = await startSession(ctx, user, credential.id, client, {
     appId: app.id,
     member: { app, membership },
   });
-  await sendVerificationMail(ctx, user, undefined, client.locale);
   await ctx.events.emit({
     type: 'user.created',
     userId: user.id,

@@ -7,13 +7,13 @@
  * so do the cancel and undo links later changes sent to the addresses in between — which would
  * otherwise let the one who made those changes move the account again. Old-address links sent
  * before this one stay usable. If the password was changed as well, the owner resets it from the
- * restored address.
+ * restored address. The link is spent in the transaction that cancels or undoes the change.
  */
 import { GatehouseError } from '../../core/errors.js';
 import { OLD_ADDRESS_PURPOSES } from '../../store/ports/verification-token-store.js';
 import type { ClientInfo, ServiceContext } from '../context.js';
-import { consumeLink, linkError, readLinkToken } from '../verification/mail-link.js';
-import { voidPendingEmailChange } from './void-pending-change.js';
+import { checkLink, linkError, readLinkToken } from '../verification/mail-link.js';
+import { PENDING_CHANGE_PURPOSE } from './void-pending-change.js';
 
 export interface CancelEmailChangeResult {
   /** True when the change had already happened and was undone; false when it was still pending. */
@@ -29,14 +29,19 @@ export async function cancelEmailChange(
 ): Promise<CancelEmailChangeResult> {
   const hash = readLinkToken(token);
   const now = ctx.clock.now();
-  const link = await consumeLink(ctx, hash, OLD_ADDRESS_PURPOSES, now);
+  const link = await checkLink(ctx, hash, OLD_ADDRESS_PURPOSES, now);
   const user = await ctx.store.users.findById(link.userId);
   if (user?.status !== 'active') throw linkError('unknown');
-  const links = ctx.store.verificationTokens;
+  // Later changes' cancel and undo links: they would move the account away again.
+  const later = { purposes: OLD_ADDRESS_PURPOSES, issuedSince: link.createdAt };
 
   if (user.email === link.email) {
-    await voidPendingEmailChange(ctx, user.id, now);
-    await links.voidAll(user.id, now, OLD_ADDRESS_PURPOSES, link.createdAt);
+    // The pending change's confirmation link dies with the cancel link's use.
+    const spent = await ctx.store.verificationTokens.spend(
+      { token: link, voids: [{ purposes: [PENDING_CHANGE_PURPOSE] }, later] },
+      now,
+    );
+    if (!spent) throw linkError('used');
     await ctx.events.emit({
       type: 'email.change_cancelled',
       userId: user.id,
@@ -46,15 +51,17 @@ export async function cancelEmailChange(
     return { reverted: false, email: user.email };
   }
 
-  const outcome = await ctx.store.users.changeEmail(user.id, user.email, link.email, now, null);
+  // Verification and reset links went to addresses the account has left; pending confirmations
+  // would move it away again.
+  const outcome = await ctx.store.users.changeEmail(user.id, user.email, link.email, now, null, true, {
+    token: link,
+    voids: [{ purposes: ['verify_email', 'reset_password', 'change_email'] }, later],
+  });
+  if (outcome === 'used') throw linkError('used');
   if (outcome === 'taken') {
     throw new GatehouseError('USER_EXISTS', 'Another account uses the old address now');
   }
   if (outcome === 'stale') throw linkError('unknown');
-  // Verification and reset links went to addresses the account has left; pending confirmations
-  // and the later changes' cancel/undo links would move it away again.
-  await links.voidAll(user.id, now, ['verify_email', 'reset_password', 'change_email']);
-  await links.voidAll(user.id, now, OLD_ADDRESS_PURPOSES, link.createdAt);
   await ctx.events.emit({
     type: 'email.change_cancelled',
     userId: user.id,

@@ -7,6 +7,7 @@ import type { Locale } from '../../core/locale.js';
 import type { Logger } from '../../core/logger.js';
 import type { TemplateName } from '../../delivery/locales/en.js';
 import { type MailVariables, renderMail } from '../../delivery/render-mail.js';
+import type { OutboxMessage } from '../../store/ports/outbox-store.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
 
 export interface MailQueue {
@@ -20,6 +21,18 @@ export interface MailQueue {
     vars: Omit<MailVariables, 'email' | 'appName'>,
     locale?: Locale,
   ): Promise<void>;
+  /**
+   * The outbox row of that mail, rendered and sealed but not stored — for a change that stores
+   * it in its own transaction — or null when it could not be rendered (logged, as `send` does).
+   */
+  row(
+    to: string,
+    template: TemplateName,
+    vars: Omit<MailVariables, 'email' | 'appName'>,
+    locale?: Locale,
+  ): OutboxMessage | null;
+  /** Delivers rows stored elsewhere (`row`) now, once their transaction has committed. */
+  kick(): void;
 }
 
 export function createMailQueue(
@@ -28,6 +41,11 @@ export function createMailQueue(
   templatesDir?: string,
   appName = 'Gatehouse',
 ): MailQueue {
+  const failed = (template: TemplateName, error: unknown) =>
+    logger.error(
+      { template, err: error instanceof Error ? error.message : String(error) },
+      'mail could not be queued',
+    );
   return {
     async send(to, template, vars, locale) {
       if (to === null) return;
@@ -35,11 +53,18 @@ export function createMailQueue(
         const rendered = renderMail(template, { ...vars, email: to, appName }, templatesDir, locale);
         await sender.enqueueMail({ to, ...rendered });
       } catch (error) {
-        logger.error(
-          { template, err: error instanceof Error ? error.message : String(error) },
-          'mail could not be queued',
-        );
+        failed(template, error);
       }
     },
+    row(to, template, vars, locale) {
+      try {
+        const rendered = renderMail(template, { ...vars, email: to, appName }, templatesDir, locale);
+        return sender.mailRow({ to, ...rendered });
+      } catch (error) {
+        failed(template, error);
+        return null;
+      }
+    },
+    kick: () => sender.kick(),
   };
 }

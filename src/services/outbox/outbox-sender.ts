@@ -57,6 +57,13 @@ export interface OutboxSender {
   enqueue(kind: OutboxKind, payload: string): Promise<void>;
   /** Stores a mail for delivery, sealed; returns as soon as it is durable. */
   enqueueMail(mail: OutgoingMail): Promise<void>;
+  /**
+   * The outbox row of a mail (sealed) without storing it: for a change that stores it in its own
+   * transaction (a new account with its verification mail). Call `kick()` once it is committed.
+   */
+  mailRow(mail: OutgoingMail): OutboxMessage;
+  /** A started sender delivers what is due now, in the background (a row stored elsewhere). */
+  kick(): void;
   /** Stores a text message for delivery, sealed; returns as soon as it is durable. */
   enqueueSms(sms: QueuedSms): Promise<void>;
   /**
@@ -191,23 +198,28 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     timer.unref();
   }
 
-  async function enqueue(kind: OutboxKind, payload: string): Promise<void> {
+  function row(kind: OutboxKind, payload: string): OutboxMessage {
     const now = clock.now();
-    await outbox.enqueue({
-      id: newId('obx', now, random),
-      kind,
-      payload,
-      createdAt: now,
-      availableAt: now,
-      attempts: 0,
-    });
+    return { id: newId('obx', now, random), kind, payload, createdAt: now, availableAt: now, attempts: 0 };
+  }
+
+  function kick(): void {
     // The outbox is for durability, not delay: a started sender goes at once.
     if (!stopped) void drainInBackground();
   }
 
+  async function enqueue(kind: OutboxKind, payload: string): Promise<void> {
+    await outbox.enqueue(row(kind, payload));
+    kick();
+  }
+
+  const sealedMail = (mail: OutgoingMail) => seal.seal(JSON.stringify(mail));
+
   return {
     enqueue,
-    enqueueMail: (mail) => enqueue('mail', seal.seal(JSON.stringify(mail))),
+    enqueueMail: (mail) => enqueue('mail', sealedMail(mail)),
+    mailRow: (mail) => row('mail', sealedMail(mail)),
+    kick,
     enqueueSms: ({ to, body, notAfter }) => enqueue('sms', seal.seal(JSON.stringify({ to, body, notAfter }))),
     drain,
     start() {

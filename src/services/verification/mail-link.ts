@@ -6,10 +6,17 @@
  */
 import type { User } from '../../core/entities.js';
 import { GatehouseError } from '../../core/errors.js';
+import type { UserId } from '../../core/ids.js';
+import type { Locale } from '../../core/locale.js';
 import type { RefreshToken, TokenHash } from '../../core/secrets.js';
 import { hashToken, newOpaqueToken } from '../../crypto/opaque-token.js';
 import type { TemplateName } from '../../delivery/locales/en.js';
-import type { TokenPurpose, VerificationToken } from '../../store/ports/verification-token-store.js';
+import type {
+  QueuedLink,
+  TokenConsumption,
+  TokenPurpose,
+  VerificationToken,
+} from '../../store/ports/verification-token-store.js';
 import type { ServiceContext } from '../context.js';
 import { recipientLocale } from '../mail/recipient-locale.js';
 
@@ -44,25 +51,53 @@ export async function mailLink(
   const now = options.now ?? ctx.clock.now();
   if (to.email === null) return;
   const token = newOpaqueToken<RefreshToken>(ctx.random);
-  await ctx.store.verificationTokens.issue(
-    {
-      hash: hashToken(token),
-      userId: to.id,
-      purpose: link.purpose,
-      email: to.email,
-      createdAt: now,
-      expiresAt: now + link.ttlSeconds * 1000,
-    },
-    now,
-  );
+  await ctx.store.verificationTokens.issue(linkRecord({ id: to.id, email: to.email }, link, token, now), now);
   if (options.deliver === false) return;
   await ctx.mail.send(
     to.email,
     link.template,
-    { ...vars, link: `${linkBase(ctx)}${link.path}?token=${token}` },
+    { ...vars, link: linkUrl(ctx, link, token) },
     await recipientLocale(ctx, to.id, options.localeHint),
   );
 }
+
+/**
+ * A link and its mail in `locale`, built but not stored: the change that sends it stores both in
+ * its own transaction (`users.createWithPassword` for a new account's verification link), then
+ * calls `ctx.mail.kick()`.
+ */
+export function queuedLink(
+  ctx: ServiceContext,
+  to: { readonly id: UserId; readonly email: string },
+  link: MailedLink,
+  locale: Locale,
+  now: number = ctx.clock.now(),
+): QueuedLink {
+  const token = newOpaqueToken<RefreshToken>(ctx.random);
+  return {
+    token: linkRecord(to, link, token, now),
+    mail: ctx.mail.row(to.email, link.template, { link: linkUrl(ctx, link, token) }, locale),
+  };
+}
+
+function linkRecord(
+  to: { readonly id: UserId; readonly email: string },
+  link: MailedLink,
+  token: RefreshToken,
+  now: number,
+): VerificationToken {
+  return {
+    hash: hashToken(token),
+    userId: to.id,
+    purpose: link.purpose,
+    email: to.email,
+    createdAt: now,
+    expiresAt: now + link.ttlSeconds * 1000,
+  };
+}
+
+const linkUrl = (ctx: ServiceContext, link: MailedLink, token: string) =>
+  `${linkBase(ctx)}${link.path}?token=${token}`;
 
 const MAX_TOKEN_LENGTH = 256;
 
@@ -84,17 +119,37 @@ export function readLinkToken(token: unknown): TokenHash {
  * Uses a link exactly once, or throws `LINK_INVALID` / `LINK_EXPIRED` / `LINK_USED`. With
  * several purposes, the link may be of any of them (one path serving two kinds of link).
  */
-export async function consumeLink(
+export function consumeLink(
   ctx: ServiceContext,
   hash: TokenHash,
   purposes: TokenPurpose | readonly TokenPurpose[],
   now: number,
 ): Promise<VerificationToken> {
+  return firstPurpose(purposes, (purpose) => ctx.store.verificationTokens.consume(hash, purpose, now));
+}
+
+/**
+ * The link, if `consumeLink` would use it, without using it: for a link whose use is one write
+ * that spends it in the same transaction (an address change). Throws as `consumeLink` does.
+ */
+export function checkLink(
+  ctx: ServiceContext,
+  hash: TokenHash,
+  purposes: TokenPurpose | readonly TokenPurpose[],
+  now: number,
+): Promise<VerificationToken> {
+  return firstPurpose(purposes, (purpose) => ctx.store.verificationTokens.check(hash, purpose, now));
+}
+
+async function firstPurpose(
+  purposes: TokenPurpose | readonly TokenPurpose[],
+  attempt: (purpose: TokenPurpose) => Promise<TokenConsumption>,
+): Promise<VerificationToken> {
   const [first, ...others] = typeof purposes === 'string' ? [purposes] : purposes;
-  let used = await ctx.store.verificationTokens.consume(hash, first!, now);
+  let used = await attempt(first!);
   for (const purpose of others) {
     if (used.ok || used.reason !== 'wrong_purpose') break;
-    used = await ctx.store.verificationTokens.consume(hash, purpose, now);
+    used = await attempt(purpose);
   }
   if (!used.ok) throw linkError(used.reason);
   return used.token;

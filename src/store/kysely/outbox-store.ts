@@ -5,7 +5,7 @@
  * already serialises claimers. MySQL locks the due rows the same way, then leases them by key
  * (mysql-writes.ts).
  */
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Id } from '../../core/ids.js';
 import type { OutboxKind, OutboxMessage, OutboxRecord, OutboxStore } from '../ports/outbox-store.js';
 import type { StoreContext } from './context.js';
@@ -25,6 +25,25 @@ function toMessage(row: OutboxTable): OutboxMessage {
   };
 }
 
+/** Stores a pending message (in a transaction, when `db` is one). */
+export async function insertOutboxRow(db: Kysely<Database>, message: OutboxMessage): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      id: message.id,
+      kind: message.kind,
+      payload: message.payload,
+      created_at: message.createdAt,
+      available_at: message.availableAt,
+      attempts: message.attempts,
+      leased_until: null,
+      state: 'pending',
+      sent_at: null,
+      last_error: null,
+    })
+    .execute();
+}
+
 export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
   const { db, kind, transact } = ctx;
   return {
@@ -35,21 +54,7 @@ export function kyselyOutboxStore(ctx: StoreContext): OutboxStore {
     },
 
     async enqueue(message) {
-      await db
-        .insertInto('outbox')
-        .values({
-          id: message.id,
-          kind: message.kind,
-          payload: message.payload,
-          created_at: message.createdAt,
-          available_at: message.availableAt,
-          attempts: message.attempts,
-          leased_until: null,
-          state: 'pending',
-          sent_at: null,
-          last_error: null,
-        })
-        .execute();
+      await insertOutboxRow(db, message);
     },
 
     async claim(now, limit, leaseMs) {

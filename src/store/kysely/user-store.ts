@@ -12,8 +12,10 @@ import type { UserStore } from '../ports/user-store.js';
 import { booleanValue, type StoreContext } from './context.js';
 import { isUniqueViolation } from './errors.js';
 import { isLastActiveHolder, takeTurn } from './kept-holders.js';
+import { insertOutboxRow } from './outbox-store.js';
 import { credentialRow, profileColumns, toProfile, toUser, userRow } from './rows.js';
 import type { Database } from './schema.js';
+import { insertToken, spendLink, voidLinks } from './verification-token-store.js';
 
 const ENDED_BY: Record<UserStatus, string | null> = {
   active: null,
@@ -109,11 +111,14 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
   };
 
   return {
-    async createWithPassword(user, credential) {
+    async createWithPassword(user, credential, link) {
       try {
         await transact(async (trx) => {
           await trx.insertInto('users').values(userRow(user, kind)).execute();
           await trx.insertInto('credentials').values(credentialRow(credential)).execute();
+          // A new account has no older link of the purpose to void.
+          if (link) await insertToken(trx, link.token);
+          if (link?.mail) await insertOutboxRow(trx, link.mail);
         });
       } catch (error) {
         throw taken(error);
@@ -150,14 +155,18 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       return row ? toUser(row) : null;
     },
 
-    async markEmailVerified(id, email, now) {
-      const result = await db
-        .updateTable('users')
-        .set({ email_verified: booleanValue(kind, true), updated_at: now })
-        .where('id', '=', id)
-        .where('email', '=', email)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+    async markEmailVerified(id, email, now, link) {
+      const verify = async (trx: Kysely<Database>) => {
+        if (link && !(await spendLink(trx, link, now))) return 'used' as const;
+        const result = await trx
+          .updateTable('users')
+          .set({ email_verified: booleanValue(kind, true), updated_at: now })
+          .where('id', '=', id)
+          .where('email', '=', email)
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows) > 0 ? ('verified' as const) : ('stale' as const);
+      };
+      return link ? transact(verify) : verify(db);
     },
 
     async changeStatus(id, status, now, from) {
@@ -208,9 +217,11 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
       return Number(result.numUpdatedRows) > 0;
     },
 
-    async changeEmail(id, from, to, now, keepSessionId, verified = true) {
+    async changeEmail(id, from, to, now, keepSessionId, verified = true, link) {
       try {
         return await transact(async (trx) => {
+          // The link first: of concurrent uses one spends it, the others wait here and see it used.
+          if (link && !(await spendLink(trx, { token: link.token, voids: [] }, now))) return 'used' as const;
           const moved = await trx
             .updateTable('users')
             .set({ email: to, email_verified: booleanValue(kind, verified), updated_at: now })
@@ -226,6 +237,7 @@ export function kyselyUserStore(ctx: StoreContext): UserStore {
             .where('revoked_at', 'is', null);
           if (keepSessionId) others = others.where('id', '!=', keepSessionId);
           await others.execute();
+          for (const links of link?.voids ?? []) await voidLinks(trx, id, now, links);
           return 'changed' as const;
         });
       } catch (error) {

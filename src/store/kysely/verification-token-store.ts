@@ -2,11 +2,14 @@
  * VerificationTokenStore on Kysely: the conditional UPDATE on `used_at` decides who uses a token
  * (on MySQL, the locking read before it: mysql-writes.ts).
  */
-import type { ExpressionBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
 import {
+  type LinkSpend,
+  type LinkVoid,
   NEWEST_ONLY,
+  type TokenConsumption,
   type TokenPurpose,
   type VerificationToken,
   type VerificationTokenStore,
@@ -26,6 +29,60 @@ function toToken(row: VerificationTokensTable): VerificationToken {
   };
 }
 
+/** Stores an unused token (in a transaction, when `db` is one); voids nothing. */
+export async function insertToken(db: Kysely<Database>, token: VerificationToken): Promise<void> {
+  await db
+    .insertInto('verification_tokens')
+    .values({
+      token_hash: token.hash,
+      user_id: token.userId,
+      purpose: token.purpose,
+      email: token.email,
+      created_at: token.createdAt,
+      expires_at: token.expiresAt,
+      used_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Inside a transaction: uses `link.token` if it is still unused and unexpired, then voids
+ * `link.voids`. False (nothing written) when it was not. The conditional UPDATE waits for a
+ * concurrent spender's commit and re-checks `used_at`, so of concurrent spends one wins.
+ */
+export async function spendLink(trx: Kysely<Database>, link: LinkSpend, now: number): Promise<boolean> {
+  const spent = await trx
+    .updateTable('verification_tokens')
+    .set({ used_at: now })
+    .where('token_hash', '=', link.token.hash)
+    .where('purpose', '=', link.token.purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (Number(spent.numUpdatedRows) === 0) return false;
+  for (const links of link.voids) await voidLinks(trx, link.token.userId, now, links);
+  return true;
+}
+
+/** Voids a user's unused links of `links.purposes` (issued at or after `links.issuedSince`). */
+export async function voidLinks(
+  db: Kysely<Database>,
+  userId: UserId,
+  now: number,
+  { purposes, issuedSince }: Partial<LinkVoid>,
+): Promise<number> {
+  if (purposes?.length === 0) return 0;
+  let query = db
+    .updateTable('verification_tokens')
+    .set({ used_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null);
+  if (purposes) query = query.where('purpose', 'in', [...purposes]);
+  if (issuedSince !== undefined) query = query.where('created_at', '>=', issuedSince);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTokenStore {
   const { db, kind, transact } = ctx;
   return {
@@ -40,18 +97,7 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
             .where('used_at', 'is', null)
             .execute();
         }
-        await trx
-          .insertInto('verification_tokens')
-          .values({
-            token_hash: token.hash,
-            user_id: token.userId,
-            purpose: token.purpose,
-            email: token.email,
-            created_at: token.createdAt,
-            expires_at: token.expiresAt,
-            used_at: null,
-          })
-          .execute();
+        await insertToken(trx, token);
       });
     },
 
@@ -83,16 +129,14 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
               .returningAll()
               .executeTakeFirst();
       if (used) return { ok: true, token: toToken(used) };
-      const row = await db
-        .selectFrom('verification_tokens')
-        .selectAll()
-        .where('token_hash', '=', hash)
-        .executeTakeFirst();
-      if (!row) return { ok: false, reason: 'unknown' };
-      if (row.purpose !== purpose) return { ok: false, reason: 'wrong_purpose' };
-      if (row.used_at !== null) return { ok: false, reason: 'used' };
-      return { ok: false, reason: 'expired' };
+      const unusable = await whyNot(hash, purpose, now);
+      // Usable now but not a moment ago cannot happen; should it, the token was not this call's.
+      return unusable.ok ? { ok: false, reason: 'used' } : unusable;
     },
+
+    check: (hash, purpose, now) => whyNot(hash, purpose, now),
+
+    spend: (link, now) => transact((trx) => spendLink(trx, link, now)),
 
     async lastIssuedAt(userId, purpose) {
       const row = await db
@@ -116,18 +160,23 @@ export function kyselyVerificationTokenStore(ctx: StoreContext): VerificationTok
       return rows.map(toToken);
     },
 
-    async voidAll(userId, now, purpose, issuedSince) {
-      if (Array.isArray(purpose) && purpose.length === 0) return 0;
-      let query = db
-        .updateTable('verification_tokens')
-        .set({ used_at: now })
-        .where('user_id', '=', userId)
-        .where('used_at', 'is', null);
-      if (typeof purpose === 'string') query = query.where('purpose', '=', purpose);
-      else if (purpose) query = query.where('purpose', 'in', [...purpose]);
-      if (issuedSince !== undefined) query = query.where('created_at', '>=', issuedSince);
-      const result = await query.executeTakeFirst();
-      return Number(result.numUpdatedRows);
+    voidAll(userId, now, purpose, issuedSince) {
+      const purposes = purpose === undefined ? undefined : typeof purpose === 'string' ? [purpose] : purpose;
+      return voidLinks(db, userId, now, { purposes, issuedSince });
     },
   };
+
+  /** The token if it is usable for `purpose` at `now`, else why not. */
+  async function whyNot(hash: TokenHash, purpose: TokenPurpose, now: number): Promise<TokenConsumption> {
+    const row = await db
+      .selectFrom('verification_tokens')
+      .selectAll()
+      .where('token_hash', '=', hash)
+      .executeTakeFirst();
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (row.purpose !== purpose) return { ok: false, reason: 'wrong_purpose' };
+    if (row.used_at !== null) return { ok: false, reason: 'used' };
+    if (Number(row.expires_at) <= now) return { ok: false, reason: 'expired' };
+    return { ok: true, token: toToken(row) };
+  }
 }

@@ -6,8 +6,11 @@
 import type { PasswordCredential, Profile, ProfilePatch, User, UserStatus } from '../../core/entities.js';
 import type { SessionId, UserId } from '../../core/ids.js';
 import type { KeptHolder, LastHolder } from './kept-holder.js';
+import type { LinkSpend, QueuedLink } from './verification-token-store.js';
 
-export type EmailChange = 'changed' | 'stale' | 'taken';
+export type EmailChange = 'changed' | 'stale' | 'taken' | 'used';
+
+export type EmailVerification = 'verified' | 'stale' | 'used';
 
 /** The statuses that take a user out: what `takeOut` moves a user to. */
 export type TakenOutStatus = Extract<UserStatus, 'suspended' | 'revoked' | 'deleted'>;
@@ -25,9 +28,10 @@ export interface UserStore {
    * Throws `GatehouseError('USER_EXISTS')` when the canonical email is taken and
    * `GatehouseError('USERNAME_TAKEN')` when the canonical username is — exactly one of any
    * number of concurrent calls with one email (or one username) succeeds, and no user is ever
-   * stored without its credential.
+   * stored without its credential. With `link` (the verification link and its mail), both are
+   * stored in the same transaction.
    */
-  createWithPassword(user: User, credential: PasswordCredential): Promise<void>;
+  createWithPassword(user: User, credential: PasswordCredential, link?: QueuedLink): Promise<void>;
 
   /**
    * Creates a user without any credential (an operator may add a password later, or the user
@@ -76,9 +80,11 @@ export interface UserStore {
 
   /**
    * Marks the address verified, but only while it is still the user's address (a link sent to
-   * an address the user has since left verifies nothing). Returns whether it changed a row.
+   * an address the user has since left verifies nothing): `stale` when it is not. With `link`
+   * (the verification link), the same transaction spends it first: `used` when it was used
+   * meanwhile (nothing changed); on `stale` the link is spent all the same.
    */
-  markEmailVerified(id: UserId, email: string, now: number): Promise<boolean>;
+  markEmailVerified(id: UserId, email: string, now: number, link?: LinkSpend): Promise<EmailVerification>;
 
   /** The profile of a user, or null when there is no such user. */
   findProfile(id: UserId): Promise<Profile | null>;
@@ -101,8 +107,11 @@ export interface UserStore {
    * Moves an active user from address `from` to `to`, marked `verified` (by default true: the
    * user proved it; an operator may ask for the new address to be verified again) in the same
    * write, and in the same transaction ends every live session except `keepSessionId` (reason
-   * `email_changed`). `stale`: the user is not active or no longer has `from` — nothing
-   * changed; `taken`: another account has `to` — nothing changed.
+   * `email_changed`). With `link` (the mailed link that asked for the change), the same
+   * transaction spends that link first and, once the address has moved, voids `link.voids`.
+   * `used`: the link was used meanwhile (or expired) — nothing changed; `stale`: the user is not
+   * active or no longer has `from` — nothing changed but the link is spent; `taken`: another
+   * account has `to` — nothing changed, the link not spent either.
    */
   changeEmail(
     id: UserId,
@@ -111,6 +120,7 @@ export interface UserStore {
     now: number,
     keepSessionId: SessionId | null,
     verified?: boolean,
+    link?: LinkSpend,
   ): Promise<EmailChange>;
 
   /**

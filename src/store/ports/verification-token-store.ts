@@ -4,6 +4,7 @@
  */
 import type { UserId } from '../../core/ids.js';
 import type { TokenHash } from '../../core/secrets.js';
+import type { OutboxMessage } from './outbox-store.js';
 
 export type TokenPurpose =
   | 'verify_email'
@@ -36,6 +37,34 @@ export interface VerificationToken {
   readonly expiresAt: number;
 }
 
+/**
+ * Unused links of a user to void in the same transaction as another change: those of these
+ * purposes, and with `issuedSince` only those issued at or after it.
+ */
+export interface LinkVoid {
+  readonly purposes: readonly TokenPurpose[];
+  readonly issuedSince?: number;
+}
+
+/**
+ * A checked link spent by the change it asked for, in that change's transaction, together with
+ * the links the change makes stale: a process killed midway leaves either both or neither.
+ */
+export interface LinkSpend {
+  readonly token: VerificationToken;
+  readonly voids: readonly LinkVoid[];
+}
+
+/**
+ * A link stored by the change that sends it, in that change's transaction, with the outbox row
+ * of its mail (sealed; null when the mail could not be rendered): a process killed midway leaves
+ * the change with its link and mail, or neither.
+ */
+export interface QueuedLink {
+  readonly token: VerificationToken;
+  readonly mail: OutboxMessage | null;
+}
+
 export type TokenConsumption =
   | { readonly ok: true; readonly token: VerificationToken }
   | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'expired' | 'wrong_purpose' };
@@ -52,6 +81,16 @@ export interface VerificationTokenStore {
    * hash, at most one gets `ok: true`. A token of another purpose is not consumed.
    */
   consume(hash: TokenHash, purpose: TokenPurpose, now: number): Promise<TokenConsumption>;
+  /**
+   * What `consume` would answer, without using the token — for a link whose use is one write
+   * elsewhere (`users.changeEmail` with a `LinkSpend`), which spends it in its own transaction.
+   */
+  check(hash: TokenHash, purpose: TokenPurpose, now: number): Promise<TokenConsumption>;
+  /**
+   * Uses a checked token exactly once and, in the same transaction, voids `voids`: false (and
+   * nothing voided) when it was used meanwhile or has expired.
+   */
+  spend(link: LinkSpend, now: number): Promise<boolean>;
   /** When the newest token of this user and purpose was issued (used or not), or null. */
   lastIssuedAt(userId: UserId, purpose: TokenPurpose): Promise<number | null>;
   /** The user's unused, unexpired tokens (hashes included; callers show only the rest). */

@@ -77,6 +77,93 @@ export function accountChangeCases({ store }: ContractContext): void {
     expect(await store().sessions.listLive(user.id, T0)).toHaveLength(1);
   });
 
+  it('an address change with its link spends the link in the same transaction: a used link changes nothing, a taken address leaves the link live', async () => {
+    const { user: holder } = await seedUser(store());
+    const { user } = await seedUser(store());
+    const link = (purpose: 'change_email' | 'reset_password', email: string) => ({
+      hash: hashToken(`link-${purpose}-${email}-${Math.random()}`) as TokenHash,
+      userId: user.id,
+      purpose,
+      email,
+      createdAt: T0,
+      expiresAt: T0 + DAY,
+    });
+    const toTaken = link('change_email', holder.email!);
+    await store().verificationTokens.issue(toTaken, T0);
+    expect(
+      await store().users.changeEmail(user.id, user.email, holder.email!, T0 + 1, null, true, {
+        token: toTaken,
+        voids: [],
+      }),
+    ).toBe('taken');
+    expect((await store().verificationTokens.check(toTaken.hash, 'change_email', T0 + 1)).ok).toBe(true);
+
+    const confirm = link('change_email', 'moved@example.com');
+    const reset = link('reset_password', user.email!);
+    await store().verificationTokens.issue(confirm, T0);
+    await store().verificationTokens.issue(reset, T0);
+    const spend = { token: confirm, voids: [{ purposes: ['reset_password' as const] }] };
+    const { values, errors } = await settle(
+      Array.from({ length: 6 }, () =>
+        store().users.changeEmail(user.id, user.email, 'moved@example.com', T0 + 2, null, true, spend),
+      ),
+    );
+    expect(errors).toEqual([]);
+    expect(values.filter((v) => v === 'changed')).toHaveLength(1);
+    expect(values.filter((v) => v !== 'changed').every((v) => v === 'used')).toBe(true);
+    expect((await store().users.findById(user.id))?.email).toBe('moved@example.com');
+    expect(await store().verificationTokens.check(confirm.hash, 'change_email', T0 + 3)).toEqual({
+      ok: false,
+      reason: 'used',
+    });
+    expect(await store().verificationTokens.check(reset.hash, 'reset_password', T0 + 3)).toEqual({
+      ok: false,
+      reason: 'used',
+    });
+
+    const stale = link('change_email', 'elsewhere@example.com');
+    await store().verificationTokens.issue(stale, T0);
+    expect(
+      await store().users.changeEmail(user.id, user.email, 'elsewhere@example.com', T0 + 4, null, true, {
+        token: stale,
+        voids: [],
+      }),
+    ).toBe('stale');
+    expect((await store().verificationTokens.check(stale.hash, 'change_email', T0 + 4)).ok).toBe(false);
+    expect((await store().users.findById(user.id))?.email).toBe('moved@example.com');
+  });
+
+  it('marks an address verified only while it is the user’s, spending the link in the same transaction', async () => {
+    const { user } = await seedUser(store());
+    const link = (email: string) => ({
+      hash: hashToken(`verify-${email}-${Math.random()}`) as TokenHash,
+      userId: user.id,
+      purpose: 'verify_email' as const,
+      email,
+      createdAt: T0,
+      expiresAt: T0 + DAY,
+    });
+    const old = link('left@example.com');
+    await store().verificationTokens.issue(old, T0);
+    expect(await store().users.markEmailVerified(user.id, old.email, T0 + 1, { token: old, voids: [] })).toBe(
+      'stale',
+    );
+    expect((await store().verificationTokens.check(old.hash, 'verify_email', T0 + 1)).ok).toBe(false);
+    expect((await store().users.findById(user.id))?.emailVerified).toBe(false);
+
+    const current = link(user.email!);
+    await store().verificationTokens.issue(current, T0 + 2);
+    const { values, errors } = await settle(
+      Array.from({ length: 5 }, () =>
+        store().users.markEmailVerified(user.id, user.email!, T0 + 3, { token: current, voids: [] }),
+      ),
+    );
+    expect(errors).toEqual([]);
+    expect(values.sort()).toEqual(['used', 'used', 'used', 'used', 'verified']);
+    expect((await store().users.findById(user.id))?.emailVerified).toBe(true);
+    expect(await store().users.markEmailVerified(user.id, user.email!, T0 + 4)).toBe('verified');
+  });
+
   it('of concurrent moves of two accounts to one address, exactly one wins', async () => {
     const a = await seedUser(store());
     const b = await seedUser(store());

@@ -77,6 +77,54 @@ export function verificationTokenCases({ store }: ContractContext): void {
     expect((await store().verificationTokens.consume(reset.hash, 'reset_password', T0 + 2)).ok).toBe(true);
   });
 
+  it('check tells what consume would without using the token; spend uses it once and voids the named links with it', async () => {
+    const user = await aStoredUser();
+    const confirm = aToken(user.id, { purpose: 'change_email' });
+    const reset = aToken(user.id, { purpose: 'reset_password' });
+    const laterCancel = aToken(user.id, { purpose: 'cancel_email_change', createdAt: T0 + 5 });
+    const earlierCancel = aToken(user.id, { purpose: 'cancel_email_change', createdAt: T0 - 5 });
+    for (const token of [confirm, reset, laterCancel, earlierCancel])
+      await store().verificationTokens.issue(token, token.createdAt);
+    const tokens = store().verificationTokens;
+    expect(await tokens.check(confirm.hash, 'change_email', T0 + 1)).toEqual({ ok: true, token: confirm });
+    expect(await tokens.check(confirm.hash, 'verify_email', T0 + 1)).toEqual({
+      ok: false,
+      reason: 'wrong_purpose',
+    });
+    expect(await tokens.check(confirm.hash, 'change_email', confirm.expiresAt)).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(await tokens.check(hashToken('never-issued') as TokenHash, 'change_email', T0)).toEqual({
+      ok: false,
+      reason: 'unknown',
+    });
+    expect(await tokens.spend({ token: confirm, voids: [] }, confirm.expiresAt)).toBe(false);
+    expect(
+      await tokens.spend(
+        {
+          token: confirm,
+          voids: [{ purposes: ['reset_password'] }, { purposes: ['cancel_email_change'], issuedSince: T0 }],
+        },
+        T0 + 10,
+      ),
+    ).toBe(true);
+    expect(await tokens.check(confirm.hash, 'change_email', T0 + 11)).toEqual({ ok: false, reason: 'used' });
+    expect(await tokens.spend({ token: confirm, voids: [] }, T0 + 11)).toBe(false);
+    expect((await tokens.listLive(user.id, T0 + 11)).map((t) => t.hash)).toEqual([earlierCancel.hash]);
+  });
+
+  it('ten concurrent spends of one checked token: exactly one succeeds', async () => {
+    const user = await aStoredUser();
+    const token = aToken(user.id);
+    await store().verificationTokens.issue(token, T0);
+    const { values, errors } = await settle(
+      Array.from({ length: 10 }, () => store().verificationTokens.spend({ token, voids: [] }, T0 + 1)),
+    );
+    expect(errors).toEqual([]);
+    expect(values.filter((v) => v)).toHaveLength(1);
+  });
+
   it('ten concurrent uses of one token: exactly one succeeds', async () => {
     const user = await aStoredUser();
     const token = aToken(user.id);
