@@ -16,6 +16,14 @@ const LIVE_SESSIONS = 40;
 // Enough that a slow mail (seconds on a busy machine) rarely leaves a flow without a free user.
 const RESET_USERS = 20;
 const CHANGE_USERS = 20;
+/**
+ * Verified access tokens the server keeps (`CACHE_LIMIT` in src/services/sessions/access-tokens.ts),
+ * and a margin: the seeding fills that bounded cache, so the measured window sees it full (about
+ * 14 MB) instead of filling — at the mix's ~13 new tokens a second that takes 13 minutes, and
+ * looks like a leak of 1 MB a minute.
+ */
+const TOKEN_CACHE_FILL = 11_000;
+const FILL_CHAINS = 8;
 
 async function signUp(client: Client, email: string): Promise<LiveSession> {
   const reply = await client.send('POST', '/auth/sign-up/email', { body: { email, password: PASSWORDS[0] } });
@@ -57,7 +65,26 @@ async function seed(client: Client, tag: string): Promise<WorkingSet> {
   const changeUsers = await pool(CHANGE_USERS, 4, async (i) =>
     mailUser(address('change', i), await signUp(client, address('change', i))),
   );
+  await fillTokenCache(client, sessions.slice(0, FILL_CHAINS));
   return { signInUsers, sessions, resetUsers, changeUsers };
+}
+
+/** Refreshes each session in turn and checks every new access token once (`GET /auth/session`). */
+async function fillTokenCache(client: Client, chains: LiveSession[]): Promise<void> {
+  await pool(chains.length, chains.length, async (c) => {
+    const session = chains[c]!;
+    for (let i = 0; i < Math.ceil(TOKEN_CACHE_FILL / chains.length); i++) {
+      const reply = await client.send('POST', '/auth/refresh', {
+        body: { refreshToken: session.refreshToken },
+      });
+      if (reply?.status !== 200) throw new Error(`seeding: refresh answered ${reply?.status ?? 'no answer'}`);
+      session.accessToken = String(reply.body.accessToken);
+      session.refreshToken = String(reply.body.refreshToken);
+      const checked = await client.send('GET', '/auth/session', { bearer: session.accessToken });
+      if (checked?.status !== 200)
+        throw new Error(`seeding: session check answered ${checked?.status ?? 'no answer'}`);
+    }
+  });
 }
 
 async function run(job: SoakJob): Promise<SoakLoadResult> {
