@@ -58,32 +58,26 @@ describe.each(everyStoreKind)('email change (%s)', (kind) => {
     const undo = await mailedLink(smtp, email, 'cancel-email-change');
     const { token } = await mailedLink(smtp, next, 'confirm-email-change');
     // The write that moves the address fails as a database that went away fails it.
-    const changeEmail = t.store.users.changeEmail;
-    Object.assign(t.store.users, {
-      changeEmail: async () => {
-        throw new GatehouseError('UNAVAILABLE', 'The database is unavailable');
-      },
-    });
-    try {
-      const failed = await confirm(token);
-      expect([failed.status, failed.body.error.code]).toEqual([503, 'UNAVAILABLE']);
-    } finally {
-      Object.assign(t.store.users, { changeEmail });
+    async function withAddressWriteDown<T>(call: () => Promise<T>): Promise<T> {
+      const changeEmail = t.store.users.changeEmail;
+      Object.assign(t.store.users, {
+        changeEmail: async () => {
+          throw new GatehouseError('UNAVAILABLE', 'The database is unavailable');
+        },
+      });
+      try {
+        return await call();
+      } finally {
+        Object.assign(t.store.users, { changeEmail });
+      }
     }
+    const failed = await withAddressWriteDown(() => confirm(token));
+    expect([failed.status, failed.body.error.code]).toEqual([503, 'UNAVAILABLE']);
     expect((await t.store.users.findByEmail(email))?.id).toBe(a.user.id);
     expect((await confirm(token)).status).toBe(200);
     expect((await t.store.users.findByEmail(next))?.id).toBe(a.user.id);
 
-    Object.assign(t.store.users, {
-      changeEmail: async () => {
-        throw new GatehouseError('UNAVAILABLE', 'The database is unavailable');
-      },
-    });
-    try {
-      expect((await cancel(undo.token)).status).toBe(503);
-    } finally {
-      Object.assign(t.store.users, { changeEmail });
-    }
+    expect((await withAddressWriteDown(() => cancel(undo.token))).status).toBe(503);
     expect((await cancel(undo.token)).body).toEqual({ reverted: true, email });
   });
 
